@@ -1,0 +1,485 @@
+//! From rows to a chart: validate, sort and aggregate by x (and facet), split into parts,
+//! compute the lines of each part, run the runs analysis and collect the result.
+//!
+//! Data preparation follows qicharts2 `qic()` and `qic.agg()`: rows that share an x (and facet)
+//! are aggregated (with a denominator y = Σy/Σn; without one by `agg`; for xbar, s and r the
+//! rows of one x are the subgroup); a row with y or n missing counts as missing in both.
+
+use std::cmp::Ordering;
+
+use crate::error::{facet_prefix, facet_suffix, Error, Result};
+use crate::input::{Input, XColumn};
+use crate::kind::{Agg, ChartKind};
+use crate::limits::{compute_part, PartIn};
+use crate::result::{Chart, PartSummary};
+use crate::runs::runs_analysis;
+use crate::spec::ChartSpec;
+use crate::stats::{median_in_place, sd_na};
+use crate::warnings::date_gaps;
+
+/// The aggregated points of the whole input, ordered by facet then x.
+#[derive(Default)]
+struct Points {
+    first_row: Vec<usize>,
+    facet: Vec<u32>,
+    part_label: Vec<u32>,
+    y: Vec<f64>,
+    n: Vec<f64>,
+    sum: Vec<f64>,
+    len: Vec<f64>,
+    mean: Vec<f64>,
+    sd: Vec<f64>,
+    range: Vec<f64>,
+}
+
+/// Computes a chart from `input` as `spec` says.
+pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
+    validate(spec, input)?;
+    let mut warnings = Vec::new();
+    let kind = spec.kind;
+    let got_n = input.n.is_some();
+
+    // Facet values, sorted as R sorts factor levels.
+    let (facet_names, facet_rank) = match &input.facet {
+        Some(f) => {
+            let mut names: Vec<String> = f.clone();
+            names.sort();
+            names.dedup();
+            let rank: Vec<u32> = f.iter().map(|v| names.binary_search(v).unwrap_or(0) as u32).collect();
+            (Some(names), rank)
+        }
+        None => (None, Vec::new()),
+    };
+    let part_rank: Vec<u32> = match &input.part {
+        Some(p) => {
+            let mut names: Vec<&String> = p.iter().collect();
+            names.sort();
+            names.dedup();
+            p.iter().map(|v| names.binary_search(&v).unwrap_or(0) as u32).collect()
+        }
+        None => Vec::new(),
+    };
+
+    let keys = x_keys(&input.x);
+    let mut missing_x = Vec::new();
+    let mut rows: Vec<usize> = Vec::with_capacity(input.len());
+    for (i, k) in keys.iter().enumerate() {
+        if k.is_nan() {
+            missing_x.push(i + 1);
+        } else {
+            rows.push(i);
+        }
+    }
+    if !missing_x.is_empty() {
+        warnings.push(format!(
+            "{} row(s) with a missing x were left out (they cannot be placed on the x axis): row(s) {}",
+            missing_x.len(),
+            list_some(&missing_x)
+        ));
+    }
+    let fr = |i: usize| facet_rank.get(i).copied().unwrap_or(0);
+    let cmp = |a: &usize, b: &usize| fr(*a).cmp(&fr(*b)).then(keys[*a].total_cmp(&keys[*b]));
+    let sorted = rows.windows(2).all(|w| cmp(&w[0], &w[1]) != Ordering::Greater);
+    if !sorted {
+        rows.sort_by(cmp);
+    }
+
+    let pts = aggregate(spec, input, &rows, &keys, &facet_rank, &part_rank, &mut warnings);
+    let m = pts.y.len();
+    let categorical = input.x.is_categorical();
+    let x = input.x.take(&pts.first_row);
+
+    let mut chart = Chart {
+        spec: spec.clone(),
+        x,
+        y: vec![f64::NAN; m],
+        n: vec![f64::NAN; m],
+        cl: vec![f64::NAN; m],
+        lcl: vec![f64::NAN; m],
+        ucl: vec![f64::NAN; m],
+        lcl_95: vec![f64::NAN; m],
+        ucl_95: vec![f64::NAN; m],
+        baseline: vec![true; m],
+        include: vec![true; m],
+        sigma_signal: vec![false; m],
+        group: vec![0; m],
+        summary: Vec::new(),
+        categorical,
+        warnings: Vec::new(),
+    };
+
+    // One facet at a time.
+    let mut start = 0;
+    while start < m {
+        let f = pts.facet[start];
+        let mut end = start;
+        while end < m && pts.facet[end] == f {
+            end += 1;
+        }
+        let facet_name = facet_names.as_ref().map(|n| n[f as usize].clone());
+        facet(spec, &pts, start, end, facet_name, got_n, categorical, &mut chart, &mut warnings)?;
+        if let XColumn::Date(d) = &chart.x {
+            if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
+                warnings.push(w);
+            }
+        }
+        start = end;
+    }
+
+    // y.neg = FALSE: no negative lower limits when no value is negative (qicharts2 `qic.agg()`).
+    if !spec.y_neg && chart.y.iter().filter(|v| !v.is_nan()).all(|&v| v >= 0.0) {
+        for v in chart.lcl.iter_mut().chain(chart.lcl_95.iter_mut()) {
+            if *v < 0.0 {
+                *v = 0.0;
+            }
+        }
+        for s in &mut chart.summary {
+            s.lcl = (s.lcl.0.max(0.0), s.lcl.1.max(0.0));
+        }
+    }
+    chart.warnings = warnings;
+    Ok(chart)
+}
+
+fn list_some(rows: &[usize]) -> String {
+    let shown: Vec<String> = rows.iter().take(10).map(ToString::to_string).collect();
+    if rows.len() > 10 {
+        format!("{}, ... ({} more)", shown.join(", "), rows.len() - 10)
+    } else {
+        shown.join(", ")
+    }
+}
+
+fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
+    let len = input.y.len();
+    if input.x.len() != len {
+        return Err(Error::LengthMismatch { what: "x", got: input.x.len(), expected: len });
+    }
+    if let Some(n) = &input.n {
+        if n.len() != len {
+            return Err(Error::LengthMismatch { what: "n", got: n.len(), expected: len });
+        }
+        if let Some(i) = n.iter().position(|&v| v < 0.0) {
+            return Err(Error::NegativeDenominator { row: i + 1, value: n[i] });
+        }
+    } else if spec.kind.needs_denominator() {
+        return Err(Error::MissingDenominator { chart: spec.kind.to_string() });
+    }
+    if let Some(f) = &input.facet {
+        if f.len() != len {
+            return Err(Error::LengthMismatch { what: "facet", got: f.len(), expected: len });
+        }
+    }
+    if let Some(p) = &input.part {
+        if p.len() != len {
+            return Err(Error::LengthMismatch { what: "part", got: p.len(), expected: len });
+        }
+        if !spec.part.is_empty() {
+            return Err(Error::InvalidArgument {
+                argument: "part",
+                reason: "give part positions or a part column, not both".into(),
+            });
+        }
+    }
+    if !spec.multiply.is_finite() || spec.multiply == 0.0 {
+        return Err(Error::InvalidArgument {
+            argument: "multiply",
+            reason: format!("must be a finite number other than 0, got {}", spec.multiply),
+        });
+    }
+    for (name, v) in [("cl", spec.cl), ("target", spec.target)] {
+        if let Some(v) = v {
+            if !v.is_finite() {
+                return Err(Error::InvalidArgument { argument: if name == "cl" { "cl" } else { "target" }, reason: format!("must be a finite number, got {v}") });
+            }
+        }
+    }
+    if spec.freeze == Some(0) {
+        return Err(Error::InvalidArgument { argument: "freeze", reason: "must be at least 1 (the number of baseline points)".into() });
+    }
+    if let Some(i) = input.y.iter().position(|v| v.is_infinite()) {
+        return Err(Error::InvalidValue { row: i + 1, reason: format!("y is {}; values must be finite", input.y[i]) });
+    }
+    Ok(())
+}
+
+/// A sort key for each x: the number, the day number of a date, or the first-appearance rank
+/// of a category. `NaN` for a missing x.
+fn x_keys(x: &XColumn) -> Vec<f64> {
+    match x {
+        XColumn::Number(v) => v.clone(),
+        XColumn::Date(v) => v
+            .iter()
+            .map(|d| d.map_or(f64::NAN, |d| f64::from(chrono::Datelike::num_days_from_ce(&d))))
+            .collect(),
+        XColumn::Text(v) => {
+            let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            v.iter()
+                .map(|s| match s {
+                    None => f64::NAN,
+                    Some(s) => {
+                        let k = seen.len();
+                        *seen.entry(s.as_str()).or_insert(k) as f64
+                    }
+                })
+                .collect()
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn aggregate(
+    spec: &ChartSpec,
+    input: &Input,
+    rows: &[usize],
+    keys: &[f64],
+    facet_rank: &[u32],
+    part_rank: &[u32],
+    warnings: &mut Vec<String>,
+) -> Points {
+    let kind = spec.kind;
+    let subgroup = kind.is_subgroup_chart();
+    let n_in = input.n.as_deref();
+    let got_n = n_in.is_some();
+    let mut p = Points::default();
+    let cap = rows.len();
+    for v in [&mut p.y, &mut p.n, &mut p.sum, &mut p.len] {
+        v.reserve(cap);
+    }
+    let mut zero_den = Vec::new();
+    let mut buf: Vec<f64> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let r0 = rows[i];
+        let f0 = facet_rank.get(r0).copied().unwrap_or(0);
+        let mut j = i + 1;
+        while j < rows.len() && keys[rows[j]] == keys[r0] && facet_rank.get(rows[j]).copied().unwrap_or(0) == f0 {
+            j += 1;
+        }
+        let group = &rows[i..j];
+        // Values of the group; with a denominator a row missing y or n is missing in both.
+        buf.clear();
+        let (mut sum_y, mut sum_n) = (0.0, 0.0);
+        for &r in group {
+            let yv = input.y[r];
+            let nv = n_in.map_or(f64::NAN, |n| n[r]);
+            if got_n && (yv.is_nan() || nv.is_nan()) {
+                continue;
+            }
+            if !yv.is_nan() {
+                buf.push(yv);
+                sum_y += yv;
+            }
+            if got_n {
+                sum_n += nv;
+            }
+        }
+        let len = buf.len();
+        let single_missing = group.len() == 1 && len == 0;
+        let sum = if single_missing { f64::NAN } else { sum_y };
+        let y = if got_n {
+            if sum_n == 0.0 {
+                if sum_y != 0.0 {
+                    zero_den.push(r0 + 1);
+                }
+                f64::NAN
+            } else {
+                sum_y / sum_n
+            }
+        } else if len == 0 {
+            f64::NAN
+        } else if subgroup {
+            sum_y / len as f64
+        } else {
+            match spec.agg {
+                Agg::Mean => sum_y / len as f64,
+                Agg::Sum => sum_y,
+                Agg::Median => median_in_place(&mut buf.clone()),
+            }
+        };
+        p.first_row.push(r0);
+        p.facet.push(f0);
+        p.part_label.push(part_rank.get(r0).copied().unwrap_or(0));
+        p.y.push(y);
+        p.n.push(if got_n { sum_n } else { f64::NAN });
+        p.sum.push(sum);
+        p.len.push(len as f64);
+        if subgroup {
+            p.mean.push(if len == 0 { f64::NAN } else { sum_y / len as f64 });
+            p.sd.push(sd_na(&buf));
+            let (lo, hi) = buf.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+            p.range.push(if len == 0 { f64::NAN } else { hi - lo });
+        }
+        i = j;
+    }
+    if !zero_den.is_empty() {
+        warnings.push(format!(
+            "{} point(s) have a denominator of 0 but a numerator other than 0; they are shown as missing: row(s) {}",
+            zero_den.len(),
+            list_some(&zero_den)
+        ));
+    }
+    if !got_n && !subgroup && kind != ChartKind::C && p.len.iter().any(|&l| l > 1.0) {
+        warnings.push(format!("some x values have more than one row; they were aggregated using {}()", spec.agg));
+    }
+    p
+}
+
+fn slice<T>(v: &[T], a: usize, b: usize) -> &[T] {
+    if v.is_empty() {
+        &[]
+    } else {
+        &v[a..b]
+    }
+}
+
+/// Computes the parts of one facet: points `start..end` of `pts`.
+#[allow(clippy::too_many_arguments)]
+fn facet(
+    spec: &ChartSpec,
+    pts: &Points,
+    start: usize,
+    end: usize,
+    facet_name: Option<String>,
+    got_n: bool,
+    categorical: bool,
+    chart: &mut Chart,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let m = end - start;
+    let fname = facet_name.as_deref();
+    // Part boundaries (0-based starts within the facet).
+    let mut starts = vec![0usize];
+    if !pts.part_label.is_empty() && chart.spec.part.is_empty() && pts.part_label[start..end].iter().any(|&l| l != pts.part_label[start]) {
+        for k in 1..m {
+            if pts.part_label[start + k] != pts.part_label[start + k - 1] {
+                starts.push(k);
+            }
+        }
+    }
+    let mut positions = spec.part.clone();
+    positions.sort_unstable();
+    positions.dedup();
+    for &pos in &positions {
+        if pos == 0 || pos >= m {
+            return Err(Error::PartOutOfRange { position: pos, max: m.saturating_sub(1), facet: facet_prefix(fname) });
+        }
+        starts.push(pos);
+    }
+    for &e in &spec.exclude {
+        if e == 0 || e > m {
+            return Err(Error::ExcludeOutOfRange { position: e, max: m, facet: facet_prefix(fname) });
+        }
+        chart.include[start + e - 1] = false;
+    }
+    if let Some(k) = spec.freeze {
+        if k > m {
+            return Err(Error::FreezeBeyondData { freeze: k, points: m, facet: facet_prefix(fname) });
+        }
+    }
+    let n_parts = starts.len();
+    if let Some(fp) = &spec.freeze_part {
+        if fp.len() != n_parts {
+            return Err(Error::FreezePartCount { got: fp.len(), parts: n_parts, facet: facet_suffix(fname) });
+        }
+    }
+    for (pi, &ps) in starts.iter().enumerate() {
+        let pe = starts.get(pi + 1).copied().unwrap_or(m);
+        let (a, b) = (start + ps, start + pe);
+        let freeze_k = match (&spec.freeze_part, spec.freeze) {
+            (Some(fp), _) => {
+                if fp[pi] > pe - ps {
+                    return Err(Error::FreezeBeyondData { freeze: fp[pi], points: pe - ps, facet: format!("{}part {}: ", facet_prefix(fname), pi + 1) });
+                }
+                (fp[pi] > 0).then_some(fp[pi])
+            }
+            (None, Some(k)) => Some(k),
+            (None, None) => None,
+        };
+        if let Some(k) = freeze_k {
+            for i in a..b {
+                chart.baseline[i] = i - a < k;
+            }
+        }
+        let base: Vec<bool> = (a..b).map(|i| chart.baseline[i] && chart.include[i]).collect();
+        let pin = PartIn {
+            y: &pts.y[a..b],
+            n: &pts.n[a..b],
+            sum: &pts.sum[a..b],
+            len: &pts.len[a..b],
+            mean: slice(&pts.mean, a, b),
+            sd: slice(&pts.sd, a, b),
+            range: slice(&pts.range, a, b),
+            base: &base,
+            got_n,
+            cl_fixed: spec.cl,
+            screen_mr: spec.screen_mr,
+            categorical,
+        };
+        let out = compute_part(spec.kind, &pin, &|i| pts.first_row[a + i] + 1)?;
+        let runs = runs_analysis(&out.y, &out.cl, &chart.include[a..b], spec.method);
+        let runs_signal = runs.signal && !categorical && spec.kind != ChartKind::Mr;
+        let n_baseline = (0..b - a).filter(|&i| base[i] && !out.y[i].is_nan()).count() as u32;
+
+        let mul = spec.multiply;
+        let fin = |v: f64| if v.is_finite() { v * mul } else { f64::NAN };
+        let group = chart.summary.len() as u32;
+        let mut n_sig = 0;
+        let (mut lmin, mut lmax, mut umin, mut umax) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+        for k in 0..b - a {
+            let i = a + k;
+            let y = out.y[k] * mul;
+            chart.y[i] = y;
+            chart.n[i] = out.n[k];
+            chart.cl[i] = fin(out.cl[k]);
+            chart.lcl[i] = fin(out.lcl[k]);
+            chart.ucl[i] = fin(out.ucl[k]);
+            chart.lcl_95[i] = fin(out.lcl_95[k]);
+            chart.ucl_95[i] = fin(out.ucl_95[k]);
+            chart.group[i] = group;
+            let sig = y > chart.ucl[i] || y < chart.lcl[i];
+            chart.sigma_signal[i] = sig;
+            n_sig += u32::from(sig);
+            for (v, lo, hi) in [(chart.lcl[i], &mut lmin, &mut lmax), (chart.ucl[i], &mut umin, &mut umax)] {
+                if !v.is_nan() {
+                    *lo = lo.min(v);
+                    *hi = hi.max(v);
+                }
+            }
+        }
+        let nan_if_inf = |v: f64| if v.is_finite() { v } else { f64::NAN };
+        let cl_last = chart.cl[a..b].iter().rev().copied().find(|v| !v.is_nan()).unwrap_or(f64::NAN);
+        let where_ = format!("{}part {}", facet_prefix(fname), pi + 1);
+        if spec.kind.has_limits() && (n_baseline as usize) < spec.min_points_limits {
+            warnings.push(format!(
+                "{where_}: the limits rest on {n_baseline} baseline point(s); at least {} are needed for trustworthy limits (methods.md §8), so treat them as provisional",
+                spec.min_points_limits
+            ));
+        }
+        if !categorical && spec.kind != ChartKind::Mr && runs.n_useful < 10 {
+            warnings.push(format!(
+                "{where_}: only {} useful point(s) for the runs analysis; at least 10 are needed for it to be reliable",
+                runs.n_useful
+            ));
+        }
+        chart.summary.push(PartSummary {
+            facet: facet_name.clone(),
+            part: (pi + 1) as u32,
+            start: a,
+            end: b,
+            n_obs: runs.n_obs,
+            n_useful: runs.n_useful,
+            n_baseline,
+            longest_run: runs.longest_run,
+            longest_run_max: runs.longest_run_max,
+            n_crossings: runs.n_crossings,
+            n_crossings_min: runs.n_crossings_min,
+            runs_signal,
+            cl: cl_last,
+            lcl: (nan_if_inf(lmin), nan_if_inf(lmax)),
+            ucl: (nan_if_inf(umin), nan_if_inf(umax)),
+            n_sigma_signals: n_sig,
+        });
+    }
+    Ok(())
+}

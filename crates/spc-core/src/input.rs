@@ -1,0 +1,129 @@
+//! The input of a chart: x, y, an optional denominator n, facets and a part column.
+
+use chrono::NaiveDate;
+
+/// The x values of a series: numbers, dates or text (categories).
+#[derive(Debug, Clone, PartialEq)]
+pub enum XColumn {
+    /// Numbers (positions, weeks, ...). `NaN` is missing.
+    Number(Vec<f64>),
+    /// Calendar dates. `None` is missing.
+    Date(Vec<Option<NaiveDate>>),
+    /// Categories (units instead of time): points are not joined and no runs analysis is done,
+    /// as in qicharts2. `None` is missing.
+    Text(Vec<Option<String>>),
+}
+
+impl XColumn {
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        match self {
+            XColumn::Number(v) => v.len(),
+            XColumn::Date(v) => v.len(),
+            XColumn::Text(v) => v.len(),
+        }
+    }
+
+    /// Whether there are no values.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the value at `i` is missing.
+    pub fn is_missing(&self, i: usize) -> bool {
+        match self {
+            XColumn::Number(v) => v[i].is_nan(),
+            XColumn::Date(v) => v[i].is_none(),
+            XColumn::Text(v) => v[i].is_none(),
+        }
+    }
+
+    /// The value at `i` as text (`YYYY-MM-DD` for dates, empty when missing).
+    pub fn format(&self, i: usize) -> String {
+        match self {
+            XColumn::Number(v) if v[i].is_nan() => String::new(),
+            XColumn::Number(v) => format!("{}", v[i]),
+            XColumn::Date(v) => v[i].map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            XColumn::Text(v) => v[i].clone().unwrap_or_default(),
+        }
+    }
+
+    /// The values at the given positions, in that order.
+    pub fn take(&self, idx: &[usize]) -> XColumn {
+        match self {
+            XColumn::Number(v) => XColumn::Number(idx.iter().map(|&i| v[i]).collect()),
+            XColumn::Date(v) => XColumn::Date(idx.iter().map(|&i| v[i]).collect()),
+            XColumn::Text(v) => XColumn::Text(idx.iter().map(|&i| v[i].clone()).collect()),
+        }
+    }
+
+    /// Whether x is categorical (text).
+    pub fn is_categorical(&self) -> bool {
+        matches!(self, XColumn::Text(_))
+    }
+}
+
+/// The data of one chart, one entry per input row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// x values (time or category).
+    pub x: XColumn,
+    /// y values (numerators with a denominator); `NaN` is missing.
+    pub y: Vec<f64>,
+    /// Denominators (subgroup sizes, opportunities); `NaN` is missing.
+    pub n: Option<Vec<f64>>,
+    /// Facet of each row: one chart per facet value.
+    pub facet: Option<Vec<String>>,
+    /// Part (phase) label of each row: a new part starts where the label changes.
+    pub part: Option<Vec<String>>,
+}
+
+impl Input {
+    /// An input of x and y only.
+    pub fn new(x: XColumn, y: Vec<f64>) -> Self {
+        Input {
+            x,
+            y,
+            n: None,
+            facet: None,
+            part: None,
+        }
+    }
+
+    /// An input with x = 1, 2, ..., len(y).
+    pub fn from_y(y: Vec<f64>) -> Self {
+        let x = XColumn::Number((1..=y.len()).map(|i| i as f64).collect());
+        Input::new(x, y)
+    }
+
+    /// Adds denominators.
+    #[must_use]
+    pub fn with_n(mut self, n: Vec<f64>) -> Self {
+        self.n = Some(n);
+        self
+    }
+
+    /// Adds a facet column.
+    #[must_use]
+    pub fn with_facet(mut self, facet: Vec<String>) -> Self {
+        self.facet = Some(facet);
+        self
+    }
+
+    /// Adds a part column.
+    #[must_use]
+    pub fn with_part(mut self, part: Vec<String>) -> Self {
+        self.part = Some(part);
+        self
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.y.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.y.is_empty()
+    }
+}

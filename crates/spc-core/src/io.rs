@@ -1,0 +1,313 @@
+//! Reading chart input from CSV and writing results as CSV and text.
+//!
+//! Input: a CSV file with a header. The separator (`,`, `;` or tab) is detected from the
+//! header line; with `;` a decimal comma is accepted. Empty cells and `NA` are missing. x is
+//! read as numbers if every value is a number, else as ISO dates (`YYYY-MM-DD`) if every value
+//! is one, else as text (categories).
+
+use std::io::{Read, Write};
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
+use crate::input::{Input, XColumn};
+use crate::result::Chart;
+
+/// Which columns of a table make the chart input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The x column.
+    pub x: String,
+    /// The y column.
+    pub y: String,
+    /// The denominator column.
+    pub n: Option<String>,
+    /// The facet column.
+    pub facet: Option<String>,
+    /// The part column.
+    pub part: Option<String>,
+}
+
+/// A table of text cells read from a CSV file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Where it came from (file name), for messages.
+    pub source: String,
+    /// Column names.
+    pub header: Vec<String>,
+    /// Cells, row by row.
+    pub rows: Vec<Vec<String>>,
+    /// Whether numbers use a decimal comma.
+    pub decimal_comma: bool,
+}
+
+/// Values that mean "missing" in a cell.
+pub fn is_missing_cell(s: &str) -> bool {
+    matches!(s.trim(), "" | "NA" | "NaN" | "nan" | "N/A" | "null" | "NULL")
+}
+
+impl Table {
+    /// Reads a CSV table from `reader`; `source` names it in messages.
+    pub fn from_reader(mut reader: impl Read, source: &str) -> Result<Table> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|e| Error::Io { file: source.into(), reason: e.to_string() })?;
+        let text = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            // Latin-1 (Norwegian Excel exports): every byte is one character.
+            Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let first = text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| Error::Io {
+            file: source.into(),
+            reason: "the file is empty: expected a header line and data rows".into(),
+        })?;
+        let sep = [b'\t', b';', b','].into_iter().max_by_key(|&c| first.bytes().filter(|&b| b == c).count()).unwrap_or(b',');
+        let mut rdr = csv::ReaderBuilder::new().delimiter(sep).flexible(false).from_reader(text.as_bytes());
+        let header: Vec<String> = rdr
+            .headers()
+            .map_err(|e| Error::Io { file: source.into(), reason: e.to_string() })?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let mut rows = Vec::new();
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| Error::Io {
+                file: source.into(),
+                reason: match e.kind() {
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
+                        "row {} (line {}) has {len} fields but the header has {expected_len}",
+                        i + 1,
+                        i + 2
+                    ),
+                    _ => e.to_string(),
+                },
+            })?;
+            rows.push(rec.iter().map(str::to_string).collect());
+        }
+        Ok(Table { source: source.into(), header, rows, decimal_comma: sep == b';' })
+    }
+
+    /// Reads a CSV file.
+    pub fn from_path(path: &std::path::Path) -> Result<Table> {
+        let f = std::fs::File::open(path).map_err(|e| Error::Io { file: path.display().to_string(), reason: e.to_string() })?;
+        Table::from_reader(std::io::BufReader::new(f), &path.display().to_string())
+    }
+
+    /// The index of column `name`.
+    pub fn column(&self, name: &str) -> Result<usize> {
+        self.header.iter().position(|h| h == name).ok_or_else(|| Error::MissingColumn {
+            name: name.into(),
+            available: self.header.join(", "),
+            file: format!("{}: ", self.source),
+        })
+    }
+
+    fn cells(&self, col: usize) -> impl Iterator<Item = &str> {
+        self.rows.iter().map(move |r| r[col].as_str())
+    }
+
+    /// Column `name` as numbers (missing cells as `NaN`).
+    pub fn numbers(&self, name: &str) -> Result<Vec<f64>> {
+        let c = self.column(name)?;
+        self.cells(c)
+            .enumerate()
+            .map(|(i, s)| {
+                parse_number(s, self.decimal_comma).ok_or_else(|| Error::NotANumber {
+                    file: format!("{}: ", self.source),
+                    row: i + 1,
+                    line: i + 2,
+                    column: name.into(),
+                    value: s.into(),
+                })
+            })
+            .collect()
+    }
+
+    /// Column `name` as text.
+    pub fn texts(&self, name: &str) -> Result<Vec<String>> {
+        let c = self.column(name)?;
+        Ok(self.cells(c).map(|s| s.trim().to_string()).collect())
+    }
+
+    /// Column `name` as x values: numbers, ISO dates, or text.
+    pub fn x_column(&self, name: &str) -> Result<XColumn> {
+        let c = self.column(name)?;
+        let cells: Vec<&str> = self.cells(c).collect();
+        let present = || cells.iter().filter(|s| !is_missing_cell(s));
+        if present().all(|s| parse_number(s, self.decimal_comma).is_some()) {
+            return Ok(XColumn::Number(cells.iter().map(|s| parse_number(s, self.decimal_comma).unwrap_or(f64::NAN)).collect()));
+        }
+        if present().all(|s| parse_date(s).is_some()) {
+            return Ok(XColumn::Date(cells.iter().map(|s| parse_date(s)).collect()));
+        }
+        Ok(XColumn::Text(cells.iter().map(|s| (!is_missing_cell(s)).then(|| s.trim().to_string())).collect()))
+    }
+
+    /// The chart input made of the named columns.
+    pub fn input(&self, cols: &Columns) -> Result<Input> {
+        if self.rows.is_empty() {
+            return Err(Error::Io { file: self.source.clone(), reason: "no data rows after the header".into() });
+        }
+        let mut input = Input::new(self.x_column(&cols.x)?, self.numbers(&cols.y)?);
+        if let Some(n) = &cols.n {
+            input.n = Some(self.numbers(n)?);
+        }
+        if let Some(f) = &cols.facet {
+            input.facet = Some(self.texts(f)?);
+        }
+        if let Some(p) = &cols.part {
+            input.part = Some(self.texts(p)?);
+        }
+        Ok(input)
+    }
+}
+
+/// Parses a number; `Some(NaN)` for a missing cell, `None` for text that is not a number.
+pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
+    let t = s.trim();
+    if is_missing_cell(t) {
+        return Some(f64::NAN);
+    }
+    let owned;
+    let t = if decimal_comma && t.contains(',') {
+        owned = t.replace(['.', ' ', '\u{a0}'], "").replace(',', ".");
+        owned.as_str()
+    } else {
+        t
+    };
+    t.parse::<f64>().ok().filter(|v| !v.is_infinite() || t.to_ascii_lowercase().contains("inf"))
+}
+
+/// Parses an ISO date `YYYY-MM-DD` (a time part after it is ignored).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let t = s.trim();
+    let d = t.get(..10).unwrap_or(t);
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+}
+
+fn num(v: f64) -> String {
+    if v.is_nan() {
+        String::new()
+    } else {
+        format!("{v}")
+    }
+}
+
+fn opt(v: Option<u32>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The column names of the per-point CSV (`facet` only when faceted).
+pub fn data_columns(faceted: bool) -> Vec<&'static str> {
+    let mut c = vec!["x"];
+    if faceted {
+        c.push("facet");
+    }
+    c.extend([
+        "y", "n", "cl", "lcl", "ucl", "lcl_95", "ucl_95", "target", "part", "baseline", "include", "runs_signal",
+        "sigma_signal", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min", "n_obs", "n_useful",
+    ]);
+    c
+}
+
+/// Writes the per-point result as CSV: missing values as empty cells, booleans `true`/`false`,
+/// dates as `YYYY-MM-DD`, numbers with full precision.
+pub fn write_data_csv(chart: &Chart, w: impl Write) -> std::io::Result<()> {
+    let faceted = chart.is_faceted();
+    let mut wr = csv::Writer::from_writer(w);
+    wr.write_record(data_columns(faceted))?;
+    let target = num(chart.target());
+    for i in 0..chart.len() {
+        let s = chart.part_of(i);
+        let mut rec = vec![chart.x.format(i)];
+        if faceted {
+            rec.push(s.facet.clone().unwrap_or_default());
+        }
+        rec.extend([
+            num(chart.y[i]),
+            num(chart.n[i]),
+            num(chart.cl[i]),
+            num(chart.lcl[i]),
+            num(chart.ucl[i]),
+            num(chart.lcl_95[i]),
+            num(chart.ucl_95[i]),
+            target.clone(),
+            s.part.to_string(),
+            chart.baseline[i].to_string(),
+            chart.include[i].to_string(),
+            s.runs_signal.to_string(),
+            chart.sigma_signal[i].to_string(),
+            opt(s.longest_run),
+            opt(s.longest_run_max),
+            opt(s.n_crossings),
+            opt(s.n_crossings_min),
+            s.n_obs.to_string(),
+            s.n_useful.to_string(),
+        ]);
+        wr.write_record(&rec)?;
+    }
+    wr.flush()
+}
+
+/// Column names of the summary CSV.
+pub const SUMMARY_COLUMNS: [&str; 18] = [
+    "facet", "part", "first_x", "last_x", "n_obs", "n_useful", "n_baseline", "cl", "lcl_min", "lcl_max", "ucl_min",
+    "ucl_max", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min", "runs_signal", "n_sigma_signals",
+];
+
+/// Writes the summary, one row per facet and part.
+pub fn write_summary_csv(chart: &Chart, w: impl Write) -> std::io::Result<()> {
+    let mut wr = csv::Writer::from_writer(w);
+    wr.write_record(SUMMARY_COLUMNS)?;
+    for s in &chart.summary {
+        wr.write_record([
+            s.facet.clone().unwrap_or_default(),
+            s.part.to_string(),
+            chart.x.format(s.start),
+            chart.x.format(s.end - 1),
+            s.n_obs.to_string(),
+            s.n_useful.to_string(),
+            s.n_baseline.to_string(),
+            num(s.cl),
+            num(s.lcl.0),
+            num(s.lcl.1),
+            num(s.ucl.0),
+            num(s.ucl.1),
+            opt(s.longest_run),
+            opt(s.longest_run_max),
+            opt(s.n_crossings),
+            opt(s.n_crossings_min),
+            s.runs_signal.to_string(),
+            s.n_sigma_signals.to_string(),
+        ])?;
+    }
+    wr.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_semicolons_and_decimal_commas() {
+        let t = Table::from_reader("måned;verdi\n2021-01-01;1,5\n2021-02-01;NA\n".as_bytes(), "t.csv").unwrap();
+        assert_eq!(t.header, ["måned", "verdi"]);
+        let y = t.numbers("verdi").unwrap();
+        assert_eq!(y[0], 1.5);
+        assert!(y[1].is_nan());
+        assert!(matches!(t.x_column("måned").unwrap(), XColumn::Date(_)));
+    }
+
+    #[test]
+    fn text_in_a_number_column_names_row_and_column() {
+        let t = Table::from_reader("x,y\n1,2\n2,abc\n".as_bytes(), "d.csv").unwrap();
+        let msg = t.numbers("y").unwrap_err().to_string();
+        assert_eq!(msg, "d.csv: row 2 (line 3), column 'y': 'abc' is not a number");
+    }
+
+    #[test]
+    fn ragged_rows_are_an_error_naming_the_row() {
+        let e = Table::from_reader("x,y\n1,2\n2\n".as_bytes(), "r.csv").unwrap_err().to_string();
+        assert!(e.contains("r.csv") && e.contains("row 2"), "{e}");
+    }
+}

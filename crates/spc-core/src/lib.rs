@@ -1,0 +1,46 @@
+//! # spc-core
+//!
+//! Run charts and Shewhart control charts computed exactly as R's qicharts2 computes them,
+//! with the Anhøj runs analysis, on plain slices; results convert to polars DataFrames.
+//!
+//! ```
+//! use spc_core::{ChartKind, ChartSpec, Input};
+//!
+//! // Montgomery's weekly cost data (qicharts2 `ex_6.5`), baseline of the first 20 weeks.
+//! let y = vec![
+//!     310., 288., 297., 298., 307., 303., 294., 297., 308., 306., 294., 299., 297., 299., 314., 295.,
+//!     293., 306., 301., 304., 305., 282., 305., 296., 314., 295., 287., 301., 298., 311., 310., 292.,
+//!     305., 299., 304., 310., 304., 305., 333., 328.,
+//! ];
+//! let chart = ChartSpec::new(ChartKind::I).freeze(20).compute(&Input::from_y(y)).unwrap();
+//! assert!((chart.cl[0] - 300.5).abs() < 1e-9);
+//! assert!((chart.ucl[0] - 321.216685).abs() < 1e-6);
+//! assert!(chart.sigma_signal[38] && chart.sigma_signal[39]); // weeks 39 and 40
+//! ```
+//!
+//! Modules: [`compute`] (the pipeline), [`limits`](crate::ChartKind) per chart family,
+//! [`runs`] (Anhøj rules), [`constants`] (c4, d2, ...), [`io`] (CSV in and out).
+
+mod compute;
+pub mod constants;
+mod error;
+#[cfg(feature = "polars")]
+mod frame;
+mod input;
+pub mod io;
+mod kind;
+mod limits;
+mod report;
+mod result;
+pub mod runs;
+mod spec;
+pub mod stats;
+mod warnings;
+
+pub use compute::compute;
+pub use error::{Error, Result};
+pub use input::{Input, XColumn};
+pub use kind::{Agg, ChartKind, RunsMethod, CHART_NAMES};
+pub use report::summary_text;
+pub use result::{Chart, PartSummary};
+pub use spec::ChartSpec;

@@ -1,0 +1,112 @@
+//! X-bar, S and R charts of subgroups of measurements.
+
+use super::{at_base, PartIn, PartOut};
+use crate::constants::{a3, b3, b4, d2, d3};
+use crate::stats::{mean_na, sum_na};
+
+/// Whether the subgroup sizes vary within the part (qicharts2: `length(unique(y.length)) > 1`).
+fn varying_n(len: &[f64]) -> bool {
+    len.iter().any(|&l| l != len[0])
+}
+
+/// The within-subgroup standard deviation s̄ of the base subgroups.
+///
+/// ```text
+/// constant n: s̄ = mean(s_i)                                  (Montgomery eq. 6.29)
+/// varying n:  s̄ = sqrt(Σ(n_i - 1)·s_i² / Σ(n_i - 1))          (Montgomery eq. 6.31)
+/// ```
+/// Only subgroups with at least one value count: qicharts2 also adds `n_i - 1 = -1` for a
+/// subgroup whose values are all missing, which shrinks the pooled degrees of freedom; an
+/// empty subgroup carries no information on the spread, so it is left out here (see the
+/// golden test of `xbar_na_test`).
+fn s_bar(p: &PartIn<'_>) -> f64 {
+    if varying_n(p.len) {
+        let (mut num, mut den) = (0.0, 0.0);
+        for i in 0..p.len.len() {
+            if !p.base[i] || p.len[i] < 1.0 {
+                continue;
+            }
+            let df = p.len[i] - 1.0;
+            let term = df * p.sd[i] * p.sd[i];
+            if !term.is_nan() {
+                num += term;
+            }
+            den += df;
+        }
+        (num / den).sqrt()
+    } else {
+        mean_na(at_base(p.sd, p.base))
+    }
+}
+
+/// X-bar chart: CL = Σ n_i x̄_i / Σ n_i, limits CL ± A3(n_i)·s̄ (Montgomery eq. 6.30; qicharts2 `qic.xbar()`).
+pub(super) fn xbar(p: &PartIn<'_>) -> PartOut {
+    let cl = p.cl_fixed.unwrap_or_else(|| {
+        let num = sum_na(p.len.iter().zip(p.mean).zip(p.base).filter(|(_, &b)| b).map(|((l, m), _)| l * m));
+        num / sum_na(at_base(p.len, p.base))
+    });
+    let sbar = s_bar(p);
+    let mut out = PartOut::around(p.y.to_vec(), p.n.to_vec(), &|_| cl, &|_| 0.0);
+    for i in 0..p.y.len() {
+        let (a, a95) = (a3(p.len[i], 3.0), a3(p.len[i], 2.0));
+        out.ucl[i] = cl + a * sbar;
+        out.lcl[i] = cl - a * sbar;
+        out.ucl_95[i] = cl + a95 * sbar;
+        out.lcl_95[i] = cl - a95 * sbar;
+    }
+    out
+}
+
+/// S chart: y = s_i, CL = s̄, limits B3(n_i)·s̄ and B4(n_i)·s̄ (qicharts2 `qic.s()`).
+pub(super) fn s(p: &PartIn<'_>) -> PartOut {
+    let cl = p.cl_fixed.unwrap_or_else(|| s_bar(p));
+    let mut out = PartOut::around(p.sd.to_vec(), p.n.to_vec(), &|_| cl, &|_| 0.0);
+    for i in 0..p.y.len() {
+        let n = p.len[i];
+        out.ucl[i] = b4(n, 3.0) * cl;
+        out.ucl_95[i] = b4(n, 2.0) * cl;
+        out.lcl[i] = b3(n, 3.0) * cl;
+        out.lcl_95[i] = b3(n, 2.0) * cl;
+    }
+    out
+}
+
+/// R chart: y = range of the subgroup.
+///
+/// ```text
+/// sigma = mean(R_i / d2(n_i))   over base subgroups with n_i >= 2   (qcc "UWAVE-R")
+/// CL_i = d2(n_i)·sigma;  limits (d2(n_i) ± 3·d3(n_i))·sigma, LCL >= 0
+/// ```
+/// For a constant n this is CL = R̄, LCL = D3·R̄, UCL = D4·R̄ (Montgomery §6.2).
+pub(super) fn r(p: &PartIn<'_>) -> PartOut {
+    let mut d2c = std::collections::HashMap::new();
+    let mut consts = |n: f64| -> (f64, f64) {
+        if n.is_nan() || n < 2.0 {
+            return (f64::NAN, f64::NAN);
+        }
+        *d2c.entry(n as usize).or_insert_with(|| (d2(n as usize), d3(n as usize)))
+    };
+    let y: Vec<f64> = p.range.iter().zip(p.len).map(|(&r, &l)| if l >= 2.0 { r } else { f64::NAN }).collect();
+    let sigma = match p.cl_fixed {
+        Some(_) => f64::NAN,
+        None => mean_na((0..y.len()).filter(|&i| p.base[i]).map(|i| y[i] / consts(p.len[i]).0)),
+    };
+    let mut out = PartOut::around(y, p.n.to_vec(), &|_| 0.0, &|_| 0.0);
+    for i in 0..out.y.len() {
+        let (d2v, d3v) = consts(p.len[i]);
+        let sg = match p.cl_fixed {
+            Some(c) => c / d2v,
+            None => sigma,
+        };
+        out.cl[i] = d2v * sg;
+        out.ucl[i] = (d2v + 3.0 * d3v) * sg;
+        out.ucl_95[i] = (d2v + 2.0 * d3v) * sg;
+        out.lcl[i] = ((d2v - 3.0 * d3v) * sg).max(0.0);
+        out.lcl_95[i] = ((d2v - 2.0 * d3v) * sg).max(0.0);
+        if d2v.is_nan() {
+            out.lcl[i] = f64::NAN;
+            out.lcl_95[i] = f64::NAN;
+        }
+    }
+    out
+}

@@ -1,0 +1,190 @@
+//! Runs analysis: the Anhøj rules for unusually long runs and unusually few crossings.
+//!
+//! ```text
+//! useful points: included, non-missing, not on the centre line
+//! longest_run_max = round(log2(n_useful)) + 3          (Schilling 2012)
+//! n_crossings_min = qbinom(0.05, n_useful - 1, 0.5)     (Chen 2010)
+//! signal: longest_run > longest_run_max or n_crossings < n_crossings_min
+//! ```
+//! Sources: Anhøj & Olesen (2014); qicharts2 `runs.analysis()`; methods.md §1.2. The
+//! "best box" and "cut box" limits are those of Anhøj & Wentzel-Larsen (2020), PLoS ONE
+//! 15(6):e0233920, tabulated for 10 to 100 useful points; outside that range the Anhøj
+//! rules are used, as qicharts2 does.
+
+use crate::kind::RunsMethod;
+use crate::stats::qbinom;
+
+/// The result of the runs analysis of one part.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Runs {
+    /// Included points (missing ones too).
+    pub n_obs: u32,
+    /// Included, non-missing points not on the centre line.
+    pub n_useful: u32,
+    /// Length of the longest run (`None` when there are no useful points).
+    pub longest_run: Option<u32>,
+    /// Anhøj limit for the longest run.
+    pub longest_run_max: Option<u32>,
+    /// Number of times the series crosses the centre line.
+    pub n_crossings: Option<u32>,
+    /// Anhøj lower limit for the number of crossings.
+    pub n_crossings_min: Option<u32>,
+    /// Whether the runs analysis signals non-random variation.
+    pub signal: bool,
+}
+
+/// Anhøj critical values `(longest_run_max, n_crossings_min)` for `n_useful` points.
+pub fn anhoej_limits(n_useful: u32) -> (u32, u32) {
+    let lmax = (f64::from(n_useful).log2()).round() as u32 + 3;
+    let cmin = qbinom(0.05, u64::from(n_useful.saturating_sub(1)), 0.5) as u32;
+    (lmax, cmin)
+}
+
+/// Runs analysis of `y` against a centre line, over the points where `include` is true.
+///
+/// `cl` holds one value per point, or a single value for the whole part.
+pub fn runs_analysis(y: &[f64], cl: &[f64], include: &[bool], method: RunsMethod) -> Runs {
+    let cl_at = |i: usize| if cl.len() == 1 { cl[0] } else { cl[i] };
+    let mut n_obs = 0u32;
+    let mut n_useful = 0u32;
+    let mut runs = 0u32;
+    let mut longest = 0u32;
+    let mut current = 0u32;
+    let mut last_sign = 0i8;
+    for (i, &v) in y.iter().enumerate() {
+        if !include[i] {
+            continue;
+        }
+        n_obs += 1;
+        let d = v - cl_at(i);
+        let sign = if d > 0.0 {
+            1
+        } else if d < 0.0 {
+            -1
+        } else {
+            0 // on the centre line, or missing
+        };
+        if sign == 0 {
+            continue;
+        }
+        n_useful += 1;
+        if sign == last_sign {
+            current += 1;
+        } else {
+            runs += 1;
+            current = 1;
+            last_sign = sign;
+        }
+        longest = longest.max(current);
+    }
+    if n_useful == 0 {
+        return Runs {
+            n_obs,
+            ..Runs::default()
+        };
+    }
+    let crossings = runs - 1;
+    let (lmax, cmin) = anhoej_limits(n_useful);
+    let signal = crossing_signal(n_useful, crossings, longest, method);
+    Runs {
+        n_obs,
+        n_useful,
+        longest_run: Some(longest),
+        longest_run_max: Some(lmax),
+        n_crossings: Some(crossings),
+        n_crossings_min: Some(cmin),
+        signal,
+    }
+}
+
+/// Whether `c` crossings and a longest run of `l` among `n` useful points signal.
+pub fn crossing_signal(n: u32, c: u32, l: u32, method: RunsMethod) -> bool {
+    let method = if (10..=100).contains(&n) {
+        method
+    } else {
+        RunsMethod::Anhoej
+    };
+    let idx = (n as usize).wrapping_sub(10);
+    match method {
+        RunsMethod::Anhoej => {
+            let (lmax, cmin) = anhoej_limits(n);
+            !(c >= cmin && l <= lmax)
+        }
+        RunsMethod::Bestbox => {
+            let (cb, lb) = (u32::from(CB[idx]), u32::from(LB[idx]));
+            !(c >= cb && l <= lb)
+        }
+        RunsMethod::Cutbox => {
+            let (cb, lb) = (u32::from(CB[idx]), u32::from(LB[idx]));
+            if CBORD[idx] == 0 {
+                !(c >= cb && l <= lb)
+            } else {
+                let (cbord, lbord) = (u32::from(CBORD[idx]), u32::from(LBORD[idx]));
+                let inside = (c > cb && l + 1 <= lb) || (c == cb && l <= lbord) || (c >= cbord && l <= lb);
+                !inside
+            }
+        }
+    }
+}
+
+// Anhøj & Wentzel-Larsen (2020), Table S1: best-box and cut-box limits for n = 10..=100.
+// `CBORD`/`LBORD` of 0 mean "no cut box for this n".
+#[rustfmt::skip]
+const CB: [u8; 91] = [
+    2, 3, 3, 3, 3, 4, 5, 5, 5, 5, 6, 7, 6, 6, 6, 6, 9, 9, 9, 10, 11, 11, 11, 11, 11, 12,
+    13, 14, 13, 15, 15, 15, 14, 14, 17, 17, 17, 17, 19, 19, 19, 19, 19, 21, 21, 21, 21, 23, 23, 23, 23, 23,
+    25, 25, 26, 26, 27, 27, 27, 28, 29, 29, 29, 30, 30, 31, 31, 31, 32, 33, 33, 33, 34, 33, 35, 35, 35, 35,
+    37, 37, 38, 37, 39, 39, 39, 39, 39, 41, 41, 42, 41,
+];
+#[rustfmt::skip]
+const LB: [u8; 91] = [
+    6, 7, 6, 6, 6, 7, 8, 7, 7, 7, 7, 8, 7, 7, 7, 7, 9, 8, 8, 8, 10, 9, 8, 8, 8, 8,
+    9, 10, 8, 11, 9, 9, 8, 8, 10, 9, 9, 9, 12, 10, 9, 9, 9, 11, 10, 9, 9, 12, 10, 10, 9, 9,
+    11, 10, 11, 10, 12, 10, 10, 11, 14, 11, 10, 11, 10, 12, 11, 10, 11, 13, 11, 10, 11, 10, 11, 11, 10, 10,
+    12, 11, 12, 10, 13, 11, 11, 10, 10, 12, 11, 12, 10,
+];
+#[rustfmt::skip]
+const CBORD: [u8; 91] = [
+    3, 4, 0, 0, 0, 6, 6, 0, 6, 6, 0, 0, 7, 7, 7, 0, 10, 10, 11, 0, 12, 14, 0, 12, 13, 0,
+    15, 0, 0, 0, 0, 17, 0, 0, 0, 0, 19, 20, 20, 21, 0, 21, 21, 23, 23, 0, 23, 25, 24, 26, 0, 24,
+    27, 27, 27, 27, 29, 0, 29, 29, 30, 31, 30, 31, 0, 32, 34, 33, 33, 37, 35, 0, 36, 36, 0, 38, 36, 38,
+    38, 39, 0, 39, 41, 40, 42, 0, 41, 42, 44, 43, 42,
+];
+#[rustfmt::skip]
+const LBORD: [u8; 91] = [
+    5, 6, 0, 0, 0, 6, 7, 0, 6, 5, 0, 0, 6, 6, 6, 0, 7, 7, 7, 0, 9, 8, 0, 7, 7, 0,
+    8, 0, 0, 0, 0, 8, 0, 0, 0, 0, 8, 7, 11, 9, 0, 8, 7, 9, 8, 0, 8, 11, 9, 8, 0, 8,
+    9, 9, 10, 9, 10, 0, 8, 8, 13, 9, 9, 10, 0, 9, 8, 9, 8, 11, 9, 0, 10, 7, 0, 8, 9, 8,
+    10, 9, 0, 9, 12, 10, 8, 0, 8, 9, 9, 10, 9,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anhoej_limits_of_methods_table() {
+        // methods.md §1.4 (qicharts2 vignette Appendix 2).
+        for (n, l, c) in [(10, 6, 2), (24, 8, 8), (31, 8, 11), (46, 9, 17), (60, 9, 23)] {
+            assert_eq!(anhoej_limits(n), (l, c), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn points_on_the_centre_line_are_skipped() {
+        let y = [1.0, 2.0, 2.0, 3.0, 2.0, 1.0];
+        let r = runs_analysis(&y, &[2.0], &[true; 6], RunsMethod::Anhoej);
+        assert_eq!(r.n_obs, 6);
+        assert_eq!(r.n_useful, 3);
+        assert_eq!(r.longest_run, Some(1));
+        assert_eq!(r.n_crossings, Some(2));
+    }
+
+    #[test]
+    fn tables_have_one_entry_per_n() {
+        assert_eq!(CB.len(), 91);
+        assert_eq!(LB.len(), 91);
+        assert_eq!(CBORD.len(), 91);
+        assert_eq!(LBORD.len(), 91);
+    }
+}

@@ -1,0 +1,144 @@
+//! `ChartSpec`: every option of a chart, with a builder.
+
+use crate::kind::{Agg, ChartKind, RunsMethod};
+
+/// The specification of a chart: kind and options, named as in qicharts2.
+///
+/// ```
+/// use spc_core::{ChartKind, ChartSpec, Input};
+/// let input = Input::from_y(vec![5.0, 7.0, 6.0, 8.0, 7.0, 9.0, 6.0, 7.0, 8.0, 6.0, 7.0, 5.0]);
+/// let chart = ChartSpec::new(ChartKind::I).freeze(10).compute(&input).unwrap();
+/// assert!((chart.cl[0] - 6.9).abs() < 1e-12);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    /// The chart kind.
+    pub kind: ChartKind,
+    /// Baseline: the first `freeze` points (of every part, when there are parts).
+    pub freeze: Option<usize>,
+    /// Baseline per part: the first `k` points of each part (0 = the whole part).
+    pub freeze_part: Option<Vec<usize>>,
+    /// Parts: a new part starts after each of these 1-based positions.
+    pub part: Vec<usize>,
+    /// 1-based positions left out of the centre line, limits and runs analysis (still shown).
+    pub exclude: Vec<usize>,
+    /// Multiply y, centre line and limits (e.g. 100 for per cent).
+    pub multiply: f64,
+    /// A given centre line, on the scale of the data before `multiply` (as qicharts2).
+    pub cl: Option<f64>,
+    /// A target line, on the scale of the plotted values.
+    pub target: Option<f64>,
+    /// Runs analysis method.
+    pub method: RunsMethod,
+    /// Nelson's screening of moving ranges for I, T, P' and U' charts (default on, as qicharts2).
+    pub screen_mr: bool,
+    /// Whether lower limits may be negative (when false and all y >= 0, they are set to 0).
+    pub y_neg: bool,
+    /// How rows that share an x are combined (without a denominator).
+    pub agg: Agg,
+    /// Fewer non-missing baseline points than this give a warning (methods.md §8).
+    pub min_points_limits: usize,
+}
+
+impl ChartSpec {
+    /// A chart of `kind` with qicharts2's defaults.
+    pub fn new(kind: ChartKind) -> Self {
+        ChartSpec {
+            kind,
+            freeze: None,
+            freeze_part: None,
+            part: Vec::new(),
+            exclude: Vec::new(),
+            multiply: 1.0,
+            cl: None,
+            target: None,
+            method: RunsMethod::Anhoej,
+            screen_mr: true,
+            y_neg: true,
+            agg: Agg::Mean,
+            min_points_limits: 12,
+        }
+    }
+
+    /// Baseline of the first `k` points.
+    #[must_use]
+    pub fn freeze(mut self, k: usize) -> Self {
+        self.freeze = Some(k);
+        self
+    }
+
+    /// Baseline of the first `k_j` points of part j.
+    #[must_use]
+    pub fn freeze_part(mut self, k: impl IntoIterator<Item = usize>) -> Self {
+        self.freeze_part = Some(k.into_iter().collect());
+        self
+    }
+
+    /// Split into parts after these 1-based positions.
+    #[must_use]
+    pub fn part(mut self, positions: impl IntoIterator<Item = usize>) -> Self {
+        self.part = positions.into_iter().collect();
+        self
+    }
+
+    /// Leave these 1-based positions out of the calculations.
+    #[must_use]
+    pub fn exclude(mut self, positions: impl IntoIterator<Item = usize>) -> Self {
+        self.exclude = positions.into_iter().collect();
+        self
+    }
+
+    /// Multiply the plotted values.
+    #[must_use]
+    pub fn multiply(mut self, m: f64) -> Self {
+        self.multiply = m;
+        self
+    }
+
+    /// A given centre line.
+    #[must_use]
+    pub fn cl(mut self, cl: f64) -> Self {
+        self.cl = Some(cl);
+        self
+    }
+
+    /// A target line.
+    #[must_use]
+    pub fn target(mut self, t: f64) -> Self {
+        self.target = Some(t);
+        self
+    }
+
+    /// The runs analysis method.
+    #[must_use]
+    pub fn method(mut self, m: RunsMethod) -> Self {
+        self.method = m;
+        self
+    }
+
+    /// Screen moving ranges (Nelson 1982) or not.
+    #[must_use]
+    pub fn screen_mr(mut self, on: bool) -> Self {
+        self.screen_mr = on;
+        self
+    }
+
+    /// Allow negative lower limits or not.
+    #[must_use]
+    pub fn y_neg(mut self, on: bool) -> Self {
+        self.y_neg = on;
+        self
+    }
+
+    /// Aggregation of rows that share an x.
+    #[must_use]
+    pub fn agg(mut self, agg: Agg) -> Self {
+        self.agg = agg;
+        self
+    }
+
+    /// Computes the chart. See [`crate::compute`].
+    pub fn compute(&self, input: &crate::Input) -> crate::Result<crate::Chart> {
+        crate::compute::compute(self, input)
+    }
+}

@@ -1,0 +1,106 @@
+//! Small numeric helpers with R semantics (missing values are `NaN`).
+
+use statrs::distribution::{Binomial, DiscreteCDF};
+
+/// Mean of the non-missing values; `NaN` when there are none (R `mean(x, na.rm = TRUE)`).
+pub fn mean_na(values: impl IntoIterator<Item = f64>) -> f64 {
+    let (mut sum, mut count) = (0.0_f64, 0usize);
+    for v in values {
+        if !v.is_nan() {
+            sum += v;
+            count += 1;
+        }
+    }
+    if count == 0 {
+        f64::NAN
+    } else {
+        sum / count as f64
+    }
+}
+
+/// Sum of the non-missing values (0 when there are none, as R `sum(x, na.rm = TRUE)`).
+pub fn sum_na(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().filter(|v| !v.is_nan()).sum()
+}
+
+/// Sample standard deviation of the non-missing values (`NaN` for fewer than two).
+pub fn sd_na(values: &[f64]) -> f64 {
+    let m = mean_na(values.iter().copied());
+    let (mut ss, mut count) = (0.0, 0usize);
+    for &v in values {
+        if !v.is_nan() {
+            ss += (v - m) * (v - m);
+            count += 1;
+        }
+    }
+    if count < 2 {
+        f64::NAN
+    } else {
+        (ss / (count - 1) as f64).sqrt()
+    }
+}
+
+/// Median of the non-missing values (`NaN` when there are none), as R `median(na.rm = TRUE)`.
+///
+/// Copies the non-missing values once and selects in linear time.
+pub fn median_na(values: impl IntoIterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = values.into_iter().filter(|v| !v.is_nan()).collect();
+    median_in_place(&mut v)
+}
+
+/// Median of a buffer without missing values, reordering it.
+pub fn median_in_place(v: &mut [f64]) -> f64 {
+    let n = v.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let mid = n / 2;
+    let (left, upper, _) = v.select_nth_unstable_by(mid, f64::total_cmp);
+    let upper = *upper;
+    if n % 2 == 1 {
+        upper
+    } else {
+        let lower = left.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (lower + upper) / 2.0
+    }
+}
+
+/// `qbinom(p, size, prob)` with R's definition: the smallest integer x with P(X <= x) >= p.
+pub fn qbinom(p: f64, size: u64, prob: f64) -> u64 {
+    if size == 0 {
+        return 0;
+    }
+    match Binomial::new(prob, size) {
+        Ok(b) => b.inverse_cdf(p),
+        Err(_) => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qbinom_matches_r() {
+        // R: qbinom(0.05, 23, 0.5) = 8 (Anhøj crossings limit for 24 useful points,
+        // qicharts2 vignette, methods.md V15); qbinom(0.05, 9, 0.5) = 2; qbinom(0.05, 59, 0.5) = 23.
+        assert_eq!(qbinom(0.05, 23, 0.5), 8);
+        assert_eq!(qbinom(0.05, 9, 0.5), 2);
+        assert_eq!(qbinom(0.05, 59, 0.5), 23);
+        assert_eq!(qbinom(0.05, 0, 0.5), 0);
+    }
+
+    #[test]
+    fn median_even_odd_and_missing() {
+        assert_eq!(median_na([3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median_na([4.0, 1.0, f64::NAN, 3.0, 2.0]), 2.5);
+        assert!(median_na([f64::NAN]).is_nan());
+    }
+
+    #[test]
+    fn sd_of_known_values() {
+        // sd(c(2, 4, 4, 4, 5, 5, 7, 9)) = 2.13808993529939 in R.
+        let s = sd_na(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]);
+        assert!((s - 2.138_089_935_299_39).abs() < 1e-12);
+    }
+}
