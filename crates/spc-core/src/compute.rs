@@ -36,7 +36,6 @@ struct Points {
 pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     validate(spec, input)?;
     let mut warnings = Vec::new();
-    let kind = spec.kind;
     let got_n = input.n.is_some();
 
     // Facet values, sorted as R sorts factor levels.

@@ -178,11 +178,28 @@ pub fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| !v.is_infinite() || t.to_ascii_lowercase().contains("inf"))
 }
 
-/// Parses an ISO date `YYYY-MM-DD` (a time part after it is ignored).
+/// Parses a date: ISO `YYYY-MM-DD` (a time part after it is ignored), `YYYY-MM`, or SSB
+/// periods `2008K1` (quarter, its first day) and `2020M01` (month, its first day).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let t = s.trim();
-    let d = t.get(..10).unwrap_or(t);
-    NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+    if let Some(d) = t.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+        return Some(d);
+    }
+    let year = |y: &str| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten();
+    let (y, rest) = (t.get(..4)?, t.get(4..)?);
+    let y = year(y)?;
+    let month = if let Some(q) = rest.strip_prefix('K').or_else(|| rest.strip_prefix('Q')) {
+        let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+        3 * q - 2
+    } else if let Some(m) = rest.strip_prefix('M').or_else(|| rest.strip_prefix('-')) {
+        if m.len() != 2 {
+            return None;
+        }
+        m.parse().ok()?
+    } else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(y, month, 1)
 }
 
 fn num(v: f64) -> String {
@@ -296,6 +313,16 @@ mod tests {
         assert_eq!(y[0], 1.5);
         assert!(y[1].is_nan());
         assert!(matches!(t.x_column("måned").unwrap(), XColumn::Date(_)));
+    }
+
+    #[test]
+    fn ssb_periods_are_dates() {
+        assert_eq!(parse_date("2008K1"), NaiveDate::from_ymd_opt(2008, 1, 1));
+        assert_eq!(parse_date("2011K3"), NaiveDate::from_ymd_opt(2011, 7, 1));
+        assert_eq!(parse_date("2020M01"), NaiveDate::from_ymd_opt(2020, 1, 1));
+        assert_eq!(parse_date("2020-12"), NaiveDate::from_ymd_opt(2020, 12, 1));
+        assert_eq!(parse_date("2020K5"), None);
+        assert_eq!(parse_date("Oslo"), None);
     }
 
     #[test]

@@ -1,0 +1,174 @@
+//! `spc chart`: the contract other tools and scripts rely on; keep flags and columns stable.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use spc_core::io::{write_data_csv, Columns, Table};
+use spc_core::{summary_text, Agg, ChartKind, ChartSpec, RunsMethod};
+
+use super::CliError;
+
+/// Arguments of `spc chart`.
+#[derive(Args, Debug)]
+#[command(after_help = "Positions (--freeze, --part, --exclude) are 1-based positions of the points after rows
+that share an x have been aggregated, as in qicharts2.
+
+Examples:
+  spc chart sick_leave.csv --chart i --x period --y value --freeze 20
+  spc chart infections.csv --chart u --x month --y cases --n days --multiply 10000 --part 24 --data out.csv
+  cat data.csv | spc chart - --chart run --x week --y minutes")]
+pub(crate) struct ChartArgs {
+    /// Input CSV file with a header row (`-` reads standard input).
+    pub input: PathBuf,
+    /// Chart kind: run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip.
+    #[arg(long, default_value = "run", value_name = "KIND")]
+    pub chart: String,
+    /// Column of x values (numbers, dates YYYY-MM-DD, SSB periods 2021K1/2021M01, or categories).
+    #[arg(long, value_name = "COL")]
+    pub x: String,
+    /// Column of y values (numerators when --n is given).
+    #[arg(long, value_name = "COL")]
+    pub y: String,
+    /// Column of denominators (subgroup sizes, patient days, ...).
+    #[arg(long, value_name = "COL")]
+    pub n: Option<String>,
+    /// Column whose values split the data into one chart per value.
+    #[arg(long, value_name = "COL")]
+    pub facet: Option<String>,
+    /// Baseline: centre line and limits from the first K points (of every part, with parts).
+    #[arg(long, value_name = "K")]
+    pub freeze: Option<usize>,
+    /// Baseline per part: the first K1 points of part 1, K2 of part 2, ... (0 = the whole part).
+    #[arg(long, value_name = "K1,K2,...", value_delimiter = ',')]
+    pub freeze_part: Option<Vec<usize>>,
+    /// Split the chart into parts after these positions.
+    #[arg(long, value_name = "K1,K2,...", value_delimiter = ',')]
+    pub part: Vec<usize>,
+    /// Column whose value changes mark new parts (e.g. before/after).
+    #[arg(long, value_name = "COL")]
+    pub part_col: Option<String>,
+    /// Positions left out of the centre line, limits and runs analysis (still shown).
+    #[arg(long, value_name = "I1,I2,...", value_delimiter = ',')]
+    pub exclude: Vec<usize>,
+    /// Multiply y, centre line and limits (e.g. 100 for per cent).
+    #[arg(long, value_name = "M", default_value_t = 1.0)]
+    pub multiply: f64,
+    /// A given centre line, on the scale of the data before --multiply (as qicharts2).
+    #[arg(long, value_name = "V", allow_negative_numbers = true)]
+    pub cl: Option<f64>,
+    /// A target value, drawn as a line (on the plotted scale).
+    #[arg(long, value_name = "V", allow_negative_numbers = true)]
+    pub target: Option<f64>,
+    /// Runs analysis: anhoej (default), bestbox or cutbox.
+    #[arg(long, value_name = "METHOD", default_value = "anhoej")]
+    pub method: String,
+    /// Do not screen large moving ranges (Nelson 1982) in I, T, P' and U' charts.
+    #[arg(long)]
+    pub no_screen_mr: bool,
+    /// Set negative lower limits to 0 when no value is negative.
+    #[arg(long)]
+    pub no_y_neg: bool,
+    /// How rows that share an x are combined: mean (default), median or sum.
+    #[arg(long, value_name = "FUN", default_value = "mean")]
+    pub agg: String,
+    /// Write the per-point result as CSV to this file (`-` for standard output instead of the
+    /// summary).
+    #[arg(long, value_name = "OUT.csv")]
+    pub data: Option<PathBuf>,
+    /// Write the summary (one row per facet and part) as CSV to this file.
+    #[arg(long, value_name = "OUT.csv")]
+    pub summary: Option<PathBuf>,
+}
+
+fn usage(e: spc_core::Error) -> CliError {
+    CliError::Usage(e.to_string())
+}
+
+impl ChartArgs {
+    /// The chart specification the flags ask for.
+    pub(crate) fn spec(&self) -> Result<ChartSpec, CliError> {
+        let kind: ChartKind = self.chart.parse().map_err(|e| usage(e).prefixed("--chart"))?;
+        let mut spec = ChartSpec::new(kind)
+            .part(self.part.iter().copied())
+            .exclude(self.exclude.iter().copied())
+            .multiply(self.multiply)
+            .method(self.method.parse::<RunsMethod>().map_err(|e| usage(e).prefixed("--method"))?)
+            .agg(self.agg.parse::<Agg>().map_err(|e| usage(e).prefixed("--agg"))?)
+            .screen_mr(!self.no_screen_mr)
+            .y_neg(!self.no_y_neg);
+        if self.freeze == Some(0) {
+            return Err(CliError::Usage("--freeze: must be at least 1 (the number of baseline points)".into()));
+        }
+        spec.freeze = self.freeze;
+        spec.freeze_part.clone_from(&self.freeze_part);
+        spec.cl = self.cl;
+        spec.target = self.target;
+        if !self.part.is_empty() && self.part_col.is_some() {
+            return Err(CliError::Usage("give --part or --part-col, not both".into()));
+        }
+        Ok(spec)
+    }
+
+    fn columns(&self) -> Columns {
+        Columns {
+            x: self.x.clone(),
+            y: self.y.clone(),
+            n: self.n.clone(),
+            facet: self.facet.clone(),
+            part: self.part_col.clone(),
+        }
+    }
+}
+
+impl CliError {
+    fn prefixed(self, flag: &str) -> CliError {
+        match self {
+            CliError::Usage(m) => CliError::Usage(format!("{flag}: {m}")),
+            CliError::Data(m) => CliError::Data(format!("{flag}: {m}")),
+        }
+    }
+}
+
+fn read_table(path: &PathBuf) -> Result<Table, CliError> {
+    if path.as_os_str() == "-" {
+        Ok(Table::from_reader(std::io::stdin().lock(), "<stdin>")?)
+    } else {
+        Ok(Table::from_path(path)?)
+    }
+}
+
+fn write_to(path: &PathBuf, what: &str, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), CliError> {
+    let fail = |e: std::io::Error| CliError::Data(format!("cannot write {what} to {}: {e}", path.display()));
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        f(&mut out).map_err(fail)
+    } else {
+        let file = std::fs::File::create(path).map_err(fail)?;
+        let mut w = std::io::BufWriter::new(file);
+        f(&mut w).map_err(fail)?;
+        w.flush().map_err(fail)
+    }
+}
+
+/// Runs `spc chart`.
+pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
+    let spec = args.spec()?;
+    let table = read_table(&args.input)?;
+    let input = table.input(&args.columns())?;
+    let chart = spec.compute(&input)?;
+    for w in &chart.warnings {
+        eprintln!("spc: warning: {w}");
+    }
+    if let Some(path) = &args.data {
+        write_to(path, "the data", |w| write_data_csv(&chart, w))?;
+    }
+    if let Some(path) = &args.summary {
+        write_to(path, "the summary", |w| spc_core::io::write_summary_csv(&chart, w))?;
+    }
+    // The summary goes to standard output unless the data does.
+    if args.data.as_ref().is_none_or(|d| d.as_os_str() != "-") {
+        print!("{}", summary_text(&chart));
+    }
+    Ok(())
+}

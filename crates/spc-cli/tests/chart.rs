@@ -1,0 +1,157 @@
+//! `spc chart` as a user runs it: the reference cases through `--data`, the summary, and a
+//! clear message and exit code for every kind of bad input.
+
+#[path = "../../spc-core/tests/common/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn spc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).output().expect("the spc binary runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("spc-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn every_qicharts2_case_through_spc_chart_data() {
+    let mut failures = Vec::new();
+    for case in common::cases("qicharts2") {
+        let out = scratch(&format!("{}.csv", case.id));
+        let mut args: Vec<String> = vec!["chart".into(), case.input.display().to_string()];
+        args.extend(case.cli_args());
+        args.extend(["--data".into(), out.display().to_string()]);
+        let o = Command::new(env!("CARGO_BIN_EXE_spc")).args(&args).output().unwrap();
+        if !o.status.success() {
+            failures.push(format!("{}: exit {:?}: {}", case.id, o.status.code(), stderr(&o)));
+            continue;
+        }
+        let skip: &[&str] = match case.id.as_str() {
+            // Documented in spc-core/tests/qicharts2.rs (pooled SD over empty subgroups).
+            "xbar_na_test" => &["lcl", "ucl", "lcl.95", "ucl.95"],
+            "s_na_test" => &["cl", "ucl", "lcl", "lcl.95", "ucl.95"],
+            _ => &[],
+        };
+        failures.extend(common::compare_qic(&case, &std::fs::read_to_string(&out).unwrap(), skip));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn data_file(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data").join(name).display().to_string()
+}
+
+#[test]
+fn summary_in_words_on_the_bundled_sick_leave_data() {
+    let f = data_file("sykefravaer_totalt.csv");
+    let o = spc(&["chart", &f, "--chart", "i", "--x", "kvartal", "--y", "sykefravær_prosent", "--part", "16"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = String::from_utf8(o.stdout).unwrap();
+    // Part 1: 2000K2-2004K1 (16 quarters), part 2: 2004K2-2011K3 (30 quarters).
+    assert!(s.contains("part 1: 2000-04-01 to 2004-01-01 (16 points"), "{s}");
+    assert!(s.contains("part 2: 2004-04-01 to 2011-07-01 (30 points"), "{s}");
+    // Mean of part 1 = 122.6 / 16 = 7.6625.
+    assert!(s.contains("centre line: 7.6625\n"), "{s}");
+    assert!(s.lines().last().unwrap().starts_with("Signal:") || s.lines().last().unwrap().starts_with("No signal"), "{s}");
+}
+
+#[test]
+fn data_to_stdout_has_the_contract_columns() {
+    let f = data_file("sykefravaer_totalt.csv");
+    let o = spc(&["chart", &f, "--chart", "run", "--x", "kvartal", "--y", "sykefravær_prosent", "--data", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = String::from_utf8(o.stdout).unwrap();
+    let mut lines = s.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "x,y,n,cl,lcl,ucl,lcl_95,ucl_95,target,part,baseline,include,runs_signal,sigma_signal,longest_run,longest_run_max,n_crossings,n_crossings_min,n_obs,n_useful"
+    );
+    // First quarter: 6.9 %; the median of the 46 quarters is 7.1 and 5 quarters equal it, so
+    // 41 useful points: longest run 12 (> 8 = round(log2 41) + 3), 14 crossings (< 15 =
+    // qbinom(0.05, 40, 0.5)); computed by hand in Python from the file. No limits on a run chart.
+    assert_eq!(lines.next().unwrap(), "2000-04-01,6.9,,7.1,,,,,,1,true,true,true,false,12,8,14,15,46,41");
+}
+
+/// A file in the scratch folder with `content`.
+fn file_with(name: &str, content: &str) -> String {
+    let p = scratch(name);
+    std::fs::write(&p, content).unwrap();
+    p.display().to_string()
+}
+
+fn fails_with(args: &[&str], code: i32, needles: &[&str]) {
+    let o = spc(args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+    let e = stderr(&o);
+    for n in needles {
+        assert!(e.contains(n), "{args:?}: expected {n:?} in {e:?}");
+    }
+    assert!(!e.contains("panicked"), "{e}");
+}
+
+#[test]
+fn errors_name_the_culprit() {
+    let good = file_with("good.csv", "x,y,n\n1,3,10\n2,4,10\n3,5,10\n4,2,10\n5,3,10\n");
+    fails_with(&["chart", &good, "--chart", "q", "--x", "x", "--y", "y"], 2, &["--chart", "'q'", "xbar"]);
+    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "z"], 2, &["good.csv", "'z'", "x, y, n"]);
+    fails_with(&["chart", &good, "--chart", "p", "--x", "x", "--y", "y"], 2, &["p chart needs a denominator", "--n"]);
+    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--freeze", "9"], 2, &["freeze = 9", "only 5 points"]);
+    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--part", "5"], 2, &["part position 5", "between 1 and 4"]);
+    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--exclude", "0"], 2, &["exclude position 0"]);
+    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--method", "best"], 2, &["--method", "'best'", "bestbox"]);
+    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--agg", "max"], 2, &["--agg", "'max'"]);
+    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--freeze", "x"], 2, &["--freeze"]);
+    fails_with(&["chart", &good, "--chart", "i", "--y", "y"], 2, &["--x"]);
+
+    let neg = file_with("neg.csv", "x,y,n\n1,3,10\n2,4,-10\n");
+    fails_with(&["chart", &neg, "--chart", "p", "--x", "x", "--y", "y", "--n", "n"], 1, &["negative denominator", "row 2"]);
+    let text = file_with("text.csv", "x,y\n1,3\n2,4\n3,fire\n");
+    fails_with(&["chart", &text, "--chart", "i", "--x", "x", "--y", "y"], 1, &["text.csv", "row 3", "column 'y'", "'fire'"]);
+    let empty = file_with("empty.csv", "");
+    fails_with(&["chart", &empty, "--chart", "i", "--x", "x", "--y", "y"], 1, &["empty.csv", "empty"]);
+    let header = file_with("header.csv", "x,y\n");
+    fails_with(&["chart", &header, "--chart", "i", "--x", "x", "--y", "y"], 1, &["header.csv", "no data rows"]);
+    let ragged = file_with("ragged.csv", "x,y\n1,2\n2\n");
+    fails_with(&["chart", &ragged, "--chart", "i", "--x", "x", "--y", "y"], 1, &["ragged.csv", "row 2"]);
+    let t = file_with("t.csv", "x,y\n1,3\n2,0\n3,4\n");
+    fails_with(&["chart", &t, "--chart", "t", "--x", "x", "--y", "y"], 1, &["T chart", "> 0", "row 2"]);
+    fails_with(&["chart", "/nonexistent/file.csv", "--x", "x", "--y", "y"], 1, &["/nonexistent/file.csv"]);
+}
+
+#[test]
+fn too_few_points_and_gaps_are_warned_on_stderr() {
+    let f = file_with("gaps.csv", "month,y\n2021-01-01,5\n2021-02-01,6\n2021-04-01,5\n2021-05-01,7\n2021-06-01,6\n");
+    let o = spc(&["chart", &f, "--chart", "i", "--x", "month", "--y", "y"]);
+    assert!(o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("1 month(s) without data") && e.contains("between 2021-02-01 and 2021-04-01"), "{e}");
+    assert!(e.contains("5 baseline point(s)") && e.contains("at least 12"), "{e}");
+    assert!(e.contains("only 5 useful point(s)"), "{e}");
+}
+
+#[test]
+fn missing_values_stay_as_gaps() {
+    let f = file_with("na.csv", "x,y\n1,3\n2,\n3,4\n4,NA\n5,6\n");
+    let o = spc(&["chart", &f, "--chart", "i", "--x", "x", "--y", "y", "--data", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = String::from_utf8(o.stdout).unwrap();
+    let rows: Vec<&str> = s.lines().skip(1).collect();
+    assert_eq!(rows.len(), 5, "every x stays in the output");
+    assert!(rows[1].starts_with("2,,,"), "{}", rows[1]);
+    assert!(rows[3].starts_with("4,,,"), "{}", rows[3]);
+}
+
+#[test]
+fn help_shows_examples() {
+    let o = spc(&["chart", "--help"]);
+    let s = String::from_utf8(o.stdout).unwrap();
+    assert!(s.contains("Examples:") && s.contains("--freeze-part") && s.contains("--part-col"), "{s}");
+}
