@@ -415,6 +415,20 @@ fn facet(
             screen_mr: spec.screen_mr,
             categorical,
         };
+        let n_baseline_y = (0..b - a).filter(|&i| base[i] && !pin.y[i].is_nan()).count();
+        let needed = match spec.kind {
+            ChartKind::Run => 1,
+            ChartKind::I | ChartKind::T | ChartKind::Mr | ChartKind::Pp | ChartKind::Up | ChartKind::Ip => 2,
+            _ => 1,
+        };
+        if n_baseline_y < needed {
+            return Err(Error::TooFewPoints {
+                what: format!("the centre line and limits of {} {} chart", if spec.kind == ChartKind::I { "an" } else { "a" }, spec.kind.name().to_uppercase()),
+                needed,
+                got: n_baseline_y,
+                facet: format!(" in {}part {} (non-missing, included baseline points)", facet_prefix(fname), pi + 1),
+            });
+        }
         let out = compute_part(spec.kind, &pin, &|i| pts.first_row[a + i] + 1)?;
         let runs = runs_analysis(&out.y, &out.cl, &chart.include[a..b], spec.method);
         let runs_signal = runs.signal && !categorical && spec.kind != ChartKind::Mr;

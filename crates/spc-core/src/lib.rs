@@ -44,3 +44,7 @@ pub use kind::{Agg, ChartKind, RunsMethod, CHART_NAMES};
 pub use report::summary_text;
 pub use result::{Chart, PartSummary};
 pub use spec::ChartSpec;
+
+/// The polars crate this one builds its DataFrames with.
+#[cfg(feature = "polars")]
+pub use polars;

@@ -1,0 +1,95 @@
+//! Properties that hold for any data (proptest).
+
+use proptest::prelude::*;
+use spc_core::{ChartKind, ChartSpec, Input, XColumn};
+
+fn values(len: std::ops::Range<usize>) -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec(-1e6..1e6_f64, len)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn limits_bracket_the_centre_line(y in values(2..60), kind in prop::sample::select(vec![ChartKind::I, ChartKind::Run, ChartKind::Mr])) {
+        let c = ChartSpec::new(kind).compute(&Input::from_y(y)).unwrap();
+        for i in 0..c.len() {
+            if !c.lcl[i].is_nan() {
+                prop_assert!(c.lcl[i] <= c.cl[i] && c.cl[i] <= c.ucl[i]);
+                prop_assert!(c.lcl[i] <= c.lcl_95[i] && c.ucl_95[i] <= c.ucl[i]);
+            }
+        }
+    }
+
+    #[test]
+    fn shifting_y_shifts_an_i_chart(y in values(3..60), shift in -1e3..1e3_f64) {
+        let a = ChartSpec::new(ChartKind::I).compute(&Input::from_y(y.clone())).unwrap();
+        let b = ChartSpec::new(ChartKind::I).compute(&Input::from_y(y.iter().map(|v| v + shift).collect())).unwrap();
+        let tol = 1e-6 * (1.0 + y.iter().fold(0.0_f64, |m, v| m.max(v.abs())));
+        for i in 0..a.len() {
+            prop_assert!((b.cl[i] - a.cl[i] - shift).abs() < tol);
+            prop_assert!((b.ucl[i] - a.ucl[i] - shift).abs() < tol);
+            prop_assert!((b.lcl[i] - a.lcl[i] - shift).abs() < tol);
+        }
+    }
+
+    #[test]
+    fn p_chart_limits_stay_in_the_unit_interval(rows in prop::collection::vec((0u32..50, 1u32..60), 2..40)) {
+        let n: Vec<f64> = rows.iter().map(|r| f64::from(r.1)).collect();
+        let y: Vec<f64> = rows.iter().map(|r| f64::from(r.0.min(r.1))).collect();
+        let c = ChartSpec::new(ChartKind::P).compute(&Input::from_y(y).with_n(n)).unwrap();
+        for i in 0..c.len() {
+            for v in [c.lcl[i], c.ucl[i], c.lcl_95[i], c.ucl_95[i]] {
+                prop_assert!(v.is_nan() || (0.0..=1.0).contains(&v), "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn crossings_are_fewer_than_useful_points(y in prop::collection::vec(0u8..5, 1..80)) {
+        let y: Vec<f64> = y.into_iter().map(f64::from).collect();
+        let c = ChartSpec::new(ChartKind::Run).compute(&Input::from_y(y)).unwrap();
+        let s = &c.summary[0];
+        if let Some(cr) = s.n_crossings {
+            prop_assert!(cr < s.n_useful);
+            prop_assert!(s.longest_run.unwrap() <= s.n_useful);
+        } else {
+            prop_assert_eq!(s.n_useful, 0);
+        }
+    }
+
+    #[test]
+    fn row_order_does_not_matter(rows in prop::collection::vec((0u8..30, -100.0..100.0_f64, 1.0..50.0_f64), 2..60), seed in any::<u64>()) {
+        let make = |r: &[(u8, f64, f64)]| Input::new(XColumn::Number(r.iter().map(|v| f64::from(v.0)).collect()), r.iter().map(|v| v.1).collect())
+            .with_n(r.iter().map(|v| v.2).collect());
+        let mut shuffled = rows.clone();
+        // Fisher-Yates with a simple LCG.
+        let mut s = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            shuffled.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        for kind in [ChartKind::I, ChartKind::Run, ChartKind::Xbar] {
+            let a = ChartSpec::new(kind).compute(&make(&rows)).unwrap();
+            let b = ChartSpec::new(kind).compute(&make(&shuffled)).unwrap();
+            prop_assert_eq!(&a.x, &b.x);
+            for i in 0..a.len() {
+                for (u, v) in [(a.y[i], b.y[i]), (a.cl[i], b.cl[i]), (a.ucl[i], b.ucl[i])] {
+                    prop_assert!((u.is_nan() && v.is_nan()) || (u - v).abs() <= 1e-9 * (1.0 + u.abs()), "{kind}: {u} vs {v}");
+                }
+            }
+            prop_assert_eq!(&a.summary[0].longest_run, &b.summary[0].longest_run);
+        }
+    }
+
+    #[test]
+    fn no_input_panics(y in prop::collection::vec(prop::option::of(-10.0..10.0_f64), 0..30), n in prop::collection::vec(prop::option::of(0.0..5.0_f64), 0..30),
+                       kind in prop::sample::select(ChartKind::ALL.to_vec()), freeze in 0usize..40, part in 0usize..40) {
+        let len = y.len().min(n.len());
+        let y: Vec<f64> = y[..len].iter().map(|v| v.unwrap_or(f64::NAN)).collect();
+        let n: Vec<f64> = n[..len].iter().map(|v| v.unwrap_or(f64::NAN)).collect();
+        let mut spec = ChartSpec::new(kind).part([part]);
+        if freeze > 0 { spec = spec.freeze(freeze); }
+        let _ = spec.compute(&Input::from_y(y).with_n(n));
+    }
+}
