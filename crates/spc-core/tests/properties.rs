@@ -70,8 +70,14 @@ proptest! {
             shuffled.swap(i, (s >> 33) as usize % (i + 1));
         }
         for kind in [ChartKind::I, ChartKind::Run, ChartKind::Xbar] {
-            let a = ChartSpec::new(kind).compute(&make(&rows)).unwrap();
-            let b = ChartSpec::new(kind).compute(&make(&shuffled)).unwrap();
+            let (a, b) = match (ChartSpec::new(kind).compute(&make(&rows)), ChartSpec::new(kind).compute(&make(&shuffled))) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(ea), Err(eb)) => {
+                    prop_assert_eq!(ea, eb);
+                    continue;
+                }
+                (a, b) => return Err(TestCaseError::fail(format!("{kind}: {:?} vs {:?}", a.err(), b.err()))),
+            };
             prop_assert_eq!(&a.x, &b.x);
             for i in 0..a.len() {
                 for (u, v) in [(a.y[i], b.y[i]), (a.cl[i], b.cl[i]), (a.ucl[i], b.ucl[i])] {
