@@ -60,7 +60,10 @@ fn summary_in_words_on_the_bundled_sick_leave_data() {
     assert!(s.contains("part 2: 2004-04-01 to 2011-07-01 (30 points"), "{s}");
     // Mean of part 1 = 122.6 / 16 = 7.6625.
     assert!(s.contains("centre line: 7.6625\n"), "{s}");
-    assert!(s.lines().last().unwrap().starts_with("Signal:") || s.lines().last().unwrap().starts_with("No signal"), "{s}");
+    assert!(
+        s.lines().last().unwrap().starts_with("Signal:") || s.lines().last().unwrap().starts_with("No signal"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -103,18 +106,38 @@ fn errors_name_the_culprit() {
     fails_with(&["chart", &good, "--chart", "q", "--x", "x", "--y", "y"], 2, &["--chart", "'q'", "xbar"]);
     fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "z"], 2, &["good.csv", "'z'", "x, y, n"]);
     fails_with(&["chart", &good, "--chart", "p", "--x", "x", "--y", "y"], 2, &["p chart needs a denominator", "--n"]);
-    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--freeze", "9"], 2, &["freeze = 9", "only 5 points"]);
-    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--part", "5"], 2, &["part position 5", "between 1 and 4"]);
+    fails_with(
+        &["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--freeze", "9"],
+        2,
+        &["freeze = 9", "only 5 points"],
+    );
+    fails_with(
+        &["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--part", "5"],
+        2,
+        &["part position 5", "between 1 and 4"],
+    );
     fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--exclude", "0"], 2, &["exclude position 0"]);
-    fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--method", "best"], 2, &["--method", "'best'", "bestbox"]);
+    fails_with(
+        &["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--method", "best"],
+        2,
+        &["--method", "'best'", "bestbox"],
+    );
     fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--agg", "max"], 2, &["--agg", "'max'"]);
     fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--freeze", "x"], 2, &["--freeze"]);
     fails_with(&["chart", &good, "--chart", "i", "--y", "y"], 2, &["--x"]);
 
     let neg = file_with("neg.csv", "x,y,n\n1,3,10\n2,4,-10\n");
-    fails_with(&["chart", &neg, "--chart", "p", "--x", "x", "--y", "y", "--n", "n"], 1, &["negative denominator", "row 2"]);
+    fails_with(
+        &["chart", &neg, "--chart", "p", "--x", "x", "--y", "y", "--n", "n"],
+        1,
+        &["negative denominator", "row 2"],
+    );
     let text = file_with("text.csv", "x,y\n1,3\n2,4\n3,fire\n");
-    fails_with(&["chart", &text, "--chart", "i", "--x", "x", "--y", "y"], 1, &["text.csv", "row 3", "column 'y'", "'fire'"]);
+    fails_with(
+        &["chart", &text, "--chart", "i", "--x", "x", "--y", "y"],
+        1,
+        &["text.csv", "row 3", "column 'y'", "'fire'"],
+    );
     let empty = file_with("empty.csv", "");
     fails_with(&["chart", &empty, "--chart", "i", "--x", "x", "--y", "y"], 1, &["empty.csv", "empty"]);
     let header = file_with("header.csv", "x,y\n");

@@ -115,7 +115,7 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
         while end < m && pts.facet[end] == f {
             end += 1;
         }
-        let facet_name = facet_names.as_ref().map(|n| n[f as usize].clone());
+        let facet_name = facet_names.as_ref().map(|n| &n[f as usize]);
         facet(spec, &pts, start, end, facet_name, got_n, categorical, &mut chart, &mut warnings)?;
         if let XColumn::Date(d) = &chart.x {
             if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
@@ -189,12 +189,18 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
     for (name, v) in [("cl", spec.cl), ("target", spec.target)] {
         if let Some(v) = v {
             if !v.is_finite() {
-                return Err(Error::InvalidArgument { argument: if name == "cl" { "cl" } else { "target" }, reason: format!("must be a finite number, got {v}") });
+                return Err(Error::InvalidArgument {
+                    argument: if name == "cl" { "cl" } else { "target" },
+                    reason: format!("must be a finite number, got {v}"),
+                });
             }
         }
     }
     if spec.freeze == Some(0) {
-        return Err(Error::InvalidArgument { argument: "freeze", reason: "must be at least 1 (the number of baseline points)".into() });
+        return Err(Error::InvalidArgument {
+            argument: "freeze",
+            reason: "must be at least 1 (the number of baseline points)".into(),
+        });
     }
     if let Some(i) = input.y.iter().position(|v| v.is_infinite()) {
         return Err(Error::InvalidValue { row: i + 1, reason: format!("y is {}; values must be finite", input.y[i]) });
@@ -207,10 +213,9 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
 fn x_keys(x: &XColumn) -> Vec<f64> {
     match x {
         XColumn::Number(v) => v.clone(),
-        XColumn::Date(v) => v
-            .iter()
-            .map(|d| d.map_or(f64::NAN, |d| f64::from(chrono::Datelike::num_days_from_ce(&d))))
-            .collect(),
+        XColumn::Date(v) => {
+            v.iter().map(|d| d.map_or(f64::NAN, |d| f64::from(chrono::Datelike::num_days_from_ce(&d)))).collect()
+        }
         XColumn::Text(v) => {
             let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
             v.iter()
@@ -339,17 +344,20 @@ fn facet(
     pts: &Points,
     start: usize,
     end: usize,
-    facet_name: Option<String>,
+    facet_name: Option<&String>,
     got_n: bool,
     categorical: bool,
     chart: &mut Chart,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
     let m = end - start;
-    let fname = facet_name.as_deref();
+    let fname = facet_name.map(String::as_str);
     // Part boundaries (0-based starts within the facet).
     let mut starts = vec![0usize];
-    if !pts.part_label.is_empty() && chart.spec.part.is_empty() && pts.part_label[start..end].iter().any(|&l| l != pts.part_label[start]) {
+    if !pts.part_label.is_empty()
+        && chart.spec.part.is_empty()
+        && pts.part_label[start..end].iter().any(|&l| l != pts.part_label[start])
+    {
         for k in 1..m {
             if pts.part_label[start + k] != pts.part_label[start + k - 1] {
                 starts.push(k);
@@ -388,7 +396,11 @@ fn facet(
         let freeze_k = match (&spec.freeze_part, spec.freeze) {
             (Some(fp), _) => {
                 if fp[pi] > pe - ps {
-                    return Err(Error::FreezeBeyondData { freeze: fp[pi], points: pe - ps, facet: format!("{}part {}: ", facet_prefix(fname), pi + 1) });
+                    return Err(Error::FreezeBeyondData {
+                        freeze: fp[pi],
+                        points: pe - ps,
+                        facet: format!("{}part {}: ", facet_prefix(fname), pi + 1),
+                    });
                 }
                 (fp[pi] > 0).then_some(fp[pi])
             }
@@ -417,13 +429,16 @@ fn facet(
         };
         let n_baseline_y = (0..b - a).filter(|&i| base[i] && !pin.y[i].is_nan()).count();
         let needed = match spec.kind {
-            ChartKind::Run => 1,
             ChartKind::I | ChartKind::T | ChartKind::Mr | ChartKind::Pp | ChartKind::Up | ChartKind::Ip => 2,
             _ => 1,
         };
         if n_baseline_y < needed {
             return Err(Error::TooFewPoints {
-                what: format!("the centre line and limits of {} {} chart", if spec.kind == ChartKind::I { "an" } else { "a" }, spec.kind.name().to_uppercase()),
+                what: format!(
+                    "the centre line and limits of {} {} chart",
+                    if spec.kind == ChartKind::I { "an" } else { "a" },
+                    spec.kind.name().to_uppercase()
+                ),
                 needed,
                 got: n_baseline_y,
                 facet: format!(" in {}part {} (non-missing, included baseline points)", facet_prefix(fname), pi + 1),
@@ -438,7 +453,8 @@ fn facet(
         let fin = |v: f64| if v.is_finite() { v * mul } else { f64::NAN };
         let group = chart.summary.len() as u32;
         let mut n_sig = 0;
-        let (mut lmin, mut lmax, mut umin, mut umax) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+        let (mut lmin, mut lmax, mut umin, mut umax) =
+            (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
         for k in 0..b - a {
             let i = a + k;
             let y = out.y[k] * mul;
@@ -476,7 +492,7 @@ fn facet(
             ));
         }
         chart.summary.push(PartSummary {
-            facet: facet_name.clone(),
+            facet: facet_name.cloned(),
             part: (pi + 1) as u32,
             start: a,
             end: b,

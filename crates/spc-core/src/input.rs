@@ -49,6 +49,7 @@ impl XColumn {
     }
 
     /// The values at the given positions, in that order.
+    #[must_use]
     pub fn take(&self, idx: &[usize]) -> XColumn {
         match self {
             XColumn::Number(v) => XColumn::Number(idx.iter().map(|&i| v[i]).collect()),
@@ -81,13 +82,7 @@ pub struct Input {
 impl Input {
     /// An input of x and y only.
     pub fn new(x: XColumn, y: Vec<f64>) -> Self {
-        Input {
-            x,
-            y,
-            n: None,
-            facet: None,
-            part: None,
-        }
+        Input { x, y, n: None, facet: None, part: None }
     }
 
     /// An input with x = 1, 2, ..., len(y).

@@ -61,7 +61,8 @@ impl Table {
             file: source.into(),
             reason: "the file is empty: expected a header line and data rows".into(),
         })?;
-        let sep = [b'\t', b';', b','].into_iter().max_by_key(|&c| first.bytes().filter(|&b| b == c).count()).unwrap_or(b',');
+        let sep =
+            [b'\t', b';', b','].into_iter().max_by_key(|&c| first.bytes().filter(|&b| b == c).count()).unwrap_or(b',');
         let mut rdr = csv::ReaderBuilder::new().delimiter(sep).flexible(false).from_reader(text.as_bytes());
         let header: Vec<String> = rdr
             .headers()
@@ -74,11 +75,9 @@ impl Table {
             let rec = rec.map_err(|e| Error::Io {
                 file: source.into(),
                 reason: match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
-                        "row {} (line {}) has {len} fields but the header has {expected_len}",
-                        i + 1,
-                        i + 2
-                    ),
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        format!("row {} (line {}) has {len} fields but the header has {expected_len}", i + 1, i + 2)
+                    }
                     _ => e.to_string(),
                 },
             })?;
@@ -89,7 +88,8 @@ impl Table {
 
     /// Reads a CSV file.
     pub fn from_path(path: &std::path::Path) -> Result<Table> {
-        let f = std::fs::File::open(path).map_err(|e| Error::Io { file: path.display().to_string(), reason: e.to_string() })?;
+        let f = std::fs::File::open(path)
+            .map_err(|e| Error::Io { file: path.display().to_string(), reason: e.to_string() })?;
         Table::from_reader(std::io::BufReader::new(f), &path.display().to_string())
     }
 
@@ -135,7 +135,9 @@ impl Table {
         let cells: Vec<&str> = self.cells(c).collect();
         let present = || cells.iter().filter(|s| !is_missing_cell(s));
         if present().all(|s| parse_number(s, self.decimal_comma).is_some()) {
-            return Ok(XColumn::Number(cells.iter().map(|s| parse_number(s, self.decimal_comma).unwrap_or(f64::NAN)).collect()));
+            return Ok(XColumn::Number(
+                cells.iter().map(|s| parse_number(s, self.decimal_comma).unwrap_or(f64::NAN)).collect(),
+            ));
         }
         if present().all(|s| parse_date(s).is_some()) {
             return Ok(XColumn::Date(cells.iter().map(|s| parse_date(s)).collect()));
@@ -221,8 +223,25 @@ pub fn data_columns(faceted: bool) -> Vec<&'static str> {
         c.push("facet");
     }
     c.extend([
-        "y", "n", "cl", "lcl", "ucl", "lcl_95", "ucl_95", "target", "part", "baseline", "include", "runs_signal",
-        "sigma_signal", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min", "n_obs", "n_useful",
+        "y",
+        "n",
+        "cl",
+        "lcl",
+        "ucl",
+        "lcl_95",
+        "ucl_95",
+        "target",
+        "part",
+        "baseline",
+        "include",
+        "runs_signal",
+        "sigma_signal",
+        "longest_run",
+        "longest_run_max",
+        "n_crossings",
+        "n_crossings_min",
+        "n_obs",
+        "n_useful",
     ]);
     c
 }
@@ -268,8 +287,24 @@ pub fn write_data_csv(chart: &Chart, w: impl Write) -> std::io::Result<()> {
 
 /// Column names of the summary CSV.
 pub const SUMMARY_COLUMNS: [&str; 18] = [
-    "facet", "part", "first_x", "last_x", "n_obs", "n_useful", "n_baseline", "cl", "lcl_min", "lcl_max", "ucl_min",
-    "ucl_max", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min", "runs_signal", "n_sigma_signals",
+    "facet",
+    "part",
+    "first_x",
+    "last_x",
+    "n_obs",
+    "n_useful",
+    "n_baseline",
+    "cl",
+    "lcl_min",
+    "lcl_max",
+    "ucl_min",
+    "ucl_max",
+    "longest_run",
+    "longest_run_max",
+    "n_crossings",
+    "n_crossings_min",
+    "runs_signal",
+    "n_sigma_signals",
 ];
 
 /// Writes the summary, one row per facet and part.

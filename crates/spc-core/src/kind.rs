@@ -88,10 +88,7 @@ impl ChartKind {
 
     /// Whether the chart needs a denominator `n`.
     pub fn needs_denominator(self) -> bool {
-        matches!(
-            self,
-            ChartKind::P | ChartKind::Pp | ChartKind::Np | ChartKind::U | ChartKind::Up
-        )
+        matches!(self, ChartKind::P | ChartKind::Pp | ChartKind::Np | ChartKind::U | ChartKind::Up)
     }
 
     /// Whether the rows of one x form a subgroup of measurements (xbar, s, r).
@@ -126,10 +123,7 @@ impl FromStr for ChartKind {
             .iter()
             .copied()
             .find(|k| k.name() == alias)
-            .ok_or_else(|| Error::UnknownChartKind {
-                given: s.to_string(),
-                expected: CHART_NAMES,
-            })
+            .ok_or_else(|| Error::UnknownChartKind { given: s.to_string(), expected: CHART_NAMES })
     }
 }
 
@@ -191,11 +185,7 @@ impl FromStr for Agg {
             "mean" => Ok(Agg::Mean),
             "median" => Ok(Agg::Median),
             "sum" => Ok(Agg::Sum),
-            _ => Err(Error::UnknownOption {
-                argument: "agg",
-                given: s.to_string(),
-                expected: "mean, median, sum",
-            }),
+            _ => Err(Error::UnknownOption { argument: "agg", given: s.to_string(), expected: "mean, median, sum" }),
         }
     }
 }

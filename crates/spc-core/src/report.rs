@@ -14,7 +14,11 @@ fn fmt_num(v: f64) -> String {
     } else {
         let s = format!("{v:.4}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
-        if s == "-0" { "0".into() } else { s.to_string() }
+        if s == "-0" {
+            "0".into()
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -33,14 +37,31 @@ fn range(r: (f64, f64)) -> String {
 pub fn summary_text(chart: &Chart) -> String {
     let mut s = String::new();
     let kind = chart.kind();
-    let _ = writeln!(s, "{} chart, {} points{}", kind.name().to_uppercase(), chart.len(), if chart.spec.multiply != 1.0 { format!(" (values x {})", chart.spec.multiply) } else { String::new() });
+    let _ = writeln!(
+        s,
+        "{} chart, {} points{}",
+        kind.name().to_uppercase(),
+        chart.len(),
+        if chart.spec.multiply == 1.0 { String::new() } else { format!(" (values x {})", chart.spec.multiply) }
+    );
     for p in &chart.summary {
         let head = match &p.facet {
             Some(f) => format!("{f}, part {}", p.part),
             None => format!("part {}", p.part),
         };
-        let _ = writeln!(s, "\n{head}: {} to {} ({} points, {} in the baseline)", chart.x.format(p.start), chart.x.format(p.end - 1), p.end - p.start, p.n_baseline);
-        let cl_name = if kind == crate::ChartKind::Run || kind == crate::ChartKind::G && chart.spec.cl.is_none() { "median" } else { "centre line" };
+        let _ = writeln!(
+            s,
+            "\n{head}: {} to {} ({} points, {} in the baseline)",
+            chart.x.format(p.start),
+            chart.x.format(p.end - 1),
+            p.end - p.start,
+            p.n_baseline
+        );
+        let cl_name = if kind == crate::ChartKind::Run || kind == crate::ChartKind::G && chart.spec.cl.is_none() {
+            "median"
+        } else {
+            "centre line"
+        };
         let _ = writeln!(s, "  {cl_name}: {}", fmt_num(p.cl));
         if kind.has_limits() {
             let _ = writeln!(s, "  limits: {} (lower), {} (upper)", range(p.lcl), range(p.ucl));
@@ -48,20 +69,33 @@ pub fn summary_text(chart: &Chart) -> String {
         }
         if chart.categorical {
             let _ = writeln!(s, "  runs analysis: not done (x is categorical)");
-        } else if let (Some(l), Some(lm), Some(c), Some(cm)) = (p.longest_run, p.longest_run_max, p.n_crossings, p.n_crossings_min) {
+        } else if let (Some(l), Some(lm), Some(c), Some(cm)) =
+            (p.longest_run, p.longest_run_max, p.n_crossings, p.n_crossings_min)
+        {
             let _ = writeln!(
                 s,
                 "  runs analysis ({}): {} useful points, longest run {l} (max {lm}), crossings {c} (min {cm}){}",
                 chart.spec.method,
                 p.n_useful,
-                if kind == crate::ChartKind::Mr { "; not used for MR charts" } else if p.runs_signal { " -> signal" } else { "" }
+                if kind == crate::ChartKind::Mr {
+                    "; not used for MR charts"
+                } else if p.runs_signal {
+                    " -> signal"
+                } else {
+                    ""
+                }
             );
         } else {
             let _ = writeln!(s, "  runs analysis: no useful points");
         }
     }
     let _ = writeln!(s);
-    let runs: Vec<String> = chart.summary.iter().filter(|p| p.runs_signal).map(|p| p.facet.clone().map_or(format!("part {}", p.part), |f| format!("{f} part {}", p.part))).collect();
+    let runs: Vec<String> = chart
+        .summary
+        .iter()
+        .filter(|p| p.runs_signal)
+        .map(|p| p.facet.clone().map_or(format!("part {}", p.part), |f| format!("{f} part {}", p.part)))
+        .collect();
     let outside: u32 = chart.summary.iter().map(|p| p.n_sigma_signals).sum();
     if runs.is_empty() && outside == 0 {
         let _ = writeln!(s, "No signal: the variation looks random (common cause only).");
@@ -73,7 +107,11 @@ pub fn summary_text(chart: &Chart) -> String {
         if outside > 0 {
             why.push(format!("{outside} point(s) outside the control limits"));
         }
-        let _ = writeln!(s, "Signal: {} - the process has changed or is not stable (special cause variation).", why.join(" and "));
+        let _ = writeln!(
+            s,
+            "Signal: {} - the process has changed or is not stable (special cause variation).",
+            why.join(" and ")
+        );
     }
     s
 }

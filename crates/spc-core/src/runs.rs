@@ -78,10 +78,7 @@ pub fn runs_analysis(y: &[f64], cl: &[f64], include: &[bool], method: RunsMethod
         longest = longest.max(current);
     }
     if n_useful == 0 {
-        return Runs {
-            n_obs,
-            ..Runs::default()
-        };
+        return Runs { n_obs, ..Runs::default() };
     }
     let crossings = runs - 1;
     let (lmax, cmin) = anhoej_limits(n_useful);
@@ -99,11 +96,7 @@ pub fn runs_analysis(y: &[f64], cl: &[f64], include: &[bool], method: RunsMethod
 
 /// Whether `c` crossings and a longest run of `l` among `n` useful points signal.
 pub fn crossing_signal(n: u32, c: u32, l: u32, method: RunsMethod) -> bool {
-    let method = if (10..=100).contains(&n) {
-        method
-    } else {
-        RunsMethod::Anhoej
-    };
+    let method = if (10..=100).contains(&n) { method } else { RunsMethod::Anhoej };
     let idx = (n as usize).wrapping_sub(10);
     match method {
         RunsMethod::Anhoej => {
@@ -120,7 +113,7 @@ pub fn crossing_signal(n: u32, c: u32, l: u32, method: RunsMethod) -> bool {
                 !(c >= cb && l <= lb)
             } else {
                 let (cbord, lbord) = (u32::from(CBORD[idx]), u32::from(LBORD[idx]));
-                let inside = (c > cb && l + 1 <= lb) || (c == cb && l <= lbord) || (c >= cbord && l <= lb);
+                let inside = (c > cb && l < lb) || (c == cb && l <= lbord) || (c >= cbord && l <= lb);
                 !inside
             }
         }

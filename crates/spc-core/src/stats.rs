@@ -61,7 +61,7 @@ pub fn median_in_place(v: &mut [f64]) -> f64 {
         upper
     } else {
         let lower = left.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        (lower + upper) / 2.0
+        f64::midpoint(lower, upper)
     }
 }
 

@@ -30,12 +30,27 @@ fn freeze_applies_within_every_part() {
 
 #[test]
 fn categorical_x_has_no_runs_analysis() {
-    let units: Vec<Option<String>> = ["Bergen", "Oslo", "Tromsø", "Ålesund", "Bodø", "Molde", "Hamar", "Lillehammer", "Gjøvik", "Moss", "Halden", "Ski"]
-        .iter()
-        .map(|s| Some((*s).to_string()))
-        .collect();
+    let units: Vec<Option<String>> = [
+        "Bergen",
+        "Oslo",
+        "Tromsø",
+        "Ålesund",
+        "Bodø",
+        "Molde",
+        "Hamar",
+        "Lillehammer",
+        "Gjøvik",
+        "Moss",
+        "Halden",
+        "Ski",
+    ]
+    .iter()
+    .map(|s| Some((*s).to_string()))
+    .collect();
     let y = vec![5., 7., 6., 8., 9., 10., 11., 12., 13., 14., 15., 16.];
-    let c = ChartSpec::new(ChartKind::P).compute(&Input::new(XColumn::Text(units.clone()), y).with_n(vec![40.0; 12])).unwrap();
+    let c = ChartSpec::new(ChartKind::P)
+        .compute(&Input::new(XColumn::Text(units.clone()), y).with_n(vec![40.0; 12]))
+        .unwrap();
     assert!(c.categorical);
     assert!(!c.summary[0].runs_signal, "12 points in a rising line would signal as a time series");
     // Units keep their order of appearance.
@@ -75,9 +90,13 @@ fn dataframe_keeps_missing_values_as_nulls_and_dates_as_dates() {
 
 #[test]
 fn zero_over_zero_is_missing_and_zero_denominators_are_reported() {
-    let c = ChartSpec::new(ChartKind::P).compute(&Input::from_y(vec![1., 0., 2., 3.]).with_n(vec![10., 0., 10., 10.])).unwrap();
+    let c = ChartSpec::new(ChartKind::P)
+        .compute(&Input::from_y(vec![1., 0., 2., 3.]).with_n(vec![10., 0., 10., 10.]))
+        .unwrap();
     assert!(c.y[1].is_nan() && c.lcl[1].is_nan());
-    let c = ChartSpec::new(ChartKind::P).compute(&Input::from_y(vec![1., 4., 2., 3.]).with_n(vec![10., 0., 10., 10.])).unwrap();
+    let c = ChartSpec::new(ChartKind::P)
+        .compute(&Input::from_y(vec![1., 4., 2., 3.]).with_n(vec![10., 0., 10., 10.]))
+        .unwrap();
     assert!(c.y[1].is_nan());
     assert!(c.warnings.iter().any(|w| w.contains("denominator of 0") && w.contains("row(s) 2")), "{:?}", c.warnings);
 }
@@ -99,7 +118,10 @@ fn errors_name_the_culprit() {
     for (r, msg) in cases {
         assert_eq!(r.unwrap_err().to_string(), msg);
     }
-    assert_eq!("w".parse::<ChartKind>().unwrap_err().to_string(), "unknown chart kind 'w': expected one of run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip");
+    assert_eq!(
+        "w".parse::<ChartKind>().unwrap_err().to_string(),
+        "unknown chart kind 'w': expected one of run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip"
+    );
     assert_eq!(
         "x".parse::<spc_core::RunsMethod>().unwrap_err().to_string(),
         "unknown value 'x' for method: expected one of anhoej, bestbox, cutbox"

@@ -81,6 +81,7 @@ pub(crate) struct ChartArgs {
     pub summary: Option<PathBuf>,
 }
 
+#[allow(clippy::needless_pass_by_value)] // used as map_err(usage)
 fn usage(e: spc_core::Error) -> CliError {
     CliError::Usage(e.to_string())
 }
@@ -130,7 +131,7 @@ impl CliError {
     }
 }
 
-fn read_table(path: &PathBuf) -> Result<Table, CliError> {
+fn read_table(path: &std::path::Path) -> Result<Table, CliError> {
     if path.as_os_str() == "-" {
         Ok(Table::from_reader(std::io::stdin().lock(), "<stdin>")?)
     } else {
@@ -138,7 +139,11 @@ fn read_table(path: &PathBuf) -> Result<Table, CliError> {
     }
 }
 
-fn write_to(path: &PathBuf, what: &str, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), CliError> {
+fn write_to(
+    path: &std::path::Path,
+    what: &str,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), CliError> {
     let fail = |e: std::io::Error| CliError::Data(format!("cannot write {what} to {}: {e}", path.display()));
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();

@@ -32,7 +32,9 @@ pub(super) fn p(p: &PartIn<'_>, prime: bool) -> PartOut {
     let mut sigma: Vec<f64> = p.n.iter().map(|&n| (cl * (1.0 - cl) / n).sqrt()).collect();
     if prime {
         let sz = sigma_z(p, cl, &sigma);
-        sigma.iter_mut().for_each(|s| *s *= sz);
+        for s in &mut sigma {
+            *s *= sz;
+        }
     }
     let mut out = PartOut::around(p.y.to_vec(), p.n.to_vec(), &|_| cl, &|i| sigma[i]);
     out.cap_upper(&|_| 1.0);
@@ -45,12 +47,8 @@ pub(super) fn p(p: &PartIn<'_>, prime: bool) -> PartOut {
 pub(super) fn np(p: &PartIn<'_>) -> PartOut {
     let pbar = p.cl_fixed.unwrap_or_else(|| ratio_of_sums(p));
     let n = p.n;
-    let mut out = PartOut::around(
-        p.sum.to_vec(),
-        n.to_vec(),
-        &|i| n[i] * pbar,
-        &|i| (n[i] * pbar * (1.0 - pbar)).sqrt(),
-    );
+    let mut out =
+        PartOut::around(p.sum.to_vec(), n.to_vec(), &|i| n[i] * pbar, &|i| (n[i] * pbar * (1.0 - pbar)).sqrt());
     out.cap_upper(&|i| n[i]);
     out.floor_lower_at_zero();
     out
@@ -75,7 +73,9 @@ pub(super) fn u(p: &PartIn<'_>, prime: bool) -> PartOut {
     let mut sigma: Vec<f64> = p.n.iter().map(|&n| (cl / n).sqrt()).collect();
     if prime {
         let sz = sigma_z(p, cl, &sigma);
-        sigma.iter_mut().for_each(|s| *s *= sz);
+        for s in &mut sigma {
+            *s *= sz;
+        }
     }
     let mut out = PartOut::around(p.y.to_vec(), p.n.to_vec(), &|_| cl, &|i| sigma[i]);
     out.floor_lower_at_zero();

@@ -58,7 +58,8 @@ impl Case {
 
     /// The `spc chart` arguments that ask for this case (after the input file).
     pub fn cli_args(&self) -> Vec<String> {
-        let mut a: Vec<String> = vec!["--chart".into(), self.chart().into(), "--x".into(), "x".into(), "--y".into(), "y".into()];
+        let mut a: Vec<String> =
+            vec!["--chart".into(), self.chart().into(), "--x".into(), "x".into(), "--y".into(), "y".into()];
         if self.has_n() {
             a.extend(["--n".into(), "n".into()]);
         }
@@ -157,8 +158,26 @@ pub fn our_name(theirs: &str) -> String {
 
 /// The qicharts2 columns compared (its internals are left out, README of the reference data).
 pub const QIC_COLUMNS: [&str; 20] = [
-    "x", "y", "n", "cl", "lcl", "ucl", "lcl.95", "ucl.95", "target", "part", "baseline", "include", "runs.signal",
-    "sigma.signal", "longest.run", "longest.run.max", "n.crossings", "n.crossings.min", "n.obs", "n.useful",
+    "x",
+    "y",
+    "n",
+    "cl",
+    "lcl",
+    "ucl",
+    "lcl.95",
+    "ucl.95",
+    "target",
+    "part",
+    "baseline",
+    "include",
+    "runs.signal",
+    "sigma.signal",
+    "longest.run",
+    "longest.run.max",
+    "n.crossings",
+    "n.crossings.min",
+    "n.obs",
+    "n.useful",
 ];
 
 /// Compares our per-point CSV with a qicharts2 expected CSV; returns the differences found.
