@@ -45,6 +45,11 @@ pub use report::summary_text;
 pub use result::{Chart, PartSummary};
 pub use spec::ChartSpec;
 
+/// The README's Rust example, compiled and run as a doctest.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// The polars crate this one builds its DataFrames with.
 #[cfg(feature = "polars")]
 pub use polars;
