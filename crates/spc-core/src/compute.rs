@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use crate::error::{facet_prefix, facet_suffix, Error, Result};
 use crate::input::{Input, XColumn};
 use crate::kind::{Agg, ChartKind};
-use crate::limits::{compute_part, PartIn};
+use crate::limits::{compute_part, PartIn, PartOut};
 use crate::result::{Chart, PartSummary};
 use crate::runs::runs_analysis;
 use crate::spec::ChartSpec;
@@ -110,9 +110,10 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     // One facet at a time.
     let mut start = 0;
     while start < m {
-        let f = pts.facet[start];
+        let facet_of = |i: usize| pts.facet.get(i).copied().unwrap_or(0);
+        let f = facet_of(start);
         let mut end = start;
-        while end < m && pts.facet[end] == f {
+        while end < m && facet_of(end) == f {
             end += 1;
         }
         let facet_name = facet_names.as_ref().map(|n| &n[f as usize]);
@@ -210,9 +211,10 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
 
 /// A sort key for each x: the number, the day number of a date, or the first-appearance rank
 /// of a category. `NaN` for a missing x.
-fn x_keys(x: &XColumn) -> Vec<f64> {
-    match x {
-        XColumn::Number(v) => v.clone(),
+fn x_keys(x: &XColumn) -> std::borrow::Cow<'_, [f64]> {
+    use std::borrow::Cow;
+    Cow::Owned(match x {
+        XColumn::Number(v) => return Cow::Borrowed(v),
         XColumn::Date(v) => {
             v.iter().map(|d| d.map_or(f64::NAN, |d| f64::from(chrono::Datelike::num_days_from_ce(&d)))).collect()
         }
@@ -228,7 +230,7 @@ fn x_keys(x: &XColumn) -> Vec<f64> {
                 })
                 .collect()
         }
-    }
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -247,9 +249,10 @@ fn aggregate(
     let got_n = n_in.is_some();
     let mut p = Points::default();
     let cap = rows.len();
-    for v in [&mut p.y, &mut p.n, &mut p.sum, &mut p.len] {
+    for v in [&mut p.y, &mut p.sum, &mut p.len] {
         v.reserve(cap);
     }
+    p.first_row.reserve(cap);
     let mut zero_den = Vec::new();
     let mut buf: Vec<f64> = Vec::new();
     let mut i = 0;
@@ -302,10 +305,16 @@ fn aggregate(
             }
         };
         p.first_row.push(r0);
-        p.facet.push(f0);
-        p.part_label.push(part_rank.get(r0).copied().unwrap_or(0));
+        if !facet_rank.is_empty() {
+            p.facet.push(f0);
+        }
+        if !part_rank.is_empty() {
+            p.part_label.push(part_rank[r0]);
+        }
         p.y.push(y);
-        p.n.push(if got_n { sum_n } else { f64::NAN });
+        if got_n {
+            p.n.push(sum_n);
+        }
         p.sum.push(sum);
         p.len.push(len as f64);
         if subgroup {
@@ -415,7 +424,7 @@ fn facet(
         let base: Vec<bool> = (a..b).map(|i| chart.baseline[i] && chart.include[i]).collect();
         let pin = PartIn {
             y: &pts.y[a..b],
-            n: &pts.n[a..b],
+            n: slice(&pts.n, a, b),
             sum: &pts.sum[a..b],
             len: &pts.len[a..b],
             mean: slice(&pts.mean, a, b),
@@ -444,10 +453,23 @@ fn facet(
                 facet: format!(" in {}part {} (non-missing, included baseline points)", facet_prefix(fname), pi + 1),
             });
         }
-        let out = compute_part(spec.kind, &pin, &|i| pts.first_row[a + i] + 1)?;
-        let runs = runs_analysis(&out.y, &out.cl, &chart.include[a..b], spec.method);
+        chart.y[a..b].copy_from_slice(&pts.y[a..b]);
+        if got_n {
+            chart.n[a..b].copy_from_slice(&pts.n[a..b]);
+        }
+        let mut out = PartOut {
+            y: &mut chart.y[a..b],
+            n: &mut chart.n[a..b],
+            cl: &mut chart.cl[a..b],
+            lcl: &mut chart.lcl[a..b],
+            ucl: &mut chart.ucl[a..b],
+            lcl_95: &mut chart.lcl_95[a..b],
+            ucl_95: &mut chart.ucl_95[a..b],
+        };
+        compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row[a + i] + 1)?;
+        let runs = runs_analysis(out.y, out.cl, &chart.include[a..b], spec.method);
         let runs_signal = runs.signal && !categorical && spec.kind != ChartKind::Mr;
-        let n_baseline = (0..b - a).filter(|&i| base[i] && !out.y[i].is_nan()).count() as u32;
+        let n_baseline = (0..b - a).filter(|&i| base[i] && !chart.y[a + i].is_nan()).count() as u32;
 
         let mul = spec.multiply;
         let fin = |v: f64| if v.is_finite() { v * mul } else { f64::NAN };
@@ -455,25 +477,26 @@ fn facet(
         let mut n_sig = 0;
         let (mut lmin, mut lmax, mut umin, mut umax) =
             (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
-        for k in 0..b - a {
-            let i = a + k;
-            let y = out.y[k] * mul;
+        for i in a..b {
+            let y = chart.y[i] * mul;
             chart.y[i] = y;
-            chart.n[i] = out.n[k];
-            chart.cl[i] = fin(out.cl[k]);
-            chart.lcl[i] = fin(out.lcl[k]);
-            chart.ucl[i] = fin(out.ucl[k]);
-            chart.lcl_95[i] = fin(out.lcl_95[k]);
-            chart.ucl_95[i] = fin(out.ucl_95[k]);
+            chart.cl[i] = fin(chart.cl[i]);
+            let (lcl, ucl) = (fin(chart.lcl[i]), fin(chart.ucl[i]));
+            chart.lcl[i] = lcl;
+            chart.ucl[i] = ucl;
+            chart.lcl_95[i] = fin(chart.lcl_95[i]);
+            chart.ucl_95[i] = fin(chart.ucl_95[i]);
             chart.group[i] = group;
-            let sig = y > chart.ucl[i] || y < chart.lcl[i];
+            let sig = y > ucl || y < lcl;
             chart.sigma_signal[i] = sig;
             n_sig += u32::from(sig);
-            for (v, lo, hi) in [(chart.lcl[i], &mut lmin, &mut lmax), (chart.ucl[i], &mut umin, &mut umax)] {
-                if !v.is_nan() {
-                    *lo = lo.min(v);
-                    *hi = hi.max(v);
-                }
+            if !lcl.is_nan() {
+                lmin = lmin.min(lcl);
+                lmax = lmax.max(lcl);
+            }
+            if !ucl.is_nan() {
+                umin = umin.min(ucl);
+                umax = umax.max(ucl);
             }
         }
         let nan_if_inf = |v: f64| if v.is_finite() { v } else { f64::NAN };

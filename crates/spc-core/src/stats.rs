@@ -1,6 +1,6 @@
 //! Small numeric helpers with R semantics (missing values are `NaN`).
 
-use statrs::distribution::{Binomial, DiscreteCDF};
+use statrs::distribution::{Binomial, ContinuousCDF, DiscreteCDF, Normal};
 
 /// Mean of the non-missing values; `NaN` when there are none (R `mean(x, na.rm = TRUE)`).
 pub fn mean_na(values: impl IntoIterator<Item = f64>) -> f64 {
@@ -66,14 +66,26 @@ pub fn median_in_place(v: &mut [f64]) -> f64 {
 }
 
 /// `qbinom(p, size, prob)` with R's definition: the smallest integer x with P(X <= x) >= p.
+///
+/// Starts from the normal approximation and steps to the exact answer, evaluating the binomial
+/// CDF through the regularised incomplete beta function (as R's `pbinom`), so the cost does not
+/// grow with `size`.
 pub fn qbinom(p: f64, size: u64, prob: f64) -> u64 {
-    if size == 0 {
+    if size == 0 || !(0.0..=1.0).contains(&prob) {
         return 0;
     }
-    match Binomial::new(prob, size) {
-        Ok(b) => b.inverse_cdf(p),
-        Err(_) => 0,
+    let Ok(b) = Binomial::new(prob, size) else { return 0 };
+    let n = size as f64;
+    let z = Normal::standard().inverse_cdf(p.clamp(1e-12, 1.0 - 1e-12));
+    let guess = (n * prob + z * (n * prob * (1.0 - prob)).sqrt()).floor().clamp(0.0, n) as u64;
+    let mut k = guess;
+    while k < size && b.cdf(k) < p {
+        k += 1;
     }
+    while k > 0 && b.cdf(k - 1) >= p {
+        k -= 1;
+    }
+    k
 }
 
 #[cfg(test)]
@@ -88,6 +100,21 @@ mod tests {
         assert_eq!(qbinom(0.05, 9, 0.5), 2);
         assert_eq!(qbinom(0.05, 59, 0.5), 23);
         assert_eq!(qbinom(0.05, 0, 0.5), 0);
+        // Against the exact distribution summed term by term.
+        for m in [1u64, 2, 5, 17, 40, 99, 300] {
+            let mut acc = 0.0;
+            let mut k = 0;
+            let mut term = 0.5_f64.powi(m as i32);
+            loop {
+                acc += term;
+                if acc >= 0.05 {
+                    break;
+                }
+                term *= (m - k) as f64 / (k + 1) as f64;
+                k += 1;
+            }
+            assert_eq!(qbinom(0.05, m, 0.5), k, "m = {m}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ fn sigma_z(p: &PartIn<'_>, cl: f64, sigma: &[f64]) -> f64 {
         let z: Vec<f64> = z.collect();
         sd_na(&z)
     } else {
-        mean_moving_range(z, p.screen_mr, D4_2) / D2_2
+        mean_moving_range(|| z.clone(), p.screen_mr, D4_2) / D2_2
     }
 }
 
@@ -27,7 +27,7 @@ fn sigma_z(p: &PartIn<'_>, cl: f64, sigma: &[f64]) -> f64 {
 /// ```text
 /// CL = Σ d_i / Σ n_i;  sigma_i = sqrt(CL(1 - CL)/n_i)  (· sigma_z for P');  limits in [0, 1]
 /// ```
-pub(super) fn p(p: &PartIn<'_>, prime: bool) -> PartOut {
+pub(super) fn p(p: &PartIn<'_>, prime: bool, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| ratio_of_sums(p));
     let mut sigma: Vec<f64> = p.n.iter().map(|&n| (cl * (1.0 - cl) / n).sqrt()).collect();
     if prime {
@@ -36,31 +36,29 @@ pub(super) fn p(p: &PartIn<'_>, prime: bool) -> PartOut {
             *s *= sz;
         }
     }
-    let mut out = PartOut::around(p.y.to_vec(), p.n.to_vec(), &|_| cl, &|i| sigma[i]);
-    out.cap_upper(&|_| 1.0);
+    out.around(|_| cl, |i| sigma[i]);
+    out.cap_upper(|_| 1.0);
     out.floor_lower_at_zero();
-    out
 }
 
 /// NP chart: y = number of defectives, CL_i = n_i·p̄, limits n_i·p̄ ± 3·sqrt(n_i·p̄(1 - p̄)) in
 /// [0, n_i] (qcc `stats.np()`, `limits.np()`). A fixed centre line is taken as p̄.
-pub(super) fn np(p: &PartIn<'_>) -> PartOut {
+pub(super) fn np(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let pbar = p.cl_fixed.unwrap_or_else(|| ratio_of_sums(p));
     let n = p.n;
-    let mut out =
-        PartOut::around(p.sum.to_vec(), n.to_vec(), &|i| n[i] * pbar, &|i| (n[i] * pbar * (1.0 - pbar)).sqrt());
-    out.cap_upper(&|i| n[i]);
+    out.y.copy_from_slice(p.sum);
+    out.around(|i| n[i] * pbar, |i| (n[i] * pbar * (1.0 - pbar)).sqrt());
+    out.cap_upper(|i| n[i]);
     out.floor_lower_at_zero();
-    out
 }
 
 /// C chart: y = count, CL = mean, sigma = sqrt(CL), LCL >= 0 (Montgomery eq. 7.17).
-pub(super) fn c(p: &PartIn<'_>) -> PartOut {
+pub(super) fn c(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(p.sum, p.base)));
     let sigma = cl.sqrt();
-    let mut out = PartOut::around(p.sum.to_vec(), p.n.to_vec(), &|_| cl, &|_| sigma);
+    out.y.copy_from_slice(p.sum);
+    out.around(|_| cl, |_| sigma);
     out.floor_lower_at_zero();
-    out
 }
 
 /// U chart (`prime = false`) and Laney U' chart (`prime = true`).
@@ -68,7 +66,7 @@ pub(super) fn c(p: &PartIn<'_>) -> PartOut {
 /// ```text
 /// CL = Σ c_i / Σ n_i;  sigma_i = sqrt(CL/n_i)  (· sigma_z for U');  LCL >= 0   (Montgomery eq. 7.19)
 /// ```
-pub(super) fn u(p: &PartIn<'_>, prime: bool) -> PartOut {
+pub(super) fn u(p: &PartIn<'_>, prime: bool, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| ratio_of_sums(p));
     let mut sigma: Vec<f64> = p.n.iter().map(|&n| (cl / n).sqrt()).collect();
     if prime {
@@ -77,18 +75,17 @@ pub(super) fn u(p: &PartIn<'_>, prime: bool) -> PartOut {
             *s *= sz;
         }
     }
-    let mut out = PartOut::around(p.y.to_vec(), p.n.to_vec(), &|_| cl, &|i| sigma[i]);
+    out.around(|_| cl, |i| sigma[i]);
     out.floor_lower_at_zero();
-    out
 }
 
 /// G chart: limits from the geometric distribution around the mean, `sqrt(ḡ(ḡ + 1))`; the
 /// centre line shown is the median (or 0.693 × a given mean), as qicharts2 `qic.g()`
 /// (Benneyan 2001; Provost & Murray 2011 p. 228).
-pub(super) fn g(p: &PartIn<'_>) -> PartOut {
+pub(super) fn g(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let mean = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(p.y, p.base)));
     let sigma = (mean * (mean + 1.0)).sqrt();
-    let mut out = PartOut::around(p.y.to_vec(), p.n.to_vec(), &|_| mean, &|_| sigma);
+    out.around(|_| mean, |_| sigma);
     for v in out.lcl.iter_mut().chain(out.lcl_95.iter_mut()) {
         if *v < 0.0 {
             *v = 0.0;
@@ -99,5 +96,4 @@ pub(super) fn g(p: &PartIn<'_>) -> PartOut {
         None => median_na(at_base(p.y, p.base)),
     };
     out.cl.fill(shown);
-    out
 }

@@ -9,63 +9,56 @@ pub(crate) const D2_2: f64 = 1.128;
 pub(crate) const D4_2: f64 = 3.267;
 
 /// Run chart: the median of the base points, no limits.
-pub(super) fn run(p: &PartIn<'_>) -> PartOut {
+pub(super) fn run(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| median_na(at_base(p.y, p.base)));
-    let nan = |_: usize| f64::NAN;
-    PartOut::around(p.y.to_vec(), p.n.to_vec(), &|_| cl, &nan)
+    out.around(|_| cl, |_| f64::NAN);
 }
 
-/// I chart on the values `y` (the plotted ones, or transformed ones for the T chart).
+/// I chart on the values in `out.y` (the plotted ones, or transformed ones for the T chart).
 ///
 /// ```text
 /// CL = mean(y[base]);  MR_i = |y_i - y_{i-1}| over consecutive base points
 /// sigma = mean(MR) / 1.128   (MR >= 3.267·mean(MR) dropped first when screened, Nelson 1982)
 /// ```
-pub(super) fn i(p: &PartIn<'_>, y: Vec<f64>) -> PartOut {
-    let cl = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(&y, p.base)));
-    let amr = mean_moving_range(at_base(&y, p.base), p.screen_mr, D4_2);
-    let sigma = amr / D2_2;
-    PartOut::around(y, p.n.to_vec(), &|_| cl, &|_| sigma)
+pub(super) fn i(p: &PartIn<'_>, out: &mut PartOut<'_>) {
+    let y: &[f64] = out.y;
+    let cl = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(y, p.base)));
+    let sigma = mean_moving_range(|| at_base(y, p.base), p.screen_mr, D4_2) / D2_2;
+    out.around(|_| cl, |_| sigma);
 }
 
 /// MR chart: `y_i = |y_i - y_{i-1}|`, CL = mean, UCL = 3.267·CL, LCL = 0.
-pub(super) fn mr(p: &PartIn<'_>) -> PartOut {
-    let m = p.y.len();
-    let mut y = Vec::with_capacity(m);
-    y.push(f64::NAN);
-    y.extend(p.y.windows(2).map(|w| (w[1] - w[0]).abs()));
-    y.truncate(m);
-    let cl = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(&y, p.base)));
-    let mut out = PartOut::around(y, p.n.to_vec(), &|_| cl, &|_| 0.0);
+pub(super) fn mr(p: &PartIn<'_>, out: &mut PartOut<'_>) {
+    out.y[0] = f64::NAN;
+    for k in 1..p.y.len() {
+        out.y[k] = (p.y[k] - p.y[k - 1]).abs();
+    }
+    let cl = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(out.y, p.base)));
+    out.cl.fill(cl);
     out.lcl.fill(0.0);
     out.lcl_95.fill(0.0);
     out.ucl.fill(D4_2 * cl);
     out.ucl_95.fill(D4_2 / 3.0 * 2.0 * cl);
-    out
 }
 
 /// T chart: an I chart of `t^(1/3.6)`, lines transformed back (Nelson 1994; qicharts2 `qic.t()`).
-pub(super) fn t(p: &PartIn<'_>) -> PartOut {
+pub(super) fn t(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     const POW: f64 = 3.6;
-    let ty: Vec<f64> = p.y.iter().map(|v| v.powf(1.0 / POW)).collect();
-    let fixed = p.cl_fixed.map(|c| c.powf(1.0 / POW));
-    let q = PartIn { cl_fixed: fixed, ..*p };
-    let mut out = i(&q, ty);
-    for v in out
-        .y
-        .iter_mut()
-        .chain(out.cl.iter_mut())
-        .chain(out.ucl.iter_mut())
-        .chain(out.ucl_95.iter_mut())
-        .chain(out.lcl_95.iter_mut())
-    {
+    for v in out.y.iter_mut() {
+        *v = v.powf(1.0 / POW);
+    }
+    let q = PartIn { cl_fixed: p.cl_fixed.map(|c| c.powf(1.0 / POW)), ..*p };
+    i(&q, out);
+    for v in out.y.iter_mut().chain(out.cl.iter_mut()).chain(out.ucl.iter_mut()).chain(out.ucl_95.iter_mut()) {
         *v = v.powf(POW);
     }
-    for v in &mut out.lcl {
+    for v in out.lcl_95.iter_mut() {
+        *v = v.powf(POW);
+    }
+    for v in out.lcl.iter_mut() {
         let b = v.powf(POW);
         *v = if b.is_nan() || b < 0.0 { 0.0 } else { b };
     }
-    out
 }
 
 /// Laney/Taylor I' chart for measurements with varying subgroup size.
@@ -78,18 +71,22 @@ pub(super) fn t(p: &PartIn<'_>) -> PartOut {
 /// Sources: qicharts2 `qic.ip()`; spc4hc `44_i-prime_chart.Rmd`. Unlike qicharts2, which takes
 /// the moving ranges of all points, sigma comes from the base points (as for every other
 /// chart), so a frozen baseline freezes sigma too; without freeze or exclude the two agree.
-pub(super) fn ip(p: &PartIn<'_>) -> PartOut {
-    let n: Vec<f64> = if p.got_n { p.n.to_vec() } else { p.len.to_vec() };
+/// Without a denominator, n is the number of values of each x (qicharts2).
+pub(super) fn ip(p: &PartIn<'_>, out: &mut PartOut<'_>) {
+    if !p.got_n {
+        out.n.copy_from_slice(p.len);
+    }
+    let n: &[f64] = out.n;
     let cl = p.cl_fixed.unwrap_or_else(|| {
-        let num = sum_na(p.y.iter().zip(&n).zip(p.base).filter(|(_, &b)| b).map(|((y, n), _)| y * n));
-        num / sum_na(at_base(&n, p.base))
+        let num = sum_na(p.y.iter().zip(n).zip(p.base).filter(|(_, &b)| b).map(|((y, n), _)| y * n));
+        num / sum_na(at_base(n, p.base))
     });
-    let pts: Vec<(f64, f64)> = p.y.iter().zip(&n).zip(p.base).filter(|(_, &b)| b).map(|((&y, &n), _)| (y, n)).collect();
+    let pts: Vec<(f64, f64)> = p.y.iter().zip(n).zip(p.base).filter(|(_, &b)| b).map(|((&y, &n), _)| (y, n)).collect();
     let s: Vec<f64> = pts
         .windows(2)
         .map(|w| (std::f64::consts::PI / 2.0).sqrt() * (w[1].0 - w[0].0).abs() / (1.0 / w[0].1 + 1.0 / w[1].1).sqrt())
         .collect();
     let mean_s = super::screened_mean(&s, p.screen_mr, 3.2665);
     let sigma: Vec<f64> = n.iter().map(|&ni| mean_s * (1.0 / ni).sqrt()).collect();
-    PartOut::around(p.y.to_vec(), n, &|_| cl, &|i| sigma[i])
+    out.around(|_| cl, |i| sigma[i]);
 }

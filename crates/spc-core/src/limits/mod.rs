@@ -40,40 +40,30 @@ pub(crate) struct PartIn<'a> {
     pub categorical: bool,
 }
 
-/// The lines of one part, one value per point.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PartOut {
-    pub y: Vec<f64>,
-    pub n: Vec<f64>,
-    pub cl: Vec<f64>,
-    pub lcl: Vec<f64>,
-    pub ucl: Vec<f64>,
-    pub lcl_95: Vec<f64>,
-    pub ucl_95: Vec<f64>,
+/// The lines of one part, one value per point: slices of the chart's columns, written in
+/// place. `y` and `n` arrive holding the aggregated values; a chart that plots something else
+/// (S, MR, C, ...) overwrites them.
+pub(crate) struct PartOut<'a> {
+    pub y: &'a mut [f64],
+    pub n: &'a mut [f64],
+    pub cl: &'a mut [f64],
+    pub lcl: &'a mut [f64],
+    pub ucl: &'a mut [f64],
+    pub lcl_95: &'a mut [f64],
+    pub ucl_95: &'a mut [f64],
 }
 
-impl PartOut {
+impl PartOut<'_> {
     /// Lines `cl ± k·sigma_i` for k = 3 and 2 around a constant or varying centre.
-    pub(crate) fn around(y: Vec<f64>, n: Vec<f64>, cl: &dyn Fn(usize) -> f64, sigma: &dyn Fn(usize) -> f64) -> Self {
-        let m = y.len();
-        let mut out = PartOut {
-            y,
-            n,
-            cl: Vec::with_capacity(m),
-            lcl: Vec::with_capacity(m),
-            ucl: Vec::with_capacity(m),
-            lcl_95: Vec::with_capacity(m),
-            ucl_95: Vec::with_capacity(m),
-        };
-        for i in 0..m {
+    pub(crate) fn around(&mut self, cl: impl Fn(usize) -> f64, sigma: impl Fn(usize) -> f64) {
+        for i in 0..self.cl.len() {
             let (c, s) = (cl(i), sigma(i));
-            out.cl.push(c);
-            out.lcl.push(c - 3.0 * s);
-            out.ucl.push(c + 3.0 * s);
-            out.lcl_95.push(c - 2.0 * s);
-            out.ucl_95.push(c + 2.0 * s);
+            self.cl[i] = c;
+            self.lcl[i] = c - 3.0 * s;
+            self.ucl[i] = c + 3.0 * s;
+            self.lcl_95[i] = c - 2.0 * s;
+            self.ucl_95[i] = c + 2.0 * s;
         }
-        out
     }
 
     /// Lower limits below zero become zero (counts, rates, proportions, ...).
@@ -86,7 +76,7 @@ impl PartOut {
     }
 
     /// Upper limits above `max` become `max`.
-    pub(crate) fn cap_upper(&mut self, max: &dyn Fn(usize) -> f64) {
+    pub(crate) fn cap_upper(&mut self, max: impl Fn(usize) -> f64) {
         for (i, (u, u95)) in self.ucl.iter_mut().zip(self.ucl_95.iter_mut()).enumerate() {
             let m = max(i);
             if u.is_finite() && *u > m {
@@ -99,13 +89,18 @@ impl PartOut {
     }
 }
 
-/// Computes the lines of one part. `row_of` maps a point of the part to its input row, for
-/// messages.
-pub(crate) fn compute_part(kind: ChartKind, p: &PartIn<'_>, row_of: &dyn Fn(usize) -> usize) -> Result<PartOut> {
-    Ok(match kind {
-        ChartKind::Run => individuals::run(p),
-        ChartKind::I => individuals::i(p, p.y.to_vec()),
-        ChartKind::Mr => individuals::mr(p),
+/// Computes the lines of one part into `out`. `row_of` maps a point of the part to its input
+/// row, for messages.
+pub(crate) fn compute_part(
+    kind: ChartKind,
+    p: &PartIn<'_>,
+    out: &mut PartOut<'_>,
+    row_of: &dyn Fn(usize) -> usize,
+) -> Result<()> {
+    match kind {
+        ChartKind::Run => individuals::run(p, out),
+        ChartKind::I => individuals::i(p, out),
+        ChartKind::Mr => individuals::mr(p, out),
         ChartKind::T => {
             if let Some(i) = p.y.iter().position(|&v| v <= 0.0) {
                 return Err(Error::InvalidValue {
@@ -113,34 +108,52 @@ pub(crate) fn compute_part(kind: ChartKind, p: &PartIn<'_>, row_of: &dyn Fn(usiz
                     reason: format!("a T chart needs times between events > 0, got {}", p.y[i]),
                 });
             }
-            individuals::t(p)
+            individuals::t(p, out);
         }
-        ChartKind::Ip => individuals::ip(p),
-        ChartKind::Xbar => subgroup::xbar(p),
-        ChartKind::S => subgroup::s(p),
-        ChartKind::R => subgroup::r(p),
-        ChartKind::P => attribute::p(p, false),
-        ChartKind::Pp => attribute::p(p, true),
-        ChartKind::Np => attribute::np(p),
-        ChartKind::C => attribute::c(p),
-        ChartKind::U => attribute::u(p, false),
-        ChartKind::Up => attribute::u(p, true),
-        ChartKind::G => attribute::g(p),
-    })
+        ChartKind::Ip => individuals::ip(p, out),
+        ChartKind::Xbar => subgroup::xbar(p, out),
+        ChartKind::S => subgroup::s(p, out),
+        ChartKind::R => subgroup::r(p, out),
+        ChartKind::P => attribute::p(p, false, out),
+        ChartKind::Pp => attribute::p(p, true, out),
+        ChartKind::Np => attribute::np(p, out),
+        ChartKind::C => attribute::c(p, out),
+        ChartKind::U => attribute::u(p, false, out),
+        ChartKind::Up => attribute::u(p, true, out),
+        ChartKind::G => attribute::g(p, out),
+    }
+    Ok(())
 }
 
-/// Mean of the moving ranges of the base points, screened by Nelson's rule when asked:
-/// moving ranges `>= factor · mean` are dropped and the mean recomputed once.
-pub(crate) fn mean_moving_range(values: impl Iterator<Item = f64>, screen: bool, factor: f64) -> f64 {
-    let mut prev: Option<f64> = None;
-    let mut mrs: Vec<f64> = Vec::new();
-    for v in values {
-        if let Some(p) = prev {
-            mrs.push((v - p).abs());
+/// Mean of the moving ranges of consecutive values, screened by Nelson's rule when asked:
+/// moving ranges `>= factor · mean` are dropped and the mean recomputed once. Two passes over
+/// the values, no buffer.
+pub(crate) fn mean_moving_range<I: Iterator<Item = f64>>(values: impl Fn() -> I, screen: bool, factor: f64) -> f64 {
+    let pass = |limit: f64| {
+        let (mut sum, mut count) = (0.0, 0usize);
+        let mut it = values();
+        if let Some(mut prev) = it.next() {
+            for v in it {
+                let mr = (v - prev).abs();
+                if mr < limit {
+                    sum += mr;
+                    count += 1;
+                }
+                prev = v;
+            }
         }
-        prev = Some(v);
+        if count == 0 {
+            f64::NAN
+        } else {
+            sum / count as f64
+        }
+    };
+    let m = pass(f64::INFINITY);
+    if !screen || m.is_nan() {
+        m
+    } else {
+        pass(factor * m)
     }
-    screened_mean(&mrs, screen, factor)
 }
 
 /// Mean of `values` (missing ones dropped), after Nelson's screening when asked.

@@ -40,13 +40,13 @@ fn s_bar(p: &PartIn<'_>) -> f64 {
 }
 
 /// X-bar chart: CL = Σ n_i x̄_i / Σ n_i, limits CL ± A3(n_i)·s̄ (Montgomery eq. 6.30; qicharts2 `qic.xbar()`).
-pub(super) fn xbar(p: &PartIn<'_>) -> PartOut {
+pub(super) fn xbar(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| {
         let num = sum_na(p.len.iter().zip(p.mean).zip(p.base).filter(|(_, &b)| b).map(|((l, m), _)| l * m));
         num / sum_na(at_base(p.len, p.base))
     });
     let sbar = s_bar(p);
-    let mut out = PartOut::around(p.y.to_vec(), p.n.to_vec(), &|_| cl, &|_| 0.0);
+    out.cl.fill(cl);
     for i in 0..p.y.len() {
         let (a, a95) = (a3(p.len[i], 3.0), a3(p.len[i], 2.0));
         out.ucl[i] = cl + a * sbar;
@@ -54,13 +54,13 @@ pub(super) fn xbar(p: &PartIn<'_>) -> PartOut {
         out.ucl_95[i] = cl + a95 * sbar;
         out.lcl_95[i] = cl - a95 * sbar;
     }
-    out
 }
 
 /// S chart: y = s_i, CL = s̄, limits B3(n_i)·s̄ and B4(n_i)·s̄ (qicharts2 `qic.s()`).
-pub(super) fn s(p: &PartIn<'_>) -> PartOut {
+pub(super) fn s(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| s_bar(p));
-    let mut out = PartOut::around(p.sd.to_vec(), p.n.to_vec(), &|_| cl, &|_| 0.0);
+    out.y.copy_from_slice(p.sd);
+    out.cl.fill(cl);
     for i in 0..p.y.len() {
         let n = p.len[i];
         out.ucl[i] = b4(n, 3.0) * cl;
@@ -68,7 +68,6 @@ pub(super) fn s(p: &PartIn<'_>) -> PartOut {
         out.lcl[i] = b3(n, 3.0) * cl;
         out.lcl_95[i] = b3(n, 2.0) * cl;
     }
-    out
 }
 
 /// R chart: y = range of the subgroup.
@@ -78,7 +77,7 @@ pub(super) fn s(p: &PartIn<'_>) -> PartOut {
 /// CL_i = d2(n_i)·sigma;  limits (d2(n_i) ± 3·d3(n_i))·sigma, LCL >= 0
 /// ```
 /// For a constant n this is CL = R̄, LCL = D3·R̄, UCL = D4·R̄ (Montgomery §6.2).
-pub(super) fn r(p: &PartIn<'_>) -> PartOut {
+pub(super) fn r(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let mut d2c = std::collections::HashMap::new();
     let mut consts = |n: f64| -> (f64, f64) {
         if n.is_nan() || n < 2.0 {
@@ -86,12 +85,14 @@ pub(super) fn r(p: &PartIn<'_>) -> PartOut {
         }
         *d2c.entry(n as usize).or_insert_with(|| (d2(n as usize), d3(n as usize)))
     };
-    let y: Vec<f64> = p.range.iter().zip(p.len).map(|(&r, &l)| if l >= 2.0 { r } else { f64::NAN }).collect();
+    for (k, (&r, &l)) in p.range.iter().zip(p.len).enumerate() {
+        out.y[k] = if l >= 2.0 { r } else { f64::NAN };
+    }
+    let y: &[f64] = out.y;
     let sigma = match p.cl_fixed {
         Some(_) => f64::NAN,
         None => mean_na((0..y.len()).filter(|&i| p.base[i]).map(|i| y[i] / consts(p.len[i]).0)),
     };
-    let mut out = PartOut::around(y, p.n.to_vec(), &|_| 0.0, &|_| 0.0);
     for i in 0..out.y.len() {
         let (d2v, d3v) = consts(p.len[i]);
         let sg = match p.cl_fixed {
@@ -108,5 +109,4 @@ pub(super) fn r(p: &PartIn<'_>) -> PartOut {
             out.lcl_95[i] = f64::NAN;
         }
     }
-    out
 }
