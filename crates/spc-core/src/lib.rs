@@ -30,6 +30,7 @@ mod input;
 pub mod io;
 mod kind;
 mod limits;
+pub mod mdc;
 mod report;
 mod result;
 pub mod runs;
