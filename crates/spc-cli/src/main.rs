@@ -24,6 +24,8 @@ const EXAMPLES: &str = "Examples:
 enum Command {
     /// Compute a run or control chart from a CSV file and print its summary or write its data.
     Chart(Box<cmd::chart::ChartArgs>),
+    /// NHS "Making Data Count" XmR chart with point types and variation/assurance icons.
+    Mdc(Box<cmd::mdc::MdcArgs>),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Chart(args) => cmd::chart::run(&args),
+        Command::Mdc(args) => cmd::mdc::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
