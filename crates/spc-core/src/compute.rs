@@ -102,6 +102,7 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
         include: vec![true; m],
         sigma_signal: vec![false; m],
         group: vec![0; m],
+        cusum_lower: (spec.kind == ChartKind::Cusum).then(|| vec![f64::NAN; m]),
         summary: Vec::new(),
         categorical,
         warnings: Vec::new(),
@@ -439,10 +440,12 @@ fn facet(
             cl_fixed: spec.cl,
             screen_mr: spec.screen_mr,
             categorical,
+            spec,
         };
         let n_baseline_y = (0..b - a).filter(|&i| base[i] && !pin.y[i].is_nan()).count();
         let needed = match spec.kind {
             ChartKind::I | ChartKind::T | ChartKind::Mr | ChartKind::Pp | ChartKind::Up | ChartKind::Ip => 2,
+            ChartKind::Ewma | ChartKind::Cusum if spec.sigma.is_none() => 2,
             _ => 1,
         };
         if n_baseline_y < needed {
@@ -469,10 +472,14 @@ fn facet(
             ucl: &mut chart.ucl[a..b],
             lcl_95: &mut chart.lcl_95[a..b],
             ucl_95: &mut chart.ucl_95[a..b],
+            lower: match chart.cusum_lower.as_mut() {
+                Some(v) => &mut v[a..b],
+                None => &mut [],
+            },
         };
         compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row[a + i] + 1)?;
         let runs = runs_analysis(out.y, out.cl, &chart.include[a..b], spec.method);
-        let runs_signal = runs.signal && !categorical && spec.kind != ChartKind::Mr;
+        let runs_signal = runs.signal && !categorical && !spec.kind.no_runs_analysis();
         let n_baseline = (0..b - a).filter(|&i| base[i] && !chart.y[a + i].is_nan()).count() as u32;
 
         let mul = spec.multiply;
@@ -491,7 +498,11 @@ fn facet(
             chart.lcl_95[i] = fin(chart.lcl_95[i]);
             chart.ucl_95[i] = fin(chart.ucl_95[i]);
             chart.group[i] = group;
-            let sig = y > ucl || y < lcl;
+            let mut sig = y > ucl || y < lcl;
+            if let Some(lower) = chart.cusum_lower.as_mut() {
+                lower[i] *= mul;
+                sig |= lower[i] < lcl;
+            }
             chart.sigma_signal[i] = sig;
             n_sig += u32::from(sig);
             if !lcl.is_nan() {
@@ -512,7 +523,7 @@ fn facet(
                 spec.min_points_limits
             ));
         }
-        if !categorical && spec.kind != ChartKind::Mr && runs.n_useful < 10 {
+        if !categorical && !spec.kind.no_runs_analysis() && runs.n_useful < 10 {
             warnings.push(format!(
                 "{where_}: only {} useful point(s) for the runs analysis; at least 10 are needed for it to be reliable",
                 runs.n_useful

@@ -57,6 +57,9 @@ impl Chart {
             Column::new("n_obs".into(), per_part(&|s| Some(s.n_obs))),
             Column::new("n_useful".into(), per_part(&|s| Some(s.n_useful))),
         ]);
+        if let Some(lower) = &self.cusum_lower {
+            cols.push(Column::new("cusum_lower".into(), nullable(lower)));
+        }
         DataFrame::new(m, cols).map_err(|e| Error::Polars(e.to_string()))
     }
 

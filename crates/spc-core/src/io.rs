@@ -216,7 +216,8 @@ fn opt(v: Option<u32>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// The column names of the per-point CSV (`facet` only when faceted).
+/// The column names of the per-point CSV (`facet` only when faceted; CUSUM charts add
+/// `cusum_lower` at the end).
 pub fn data_columns(faceted: bool) -> Vec<&'static str> {
     let mut c = vec!["x"];
     if faceted {
@@ -251,7 +252,11 @@ pub fn data_columns(faceted: bool) -> Vec<&'static str> {
 pub fn write_data_csv(chart: &Chart, w: impl Write) -> std::io::Result<()> {
     let faceted = chart.is_faceted();
     let mut wr = csv::Writer::from_writer(w);
-    wr.write_record(data_columns(faceted))?;
+    let mut head = data_columns(faceted);
+    if chart.cusum_lower.is_some() {
+        head.push("cusum_lower");
+    }
+    wr.write_record(head)?;
     let target = num(chart.target());
     for i in 0..chart.len() {
         let s = chart.part_of(i);
@@ -280,6 +285,9 @@ pub fn write_data_csv(chart: &Chart, w: impl Write) -> std::io::Result<()> {
             s.n_obs.to_string(),
             s.n_useful.to_string(),
         ]);
+        if let Some(lower) = &chart.cusum_lower {
+            rec.push(num(lower[i]));
+        }
         wr.write_record(&rec)?;
     }
     wr.flush()

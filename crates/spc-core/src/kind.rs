@@ -40,14 +40,18 @@ pub enum ChartKind {
     G,
     /// I' chart (measurements with varying subgroup size).
     Ip,
+    /// Exponentially weighted moving average (small sustained shifts).
+    Ewma,
+    /// Tabular CUSUM: upper and lower cumulative sums (small sustained shifts).
+    Cusum,
 }
 
 /// The accepted chart names, for messages.
-pub const CHART_NAMES: &str = "run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip";
+pub const CHART_NAMES: &str = "run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip, ewma, cusum";
 
 impl ChartKind {
     /// All kinds, in the order of [`CHART_NAMES`].
-    pub const ALL: [ChartKind; 15] = [
+    pub const ALL: [ChartKind; 17] = [
         ChartKind::Run,
         ChartKind::I,
         ChartKind::Mr,
@@ -63,6 +67,8 @@ impl ChartKind {
         ChartKind::Up,
         ChartKind::G,
         ChartKind::Ip,
+        ChartKind::Ewma,
+        ChartKind::Cusum,
     ];
 
     /// The qicharts2 name.
@@ -83,6 +89,8 @@ impl ChartKind {
             ChartKind::Up => "up",
             ChartKind::G => "g",
             ChartKind::Ip => "ip",
+            ChartKind::Ewma => "ewma",
+            ChartKind::Cusum => "cusum",
         }
     }
 
@@ -93,7 +101,13 @@ impl ChartKind {
 
     /// Whether the rows of one x form a subgroup of measurements (xbar, s, r).
     pub fn is_subgroup_chart(self) -> bool {
-        matches!(self, ChartKind::Xbar | ChartKind::S | ChartKind::R)
+        matches!(self, ChartKind::Xbar | ChartKind::S | ChartKind::R | ChartKind::Ewma | ChartKind::Cusum)
+    }
+
+    /// Whether the plotted points are correlated (moving ranges, EWMA, CUSUM), so that the
+    /// runs analysis does not apply (qicharts2 skips it for MR charts).
+    pub fn no_runs_analysis(self) -> bool {
+        matches!(self, ChartKind::Mr | ChartKind::Ewma | ChartKind::Cusum)
     }
 
     /// Whether the chart has control limits (all but the run chart).

@@ -71,6 +71,8 @@ pub struct Chart {
     pub sigma_signal: Vec<bool>,
     /// Index into `summary` of each point's part.
     pub group: Vec<u32>,
+    /// CUSUM charts: the lower cumulative sum, drawn below zero (`y` is the upper sum).
+    pub cusum_lower: Option<Vec<f64>>,
     /// One row per facet and part.
     pub summary: Vec<PartSummary>,
     /// Whether x is categorical (no runs analysis, points not joined).

@@ -38,6 +38,17 @@ pub struct ChartSpec {
     pub agg: Agg,
     /// Fewer non-missing baseline points than this give a warning (methods.md §8).
     pub min_points_limits: usize,
+    /// A known process standard deviation for EWMA and CUSUM (else estimated from the
+    /// baseline: MR̄/1.128 for single values, mean(R_i/d2(n_i)) for subgroups, as qcc).
+    pub sigma: Option<f64>,
+    /// EWMA weight λ (0 < λ <= 1; qcc default 0.2).
+    pub lambda: f64,
+    /// EWMA limit width L in sigmas (qcc default 3).
+    pub width: f64,
+    /// CUSUM reference value k in sigmas (qcc default 0.5).
+    pub k: f64,
+    /// CUSUM decision interval h in sigmas (qcc default 5).
+    pub h: f64,
 }
 
 impl ChartSpec {
@@ -57,6 +68,11 @@ impl ChartSpec {
             y_neg: true,
             agg: Agg::Mean,
             min_points_limits: 12,
+            sigma: None,
+            lambda: 0.2,
+            width: 3.0,
+            k: 0.5,
+            h: 5.0,
         }
     }
 
@@ -134,6 +150,29 @@ impl ChartSpec {
     #[must_use]
     pub fn agg(mut self, agg: Agg) -> Self {
         self.agg = agg;
+        self
+    }
+
+    /// A known process standard deviation (EWMA, CUSUM).
+    #[must_use]
+    pub fn sigma(mut self, s: f64) -> Self {
+        self.sigma = Some(s);
+        self
+    }
+
+    /// EWMA weight λ and limit width L.
+    #[must_use]
+    pub fn ewma(mut self, lambda: f64, width: f64) -> Self {
+        self.lambda = lambda;
+        self.width = width;
+        self
+    }
+
+    /// CUSUM reference value k and decision interval h (in sigmas).
+    #[must_use]
+    pub fn cusum(mut self, k: f64, h: f64) -> Self {
+        self.k = k;
+        self.h = h;
         self
     }
 

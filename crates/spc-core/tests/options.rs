@@ -120,7 +120,7 @@ fn errors_name_the_culprit() {
     }
     assert_eq!(
         "w".parse::<ChartKind>().unwrap_err().to_string(),
-        "unknown chart kind 'w': expected one of run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip"
+        "unknown chart kind 'w': expected one of run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip, ewma, cusum"
     );
     assert_eq!(
         "x".parse::<spc_core::RunsMethod>().unwrap_err().to_string(),

@@ -183,42 +183,51 @@ fn v7_varying_n() {
     assert_close!(u.ucl[2], 2.415_894, 1e-6);
 }
 
+/// qcc `pistonrings` samples 1-25 (Montgomery 2nd ed.).
+const PISTON_RINGS: [[f64; 5]; 25] = [
+    [74.030, 74.002, 74.019, 73.992, 74.008],
+    [73.995, 73.992, 74.001, 74.011, 74.004],
+    [73.988, 74.024, 74.021, 74.005, 74.002],
+    [74.002, 73.996, 73.993, 74.015, 74.009],
+    [73.992, 74.007, 74.015, 73.989, 74.014],
+    [74.009, 73.994, 73.997, 73.985, 73.993],
+    [73.995, 74.006, 73.994, 74.000, 74.005],
+    [73.985, 74.003, 73.993, 74.015, 73.988],
+    [74.008, 73.995, 74.009, 74.005, 74.004],
+    [73.998, 74.000, 73.990, 74.007, 73.995],
+    [73.994, 73.998, 73.994, 73.995, 73.990],
+    [74.004, 74.000, 74.007, 74.000, 73.996],
+    [73.983, 74.002, 73.998, 73.997, 74.012],
+    [74.006, 73.967, 73.994, 74.000, 73.984],
+    [74.012, 74.014, 73.998, 73.999, 74.007],
+    [74.000, 73.984, 74.005, 73.998, 73.996],
+    [73.994, 74.012, 73.986, 74.005, 74.007],
+    [74.006, 74.010, 74.018, 74.003, 74.000],
+    [73.984, 74.002, 74.003, 74.005, 73.997],
+    [74.000, 74.010, 74.013, 74.020, 74.003],
+    [73.988, 74.001, 74.009, 74.005, 73.996],
+    [74.004, 73.999, 73.990, 74.006, 74.009],
+    [74.010, 73.989, 73.990, 74.009, 74.014],
+    [74.015, 74.008, 73.993, 74.000, 74.010],
+    [73.982, 73.984, 73.995, 74.017, 74.013],
+];
+
+fn piston_rings_from(rings: &[[f64; 5]; 25]) -> Input {
+    let x: Vec<f64> = (1..=25).flat_map(|i| std::iter::repeat_n(f64::from(i), 5)).collect();
+    let y: Vec<f64> = rings.iter().flatten().copied().collect();
+    Input::new(spc_core::XColumn::Number(x), y)
+}
+
+fn piston_rings() -> Input {
+    piston_rings_from(&PISTON_RINGS)
+}
+
 /// V8 (a): R chart on qcc's piston rings, first 25 samples of 5 (qcc vignette): CL 0.02276,
 /// UCL 0.04812533, LCL 0. The X̄ and S numbers of V8 (b, c) are the qicharts2 reference cases
 /// `xbar_montgomery_6_3/6_4` and `s_montgomery_6_3/6_4`, tested to 1e-9 in qicharts2.rs.
 #[test]
 fn v8_r_chart_piston_rings() {
-    // qcc `pistonrings` samples 1-25 (Montgomery 2nd ed.).
-    let rings: [[f64; 5]; 25] = [
-        [74.030, 74.002, 74.019, 73.992, 74.008],
-        [73.995, 73.992, 74.001, 74.011, 74.004],
-        [73.988, 74.024, 74.021, 74.005, 74.002],
-        [74.002, 73.996, 73.993, 74.015, 74.009],
-        [73.992, 74.007, 74.015, 73.989, 74.014],
-        [74.009, 73.994, 73.997, 73.985, 73.993],
-        [73.995, 74.006, 73.994, 74.000, 74.005],
-        [73.985, 74.003, 73.993, 74.015, 73.988],
-        [74.008, 73.995, 74.009, 74.005, 74.004],
-        [73.998, 74.000, 73.990, 74.007, 73.995],
-        [73.994, 73.998, 73.994, 73.995, 73.990],
-        [74.004, 74.000, 74.007, 74.000, 73.996],
-        [73.983, 74.002, 73.998, 73.997, 74.012],
-        [74.006, 73.967, 73.994, 74.000, 73.984],
-        [74.012, 74.014, 73.998, 73.999, 74.007],
-        [74.000, 73.984, 74.005, 73.998, 73.996],
-        [73.994, 74.012, 73.986, 74.005, 74.007],
-        [74.006, 74.010, 74.018, 74.003, 74.000],
-        [73.984, 74.002, 74.003, 74.005, 73.997],
-        [74.000, 74.010, 74.013, 74.020, 74.003],
-        [73.988, 74.001, 74.009, 74.005, 73.996],
-        [74.004, 73.999, 73.990, 74.006, 74.009],
-        [74.010, 73.989, 73.990, 74.009, 74.014],
-        [74.015, 74.008, 73.993, 74.000, 74.010],
-        [73.982, 73.984, 73.995, 74.017, 74.013],
-    ];
-    let x: Vec<f64> = (1..=25).flat_map(|i| std::iter::repeat_n(f64::from(i), 5)).collect();
-    let y: Vec<f64> = rings.iter().flatten().copied().collect();
-    let input = Input::new(spc_core::XColumn::Number(x), y);
+    let input = piston_rings();
     let r = ChartSpec::new(ChartKind::R).compute(&input).unwrap();
     assert_eq!(r.len(), 25);
     assert_close!(r.cl[0], 0.02276, 1e-9);
@@ -302,4 +311,50 @@ fn v13_t_chart() {
     assert_close!(c.cl[0], 430.040_952, 1e-6);
     assert_close!(c.ucl[0], 6937.933_488, 1e-5);
     assert_eq!(c.lcl[0], 0.0);
+}
+
+/// V3 (EWMA): viscosity batches 1-20, λ = 0.2, L = 2.7 (qcc vignette): limits of the first
+/// point 33.81387 / 34.36213 (σ = MR̄/1.128 = 0.5076521, no screening as qcc).
+#[test]
+fn v3_ewma_viscosity() {
+    let c = ChartSpec::new(ChartKind::Ewma)
+        .ewma(0.2, 2.7)
+        .screen_mr(false)
+        .compute(&Input::from_y(VISCOSITY.to_vec()))
+        .unwrap();
+    assert_close!(c.lcl[0], 33.81387, 1e-5);
+    assert_close!(c.ucl[0], 34.36213, 1e-5);
+    // z_1 = 0.2·34.05 + 0.8·34.088.
+    assert_close!(c.y[0], 0.2 * 34.05 + 0.8 * 34.088, 1e-12);
+    assert!(!c.summary[0].runs_signal, "no runs analysis on an EWMA");
+}
+
+/// V8 (EWMA): piston rings, 25 subgroups of 5, λ = 0.2, L = 3 (qcc vignette): limits at
+/// i = 1: 73.99855 / 74.00380, i = 2: 73.99781 / 74.00454, i = 25: 73.99680 / 74.00555
+/// (σ UWAVE-R = 0.009785039).
+#[test]
+fn v8_ewma_piston_rings() {
+    let input = piston_rings();
+    let c = ChartSpec::new(ChartKind::Ewma).compute(&input).unwrap();
+    for (i, lo, hi) in [(0, 73.99855, 74.00380), (1, 73.99781, 74.00454), (24, 73.99680, 74.00555)] {
+        assert_close!(c.lcl[i], lo, 1e-5);
+        assert_close!(c.ucl[i], hi, 1e-5);
+    }
+}
+
+/// Tabular CUSUM, Montgomery (2009) Example 9.1 / Table 9.2: μ0 = 10, σ = 1, k = 0.5, h = 5;
+/// C+ first exceeds h at period 29 (C+_29 = 5.28, C+_30 = 5.30), C- never does.
+#[test]
+fn cusum_montgomery_9_1() {
+    let x = vec![
+        9.45, 7.99, 9.29, 11.66, 12.16, 10.18, 8.04, 11.46, 9.20, 10.34, 9.03, 11.47, 10.51, 9.40, 10.08, 9.37, 10.62,
+        10.31, 8.52, 10.84, 10.90, 9.33, 12.29, 11.50, 10.60, 11.08, 10.38, 11.62, 11.31, 10.52,
+    ];
+    let c = ChartSpec::new(ChartKind::Cusum).cl(10.0).sigma(1.0).compute(&Input::from_y(x)).unwrap();
+    assert_close!(c.y[28], 5.28, 0.005);
+    assert_close!(c.y[29], 5.30, 0.005);
+    let first = c.sigma_signal.iter().position(|&s| s).unwrap();
+    assert_eq!(first + 1, 29);
+    assert!(c.cusum_lower.as_ref().unwrap().iter().all(|&v| v > -5.0));
+    assert_eq!((c.ucl[0], c.lcl[0], c.cl[0]), (5.0, -5.0, 0.0));
 }

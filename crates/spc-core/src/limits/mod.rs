@@ -6,6 +6,7 @@
 
 mod attribute;
 mod individuals;
+mod smoothing;
 mod subgroup;
 
 use crate::error::{Error, Result};
@@ -38,6 +39,8 @@ pub(crate) struct PartIn<'a> {
     pub screen_mr: bool,
     /// x is categorical.
     pub categorical: bool,
+    /// The whole specification (EWMA and CUSUM parameters).
+    pub spec: &'a crate::ChartSpec,
 }
 
 /// The lines of one part, one value per point: slices of the chart's columns, written in
@@ -51,6 +54,8 @@ pub(crate) struct PartOut<'a> {
     pub ucl: &'a mut [f64],
     pub lcl_95: &'a mut [f64],
     pub ucl_95: &'a mut [f64],
+    /// The lower cumulative sum of a CUSUM chart (`y` holds the upper one).
+    pub lower: &'a mut [f64],
 }
 
 impl PartOut<'_> {
@@ -121,6 +126,8 @@ pub(crate) fn compute_part(
         ChartKind::U => attribute::u(p, false, out),
         ChartKind::Up => attribute::u(p, true, out),
         ChartKind::G => attribute::g(p, out),
+        ChartKind::Ewma => smoothing::ewma(p, out),
+        ChartKind::Cusum => smoothing::cusum(p, out),
     }
     Ok(())
 }
