@@ -79,6 +79,54 @@ pub(crate) struct ChartArgs {
     /// Write the summary (one row per facet and part) as CSV to this file.
     #[arg(long, value_name = "OUT.csv")]
     pub summary: Option<PathBuf>,
+    #[command(flatten)]
+    pub image: ImageArgs,
+}
+
+/// The picture: `-o FILE` and what it shows.
+#[derive(Args, Debug, Default)]
+#[command(next_help_heading = "Image")]
+pub(crate) struct ImageArgs {
+    /// Draw the chart to this file: .png, .svg or .pdf (format from the extension).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Title (default: the chart kind and the y column).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Subtitle under the title.
+    #[arg(long, value_name = "TEXT")]
+    pub subtitle: Option<String>,
+    /// Caption under the chart (e.g. the source of the data).
+    #[arg(long, value_name = "TEXT")]
+    pub caption: Option<String>,
+    /// x-axis label.
+    #[arg(long, value_name = "TEXT")]
+    pub xlab: Option<String>,
+    /// y-axis label.
+    #[arg(long, value_name = "TEXT")]
+    pub ylab: Option<String>,
+    /// A note: a marked vertical line at X with TEXT (repeatable), e.g. --note 2021-03-01="New routine".
+    #[arg(long, value_name = "X=TEXT")]
+    pub note: Vec<String>,
+    /// Notes from a CSV file with the columns x,label.
+    #[arg(long, value_name = "FILE.csv")]
+    pub notes: Option<PathBuf>,
+    /// A goal, drawn as a labelled line ("Mål: 95 %").
+    #[arg(long, value_name = "V", allow_negative_numbers = true)]
+    pub goal: Option<f64>,
+    /// Language of the fixed texts, months and numbers: nb or en (default: nb under a Norwegian
+    /// locale, else en).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// A poster: A3 landscape at 300 dpi (A4 with --size a4), text and lines for reading from 2 metres.
+    #[arg(long)]
+    pub poster: bool,
+    /// Image size: WIDTHxHEIGHT in pixels (default 1200x750), or the paper of --poster: a3, a4.
+    #[arg(long, value_name = "SIZE")]
+    pub size: Option<String>,
+    /// y scales of faceted charts: fixed (default) or free_y.
+    #[arg(long, value_name = "SCALES", default_value = "fixed")]
+    pub scales: String,
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as map_err(usage)
@@ -159,6 +207,9 @@ fn write_to(
 /// Runs `spc chart`.
 pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     let spec = args.spec()?;
+    if let Some(o) = &args.image.output {
+        super::image::Format::from_path(o)?;
+    }
     let table = read_table(&args.input)?;
     let input = table.input(&args.columns())?;
     let chart = spec.compute(&input)?;
@@ -170,6 +221,10 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     }
     if let Some(path) = &args.summary {
         write_to(path, "the summary", |w| spc_core::io::write_summary_csv(&chart, w))?;
+    }
+    if let Some(path) = &args.image.output {
+        let opts = super::image::options(&args.image, &chart, &args.y)?;
+        super::image::write_image(&chart, &opts, path)?;
     }
     // The summary goes to standard output unless the data does.
     if args.data.as_ref().is_none_or(|d| d.as_os_str() != "-") {

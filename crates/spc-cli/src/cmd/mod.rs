@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod chart;
+pub(crate) mod image;
 pub(crate) mod mdc;
 
 /// An error of a subcommand, with the exit code it maps to.

@@ -1,0 +1,6 @@
+//! # spc-cli
+//!
+//! The library half of the `spc` command: [`render`] draws a computed [`spc_core::Chart`] as
+//! SVG, PNG or PDF (the Python package calls the same functions).
+
+pub mod render;

@@ -1,0 +1,282 @@
+//! Chart images: a computed [`spc_core::Chart`] drawn as SVG, PNG or PDF.
+//!
+//! The picture follows qicharts2 and NHSRplotthedots: points joined by a line (dots only for
+//! categorical x), a solid centre line and step-line limits per part, the baseline shaded,
+//! points outside the limits and the centre line of a part with a runs signal in red (the
+//! centre line dashed), the values of the lines at the right edge, notes as marked vertical
+//! lines with their labels in a band above the data, a labelled goal line.
+//!
+//! ```
+//! use spc_cli::render::{render_svg, RenderOptions, Lang};
+//! use spc_core::{ChartKind, ChartSpec, Input};
+//!
+//! let y = vec![5.0, 7.0, 6.0, 8.0, 7.0, 9.0, 6.0, 7.0, 8.0, 6.0, 7.0, 5.0];
+//! let chart = ChartSpec::new(ChartKind::I).compute(&Input::from_y(y)).unwrap();
+//! let opts = RenderOptions { title: Some("Ventetid".into()), goal: Some(6.0), lang: Lang::Nb, ..Default::default() };
+//! let svg = render_svg(&chart, &opts).unwrap();
+//! assert!(svg.contains("Mål: 6"));
+//! ```
+
+mod draw;
+mod text;
+
+use std::sync::OnceLock;
+
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+
+pub use text::Lang;
+
+/// The font family the charts are drawn with (bundled, so images are the same everywhere).
+pub const FONT_FAMILY: &str = "DejaVu Sans";
+static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// A note on the chart: a marked vertical line at `x` with `label` (a tested change, an event).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Where: a date (`2021-03-01`, `2021K1`, `2021M03`), a number, or a category, as in the data.
+    pub x: String,
+    /// The text.
+    pub label: String,
+}
+
+impl std::str::FromStr for Note {
+    type Err = String;
+    /// `X=TEXT`, as given to `--note`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (x, label) =
+            s.split_once('=').ok_or_else(|| format!("note '{s}': expected X=TEXT, e.g. 2021-03-01=New routine"))?;
+        if x.trim().is_empty() || label.trim().is_empty() {
+            return Err(format!("note '{s}': both the x before '=' and the text after it are needed"));
+        }
+        Ok(Note { x: x.trim().into(), label: label.trim().into() })
+    }
+}
+
+/// Paper sizes for posters (landscape, 300 dpi).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PaperSize {
+    /// A3 landscape: 4961 × 3508 pixels.
+    #[default]
+    A3,
+    /// A4 landscape: 3508 × 2480 pixels.
+    A4,
+}
+
+impl PaperSize {
+    /// Width and height in pixels at 300 dpi, landscape.
+    pub fn pixels(self) -> (u32, u32) {
+        match self {
+            PaperSize::A3 => (4961, 3508),
+            PaperSize::A4 => (3508, 2480),
+        }
+    }
+
+    /// Width and height in PDF points (1/72 inch), landscape.
+    pub fn points(self) -> (f32, f32) {
+        match self {
+            PaperSize::A3 => (1190.55, 841.89),
+            PaperSize::A4 => (841.89, 595.28),
+        }
+    }
+}
+
+impl std::str::FromStr for PaperSize {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "a3" => Ok(PaperSize::A3),
+            "a4" => Ok(PaperSize::A4),
+            _ => Err(format!("unknown paper size '{s}': expected a3 or a4")),
+        }
+    }
+}
+
+/// y scales of small multiples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scales {
+    /// Every panel has the same y scale.
+    #[default]
+    Fixed,
+    /// Each panel has its own y scale.
+    FreeY,
+}
+
+impl std::str::FromStr for Scales {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "fixed" => Ok(Scales::Fixed),
+            "free_y" | "free-y" | "freey" => Ok(Scales::FreeY),
+            _ => Err(format!("unknown scales '{s}': expected fixed or free_y")),
+        }
+    }
+}
+
+/// What to draw besides the chart itself, and how big.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderOptions {
+    /// Title (bold, top left). `None` draws no title.
+    pub title: Option<String>,
+    /// Subtitle under the title.
+    pub subtitle: Option<String>,
+    /// Caption under the chart (source, notes).
+    pub caption: Option<String>,
+    /// x-axis label.
+    pub xlab: Option<String>,
+    /// y-axis label.
+    pub ylab: Option<String>,
+    /// Notes: marked vertical lines with labels.
+    pub notes: Vec<Note>,
+    /// A goal, drawn as a labelled line (`Mål: 95 %`).
+    pub goal: Option<f64>,
+    /// Language of every fixed text and of number and date formats.
+    pub lang: Lang,
+    /// Width in pixels (PNG) or user units (SVG, PDF points = pixels × 0.75). Ignored for posters.
+    pub width: u32,
+    /// Height in pixels. Ignored for posters.
+    pub height: u32,
+    /// A poster: landscape paper at 300 dpi, text and lines sized for reading from 2 metres.
+    pub poster: Option<PaperSize>,
+    /// y scales of small multiples.
+    pub scales: Scales,
+    /// A sentence under the title saying what the chart shows (from the rules analysis).
+    pub verdict: Option<String>,
+    /// Multiply every text size and line width by this (1 = the default for screens).
+    pub scale: f64,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            title: None,
+            subtitle: None,
+            caption: None,
+            xlab: None,
+            ylab: None,
+            notes: Vec::new(),
+            goal: None,
+            lang: Lang::En,
+            width: 1200,
+            height: 750,
+            poster: None,
+            scales: Scales::Fixed,
+            verdict: None,
+            scale: 1.0,
+        }
+    }
+}
+
+impl RenderOptions {
+    /// Width and height of the image in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        self.poster.map_or((self.width, self.height), PaperSize::pixels)
+    }
+}
+
+/// What can go wrong when drawing a chart.
+#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// An option that cannot be drawn (a note outside the data, a zero size, ...).
+    #[error("{0}")]
+    InvalidOption(String),
+    /// The chart has no point with a value.
+    #[error("nothing to draw: the chart has no values")]
+    Empty,
+    /// The drawing backend failed.
+    #[error("drawing failed: {0}")]
+    Backend(String),
+    /// Encoding the PNG or converting to PDF failed.
+    #[error("encoding the image failed: {0}")]
+    Encode(String),
+}
+
+fn register_fonts() -> Result<(), RenderError> {
+    static DONE: OnceLock<bool> = OnceLock::new();
+    let ok = *DONE.get_or_init(|| {
+        plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT_REGULAR).is_ok()
+            && plotters::style::register_font(FONT_FAMILY, FontStyle::Bold, FONT_BOLD).is_ok()
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(RenderError::Backend("the bundled font could not be loaded".into()))
+    }
+}
+
+fn check_size(opts: &RenderOptions) -> Result<(u32, u32), RenderError> {
+    let (w, h) = opts.size();
+    if !(200..=20_000).contains(&w) || !(150..=20_000).contains(&h) {
+        return Err(RenderError::InvalidOption(format!(
+            "image size {w}x{h}: width must be 200 to 20000 and height 150 to 20000 pixels"
+        )));
+    }
+    Ok((w, h))
+}
+
+/// The chart as an SVG document.
+pub fn render_svg(chart: &spc_core::Chart, opts: &RenderOptions) -> Result<String, RenderError> {
+    register_fonts()?;
+    let (w, h) = check_size(opts)?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        draw::draw(&root, chart, opts)?;
+        root.present().map_err(|e| RenderError::Backend(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+fn fontdb() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
+    static DB: OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        db.load_font_data(FONT_REGULAR.to_vec());
+        db.load_font_data(FONT_BOLD.to_vec());
+        db.set_sans_serif_family(FONT_FAMILY);
+        std::sync::Arc::new(db)
+    })
+    .clone()
+}
+
+/// The chart's SVG parsed for rasterising and PDF conversion, with the bundled fonts only.
+fn svg_tree(chart: &spc_core::Chart, opts: &RenderOptions) -> Result<resvg::usvg::Tree, RenderError> {
+    let svg = render_svg(chart, opts)?;
+    let uopts = resvg::usvg::Options { font_family: FONT_FAMILY.into(), fontdb: fontdb(), ..Default::default() };
+    resvg::usvg::Tree::from_str(&svg, &uopts).map_err(|e| RenderError::Encode(e.to_string()))
+}
+
+/// The chart as the bytes of a PNG file (the SVG rasterised by resvg: anti-aliased, the
+/// bundled font; 300 dpi recorded for posters).
+pub fn render_png(chart: &spc_core::Chart, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    let tree = svg_tree(chart, opts)?;
+    let (w, h) = opts.size();
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(w, h).ok_or(RenderError::InvalidOption(format!("image size {w}x{h}")))?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(&tree, resvg::tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    // Opaque white background: premultiplied RGBA is plain RGBA; keep RGB.
+    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let mut png_bytes = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut png_bytes, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Fast);
+        let dpm = if opts.poster.is_some() { 11_811 } else { 3_780 }; // 300 or 96 dpi
+        enc.set_pixel_dims(Some(png::PixelDimensions { xppu: dpm, yppu: dpm, unit: png::Unit::Meter }));
+        let mut wr = enc.write_header().map_err(|e| RenderError::Encode(e.to_string()))?;
+        wr.write_image_data(&rgb).map_err(|e| RenderError::Encode(e.to_string()))?;
+    }
+    Ok(png_bytes)
+}
+
+/// The chart as the bytes of a PDF file (vector graphics, the bundled font embedded).
+pub fn render_pdf(chart: &spc_core::Chart, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
+    let tree = svg_tree(chart, opts)?;
+    // Posters: the page is the paper (A3/A4 at 300 dpi → 72 points per inch).
+    let page = svg2pdf::PageOptions { dpi: if opts.poster.is_some() { 300.0 } else { 96.0 } };
+    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page).map_err(|e| RenderError::Encode(e.to_string()))
+}
