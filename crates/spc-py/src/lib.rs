@@ -1,11 +1,20 @@
-//! Python bindings of spc (module `spc._spc`). For now only the version: the Python API
-//! (`spc.qic`, DataFrames in and out, inline charts) is the work of the Python issue.
+//! Python bindings of spc (module `spc._spc`): argument parsing and conversion only. The
+//! Python API (`spc.qic`, `spc.Chart`) is in `python/spc/__init__.py`.
 
 use pyo3::prelude::*;
+
+mod chart;
+mod convert;
+mod error;
 
 /// The compiled part of the `spc` Python package.
 #[pymodule]
 fn _spc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("CHART_NAMES", spc_core::CHART_NAMES)?;
+    m.add_class::<chart::ChartResult>()?;
+    m.add_function(wrap_pyfunction!(chart::qic, m)?)?;
+    m.add_function(wrap_pyfunction!(chart::_panic_for_test, m)?)?;
+    error::register(m)?;
     Ok(())
 }

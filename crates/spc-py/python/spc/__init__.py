@@ -1,0 +1,400 @@
+"""spc: run charts and Shewhart control charts, computed as R's qicharts2 computes them.
+
+>>> import spc
+>>> chart = spc.qic(y=[5, 7, 6, 8, 7, 9, 6, 7, 8, 6, 7, 5], chart="i")
+>>> round(chart.summary["cl"][0], 4)
+6.75
+
+The statistics are in Rust (``spc_core``, the same code as the ``spc`` command line); this
+module only turns polars, pandas, pyarrow, numpy or plain Python data into polars columns and
+wraps the result.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+import polars as pl
+
+from . import _spc
+from ._spc import (
+    CHART_NAMES,
+    ExcludeOutOfRangeError,
+    FreezeBeyondDataError,
+    FreezePartCountError,
+    InternalError,
+    InvalidArgumentError,
+    InvalidValueError,
+    LengthMismatchError,
+    MissingColumnError,
+    MissingDenominatorError,
+    NegativeDenominatorError,
+    NotANumberError,
+    PartOutOfRangeError,
+    PolarsError,
+    SpcError,
+    SpcIOError,
+    TooFewPointsError,
+    UnknownChartKindError,
+    UnknownOptionError,
+    __version__,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+__all__ = [
+    "CHART_NAMES",
+    "Chart",
+    "ExcludeOutOfRangeError",
+    "FreezeBeyondDataError",
+    "FreezePartCountError",
+    "InternalError",
+    "InvalidArgumentError",
+    "InvalidValueError",
+    "LengthMismatchError",
+    "MissingColumnError",
+    "MissingDenominatorError",
+    "NegativeDenominatorError",
+    "NotANumberError",
+    "PartOutOfRangeError",
+    "PolarsError",
+    "SpcError",
+    "SpcIOError",
+    "TooFewPointsError",
+    "UnknownChartKindError",
+    "UnknownOptionError",
+    "__version__",
+    "qic",
+]
+
+_IMPROVEMENT = ("increase", "decrease", "neutral")
+
+
+class Chart:
+    """A computed run or control chart.
+
+    ``data`` has one row per point and ``summary`` one row per facet and part, with the columns
+    of ``spc chart --data`` and ``--summary``. ``warnings`` lists what the user should know
+    (rows left out, gaps in a dated series, provisional limits).
+    """
+
+    def __init__(
+        self,
+        result: _spc.ChartResult,
+        *,
+        title: Optional[str] = None,
+        notes: Optional[list[tuple[str, str]]] = None,
+        improvement: Optional[str] = None,
+    ) -> None:
+        self._result = result
+        self._data: Optional[pl.DataFrame] = None
+        self._summary: Optional[pl.DataFrame] = None
+        self.title = title
+        self.notes = notes or []
+        #: Which direction is better ("increase", "decrease", "neutral" or None). Kept for the
+        #: rules and the drawing; it does not change the numbers (qicharts2 has no such option).
+        self.improvement = improvement
+
+    @property
+    def chart(self) -> str:
+        """The chart kind, named as in qicharts2 (``"run"``, ``"i"``, ``"p"``, ...)."""
+        return self._result.chart
+
+    @property
+    def data(self) -> pl.DataFrame:
+        """One row per point: x, (facet), y, n, cl, lcl, ucl, lcl_95, ucl_95, target, part, ..."""
+        if self._data is None:
+            self._data = self._result.data()
+        return self._data
+
+    @property
+    def summary(self) -> pl.DataFrame:
+        """One row per facet and part: centre line, limits, runs analysis, signals."""
+        if self._summary is None:
+            self._summary = self._result.summary()
+        return self._summary
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user should know about the data and the limits."""
+        return self._result.warnings
+
+    def summary_text(self) -> str:
+        """The summary in words, as ``spc chart`` prints it."""
+        return self._result.summary_text()
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """``data`` as a pandas DataFrame (needs pandas and pyarrow)."""
+        return self.data.to_pandas()
+
+    def __len__(self) -> int:
+        return len(self._result)
+
+    def __repr__(self) -> str:
+        parts = self.summary.height
+        return f"<spc.Chart {self.chart}: {len(self)} points, {parts} part(s)>\n{self.summary_text()}"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        text = html.escape(self.summary_text())
+        warn = "".join(f"<li>{html.escape(w)}</li>" for w in self.warnings)
+        warn_html = f"<ul>{warn}</ul>" if warn else ""
+        return f"<div class='spc-chart'><pre>{text}</pre>{warn_html}</div>"
+
+
+# --- conversion of the user's data to polars columns (no statistics here) -------------------
+
+_Values = Any  # a sequence, numpy array, polars/pandas Series or pyarrow array
+
+
+def _fail(role: str, reason: str) -> InvalidArgumentError:
+    return InvalidArgumentError(f"invalid {role}: {reason}")
+
+
+def _module_type(obj: object, module: str, name: str) -> bool:
+    mod = sys.modules.get(module)
+    return mod is not None and isinstance(obj, getattr(mod, name))
+
+
+def _normalise(s: pl.Series, role: str) -> pl.Series:
+    """Float64, Date or String: the three types the Rust side reads."""
+    dt = s.dtype
+    if dt == pl.Float64 or dt == pl.Date or dt == pl.String:
+        return s
+    if dt.is_numeric() or dt == pl.Boolean or dt == pl.Null:
+        return s.cast(pl.Float64)
+    if dt == pl.Categorical or dt == pl.Enum:
+        return s.cast(pl.String)
+    if isinstance(dt, pl.Datetime):
+        d = s.dt.date()
+        if (s.dt.time() == _dt.time(0)).all():
+            return d
+        raise _fail(role, f"'{s.name}' has times of day; give dates (Series.dt.date()) or numbers")
+    raise _fail(role, f"'{s.name}' has type {dt}; expected numbers, dates or text")
+
+
+def _series(values: _Values, role: str) -> pl.Series:
+    """Values (list, numpy array, pandas/polars Series, pyarrow array) as a polars Series."""
+    try:
+        if isinstance(values, pl.Series):
+            s = values
+        elif _module_type(values, "pandas", "Series") or _module_type(values, "pandas", "Index"):
+            s = pl.from_pandas(values)
+        elif _module_type(values, "pyarrow", "Array") or _module_type(values, "pyarrow", "ChunkedArray"):
+            s = pl.Series(values)
+        elif _module_type(values, "numpy", "ndarray"):
+            s = pl.Series(role, values)  # float64 arrays are not copied
+        elif isinstance(values, (str, bytes)) or not isinstance(values, Sequence) and not hasattr(values, "__iter__"):
+            raise _fail(role, f"expected a column name or a sequence of values, got {type(values).__name__}")
+        else:
+            s = pl.Series(role, list(values), strict=False)
+    except SpcError:
+        raise
+    except Exception as e:  # polars, pandas and pyarrow say what they could not convert
+        raise _fail(role, f"cannot convert the values to a column: {e}") from None
+    if not isinstance(s, pl.Series):  # pl.from_pandas of an Index may give a DataFrame
+        raise _fail(role, "expected one column of values")
+    return _normalise(s.alias(role), role)
+
+
+def _frame(data: Any, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
+    """The columns ``names`` of ``data`` (those that exist) as polars, and all column names."""
+    try:
+        if isinstance(data, pl.LazyFrame):
+            data = data.collect()
+        if isinstance(data, pl.DataFrame):
+            available = list(data.columns)
+            df = data.select([c for c in names if c in available])
+        elif _module_type(data, "pandas", "DataFrame"):
+            available = [str(c) for c in data.columns]
+            keep = [c for c in data.columns if str(c) in names]
+            df = pl.from_pandas(data[keep]) if keep else pl.DataFrame()
+        elif _module_type(data, "pyarrow", "Table") or _module_type(data, "pyarrow", "RecordBatch"):
+            available = list(data.column_names)
+            keep = [c for c in names if c in available]
+            df = pl.from_arrow(data.select(keep)) if keep else pl.DataFrame()
+            assert isinstance(df, pl.DataFrame)
+        elif isinstance(data, Mapping):
+            available = [str(c) for c in data]
+            df = pl.DataFrame({c: _series(data[c], c) for c in names if c in data})
+        else:
+            raise _fail("data", f"expected a polars or pandas DataFrame, a pyarrow Table, a dict or a CSV path, got {type(data).__name__}")
+    except SpcError:
+        raise
+    except Exception as e:
+        raise _fail("data", f"cannot read the columns {names}: {e}") from None
+    return df.select([_normalise(df[c], c) for c in df.columns]), available
+
+
+def _positions(v: Union[int, Sequence[int], None], role: str) -> Optional[list[int]]:
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        raise _fail(role, "expected a position or a list of positions, got a bool")
+    if isinstance(v, int) or hasattr(v, "__index__"):
+        return [int(v)]  # type: ignore[arg-type]
+    try:
+        out = [int(p) for p in v]
+    except (TypeError, ValueError):
+        raise _fail(role, f"expected a position or a list of positions, got {v!r}") from None
+    if any(int(p) != p for p in v):
+        raise _fail(role, f"positions are whole numbers, got {v!r}")
+    return out
+
+
+def _is_position(p: Any) -> bool:
+    return not isinstance(p, (bool, str)) and hasattr(p, "__index__")
+
+
+def _split_part(part: Any) -> tuple[Any, Any]:
+    """``part`` as (positions, part column): an int or a list of ints are positions; a column
+    name, a Series or a list of labels (one per row) is a part column."""
+    if part is None or isinstance(part, str) or _is_position(part):
+        return (None, part) if isinstance(part, str) else (part, None)
+    if isinstance(part, pl.Series) or _module_type(part, "pandas", "Series"):
+        return None, part
+    values = list(part)
+    return (values, None) if all(_is_position(p) for p in values) else (None, values)
+
+
+def _notes(notes: Any, n_rows: Optional[int]) -> list[tuple[str, str]]:
+    """Notes as (x, label) pairs: a dict {x: label}, pairs, or one entry per row (None = no note)."""
+    if notes is None:
+        return []
+    if isinstance(notes, Mapping):
+        items = list(notes.items())
+    else:
+        items = list(notes)
+        if items and not all(isinstance(i, tuple) and len(i) == 2 for i in items):
+            raise _fail("notes", "give a dict {x: text} or a list of (x, text) pairs")
+    return [(_fmt_x(x), str(label)) for x, label in items if label is not None]
+
+
+def _fmt_x(x: Any) -> str:
+    if isinstance(x, (_dt.datetime, _dt.date)):
+        return x.strftime("%Y-%m-%d")
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
+def qic(
+    data: Any = None,
+    x: Optional[_Values] = None,
+    y: Optional[_Values] = None,
+    n: Optional[_Values] = None,
+    *,
+    chart: str = "run",
+    facet: Optional[_Values] = None,
+    freeze: Optional[int] = None,
+    freeze_part: Optional[Sequence[int]] = None,
+    part: Union[int, Sequence[int], str, None] = None,
+    exclude: Union[int, Sequence[int], None] = None,
+    multiply: float = 1,
+    cl: Optional[float] = None,
+    target: Optional[float] = None,
+    method: str = "anhoej",
+    improvement: Optional[str] = None,
+    agg: str = "mean",
+    screen_mr: bool = True,
+    y_neg: bool = True,
+    notes: Any = None,
+    title: Optional[str] = None,
+) -> Chart:
+    """A run or control chart, computed as qicharts2's ``qic()`` computes it.
+
+    Arguments have the names and meanings of qicharts2 and of ``spc chart``'s flags.
+
+    data
+        A polars or pandas DataFrame, a pyarrow Table, a dict of columns, or the path of a CSV
+        file (read as ``spc chart`` reads it); ``x``, ``y``, ``n`` and ``facet`` are then column
+        names. Without data they are the values themselves (lists, numpy arrays, Series).
+    x
+        Time (numbers or dates) or categories; default 1, 2, ... Given alone, as in
+        ``qic(values)``, it is taken as y, as qicharts2 does.
+    y, n
+        Values, and denominators for p, pp, np, u, up charts (subgroup sizes for xbar/s).
+    chart
+        ``run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip``.
+    facet
+        A column (or values) splitting the data into one chart per value.
+    freeze
+        Baseline: centre line and limits from the first ``freeze`` points (of every part).
+    freeze_part
+        Baseline per part: the first K1 points of part 1, K2 of part 2, ... (0 = the whole part).
+    part
+        Positions after which a new part starts (an int or a list), or the name of a column
+        whose changes mark new parts (or such values as a Series).
+    exclude
+        Positions left out of the centre line, limits and runs analysis (still shown).
+    multiply, cl, target, method, agg, screen_mr, y_neg
+        As ``spc chart --multiply/--cl/--target/--method/--agg/--no-screen-mr/--no-y-neg``.
+    improvement
+        ``"increase"``, ``"decrease"`` or ``"neutral"``: which direction is better, kept on the
+        chart for the rules; it does not change qicharts2's numbers.
+    notes, title
+        Annotations ({x: text} or (x, text) pairs) and a title for the picture.
+
+    Positions count the points after rows that share an x have been aggregated, from 1.
+    Errors raise a subclass of :class:`SpcError` (a ``ValueError``) carrying the core's message.
+    """
+    if y is None and x is not None:
+        x, y = None, x
+    if y is None and data is not None and not _is_table(data):
+        data, y = None, data
+    if y is None:
+        raise _fail("y", "give the values to chart (y)")
+    if improvement is not None and improvement not in _IMPROVEMENT:
+        raise _fail("improvement", f"expected one of {', '.join(_IMPROVEMENT)}, got {improvement!r}")
+    part, part_col = _split_part(part)
+    roles = {"x": x, "y": y, "n": n, "facet": facet, "part": part_col}
+    kwargs: dict[str, Any] = {}
+    if isinstance(data, (str, os.PathLike)):
+        for role, v in roles.items():
+            if v is not None and not isinstance(v, str):
+                raise _fail(role, "with a CSV file as data, give column names")
+        kwargs["path"] = os.fspath(data)
+        args = roles
+    else:
+        names = [v for v in roles.values() if isinstance(v, str)]
+        if data is not None:
+            kwargs["data"], kwargs["available"] = _frame(data, names)
+        elif names:
+            raise _fail("data", f"column names {names} were given but no data to take them from")
+        args = {r: (v if v is None or isinstance(v, str) else _series(v, r)) for r, v in roles.items()}
+    result = _spc.qic(
+        args["y"],
+        x=args["x"],
+        n=args["n"],
+        facet=args["facet"],
+        part_col=args["part"],
+        chart=chart,
+        freeze=freeze,
+        freeze_part=_positions(freeze_part, "freeze_part"),
+        part=_positions(part, "part"),  # type: ignore[arg-type]
+        exclude=_positions(exclude, "exclude"),
+        multiply=float(multiply),
+        cl=None if cl is None else float(cl),
+        target=None if target is None else float(target),
+        method=method,
+        agg=agg,
+        screen_mr=bool(screen_mr),
+        y_neg=bool(y_neg),
+        **kwargs,
+    )
+    return Chart(result, title=title, notes=_notes(notes, None), improvement=improvement)
+
+
+def _is_table(data: Any) -> bool:
+    return (
+        isinstance(data, (pl.DataFrame, pl.LazyFrame, Mapping, str, os.PathLike))
+        or _module_type(data, "pandas", "DataFrame")
+        or _module_type(data, "pyarrow", "Table")
+        or _module_type(data, "pyarrow", "RecordBatch")
+    )

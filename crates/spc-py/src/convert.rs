@@ -1,0 +1,204 @@
+//! Conversion of Python data to the core's [`Input`]: columns of a polars DataFrame (passed
+//! through the polars C interface, no per-row Python objects), polars Series, or columns of a
+//! CSV file read by the core's reader (as the CLI reads it).
+//!
+//! The Python side hands over Float64, Date and String columns only (it casts integers,
+//! booleans and categoricals); anything else is an `InvalidArgumentError`.
+
+use chrono::NaiveDate;
+use pyo3::prelude::*;
+use pyo3_polars::{PyDataFrame, PySeries};
+use spc_core::io::{is_missing_cell, parse_date, parse_number, Table};
+use spc_core::polars::prelude::{DataFrame, DataType, Series};
+use spc_core::{Error, Input, Result, XColumn};
+
+/// One of x, y, n, facet or part: a column name or the values themselves.
+#[derive(FromPyObject)]
+pub(crate) enum ColArg {
+    /// A column of `data`.
+    Name(String),
+    /// Values (a polars Series made by the Python side from a list, array or Series).
+    Values(PySeries),
+}
+
+/// Where named columns are looked up.
+pub(crate) enum Source {
+    /// No data: every column is given as values.
+    Values,
+    /// A DataFrame with the columns asked for, and the names of all columns of the user's data
+    /// (for the message of a missing column).
+    Frame(DataFrame, Vec<String>),
+    /// A CSV file, read as the CLI reads it.
+    Csv(std::path::PathBuf),
+}
+
+/// Extracts the Python `data` argument after the Python side has normalised it.
+pub(crate) fn frame(df: Option<PyDataFrame>, available: Vec<String>) -> Source {
+    match df {
+        Some(df) => Source::Frame(df.0, available),
+        None => Source::Values,
+    }
+}
+
+/// The columns of a chart, as given.
+pub(crate) struct Columns {
+    pub(crate) x: Option<ColArg>,
+    pub(crate) y: ColArg,
+    pub(crate) n: Option<ColArg>,
+    pub(crate) facet: Option<ColArg>,
+    pub(crate) part: Option<ColArg>,
+}
+
+fn invalid(argument: &'static str, reason: String) -> Error {
+    Error::InvalidArgument { argument, reason }
+}
+
+fn series<'a>(src: &'a Source, arg: &'a ColArg, role: &'static str) -> Result<&'a Series> {
+    match (arg, src) {
+        (ColArg::Values(s), _) => Ok(&s.0),
+        (ColArg::Name(name), Source::Frame(df, available)) => {
+            df.column(name).map(spc_core::polars::prelude::Column::as_materialized_series).map_err(|_| {
+                Error::MissingColumn { name: name.clone(), available: available.join(", "), file: String::new() }
+            })
+        }
+        (ColArg::Name(name), _) => {
+            Err(invalid(role, format!("'{name}' is a column name, but no data was given to take it from")))
+        }
+    }
+}
+
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("1970-01-01 is a valid date")
+}
+
+fn day(d: i32) -> Option<NaiveDate> {
+    epoch().checked_add_signed(chrono::TimeDelta::days(i64::from(d)))
+}
+
+/// A numeric column (y, n): Float64 as is (null and NaN are missing), String parsed as the CSV
+/// reader parses cells.
+fn numbers(s: &Series, role: &'static str) -> Result<Vec<f64>> {
+    match s.dtype() {
+        DataType::Float64 => {
+            let ca = s.f64().map_err(|e| Error::Polars(e.to_string()))?;
+            if let (0, Ok(slice)) = (ca.null_count(), ca.cont_slice()) {
+                return Ok(slice.to_vec());
+            }
+            Ok(ca.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+        }
+        DataType::String => {
+            let ca = s.str().map_err(|e| Error::Polars(e.to_string()))?;
+            ca.iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let v = v.unwrap_or("");
+                    parse_number(v, false).ok_or_else(|| Error::NotANumber {
+                        file: String::new(),
+                        row: i + 1,
+                        line: i + 2,
+                        column: s.name().to_string(),
+                        value: v.to_string(),
+                    })
+                })
+                .collect()
+        }
+        DataType::Null => Ok(vec![f64::NAN; s.len()]),
+        other => Err(invalid(role, format!("'{}' has type {other}; expected numbers", s.name()))),
+    }
+}
+
+fn x_values(s: &Series) -> Result<XColumn> {
+    match s.dtype() {
+        DataType::Date => {
+            let ca = s.date().map_err(|e| Error::Polars(e.to_string()))?;
+            Ok(XColumn::Date(ca.physical().iter().map(|d| d.and_then(day)).collect()))
+        }
+        // Text is read as the CLI reads a CSV cell: numbers, else ISO dates or SSB periods
+        // (2021K1, 2021M01), else categories.
+        DataType::String => {
+            let ca = s.str().map_err(|e| Error::Polars(e.to_string()))?;
+            let present = || ca.iter().flatten().filter(|v| !is_missing_cell(v));
+            if present().all(|v| parse_number(v, false).is_some()) {
+                return numbers(s, "x").map(XColumn::Number);
+            }
+            if present().all(|v| parse_date(v).is_some()) {
+                return Ok(XColumn::Date(ca.iter().map(|v| v.and_then(parse_date)).collect()));
+            }
+            Ok(XColumn::Text(ca.iter().map(|v| v.filter(|v| !is_missing_cell(v)).map(str::to_string)).collect()))
+        }
+        _ => Ok(XColumn::Number(numbers(s, "x")?)),
+    }
+}
+
+/// A label column (facet, part): text, numbers and dates as the CSV writer formats them;
+/// missing values as empty labels.
+fn labels(s: &Series, role: &'static str) -> Result<Vec<String>> {
+    if let Ok(ca) = s.str() {
+        return Ok(ca.iter().map(|v| v.unwrap_or_default().to_string()).collect());
+    }
+    let x = x_values(s).map_err(|e| match e {
+        Error::InvalidArgument { reason, .. } => invalid(role, reason.replace("expected numbers", "expected labels")),
+        other => other,
+    })?;
+    Ok((0..x.len()).map(|i| x.format(i)).collect())
+}
+
+/// The core's input for the given columns.
+pub(crate) fn input(src: &Source, cols: &Columns) -> Result<Input> {
+    if let Source::Csv(path) = src {
+        return csv_input(&Table::from_path(path)?, cols);
+    }
+    let y = numbers(series(src, &cols.y, "y")?, "y")?;
+    let mut input = match &cols.x {
+        Some(x) => Input::new(x_values(series(src, x, "x")?)?, y),
+        None => Input::from_y(y),
+    };
+    if let Some(n) = &cols.n {
+        input.n = Some(numbers(series(src, n, "n")?, "n")?);
+    }
+    if let Some(f) = &cols.facet {
+        input.facet = Some(labels(series(src, f, "facet")?, "facet")?);
+    }
+    if let Some(p) = &cols.part {
+        input.part = Some(labels(series(src, p, "part")?, "part")?);
+    }
+    Ok(input)
+}
+
+fn csv_name<'a>(arg: &'a ColArg, role: &'static str) -> Result<&'a str> {
+    match arg {
+        ColArg::Name(n) => Ok(n),
+        ColArg::Values(_) => Err(invalid(role, "with a CSV file as data, give column names".into())),
+    }
+}
+
+fn csv_input(t: &Table, cols: &Columns) -> Result<Input> {
+    let y = t.numbers(csv_name(&cols.y, "y")?)?;
+    let mut input = match &cols.x {
+        Some(x) => Input::new(t.x_column(csv_name(x, "x")?)?, y),
+        None => Input::from_y(y),
+    };
+    if let Some(n) = &cols.n {
+        input.n = Some(t.numbers(csv_name(n, "n")?)?);
+    }
+    if let Some(f) = &cols.facet {
+        input.facet = Some(t.texts(csv_name(f, "facet")?)?);
+    }
+    if let Some(p) = &cols.part {
+        input.part = Some(t.texts(csv_name(p, "part")?)?);
+    }
+    Ok(input)
+}
+
+/// 1-based positions from Python ints (negative or zero ones are an error naming the argument).
+pub(crate) fn positions(v: Option<Vec<i64>>, argument: &'static str) -> Result<Vec<usize>> {
+    v.unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            usize::try_from(p)
+                .ok()
+                .filter(|&p| p >= 1 || argument == "freeze_part")
+                .ok_or_else(|| invalid(argument, format!("positions count from 1, got {p}")))
+        })
+        .collect()
+}
