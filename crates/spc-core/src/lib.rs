@@ -33,6 +33,7 @@ mod limits;
 pub mod mdc;
 mod report;
 mod result;
+pub mod rules;
 pub mod runs;
 mod spec;
 pub mod stats;

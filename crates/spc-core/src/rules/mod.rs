@@ -1,0 +1,187 @@
+//! Rule sets: which points of a chart signal special-cause variation, and by which rule.
+//!
+//! Every rule set is a named, versioned preset with changeable thresholds ([`RuleSet`]). Rules
+//! are applied within each part (they do not cross a part boundary, as NHSRplotthedots and
+//! qicharts2) to the included, non-missing points, in time order. Every rule that fires is
+//! reported, so a point can appear in several signals; where one verdict per point is needed
+//! (MDC point types, the improvement verdict) the first rule in the set's order wins, which is
+//! the order of the tables below (the precedence of NHSRplotthedots for MDC: outside the
+//! limits, trend, 2 of 3, shift).
+//!
+//! Zones use each point's own sigma, `(UCL - CL)/3` (or `(CL - LCL)/3` where the upper limit is
+//! truncated), so they follow varying denominators (qcc `limits.<type>(…, nsigmas = k)`).
+//! Sources: methods.md §1.2-1.4 and §3; Western Electric (1956); Nelson (1984); Perla,
+//! Provost & Murray (2011); NHSRplotthedots `ptd_calculate_point_type()`.
+
+mod detect;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+use crate::result::Chart;
+
+pub use detect::swed_eisenhart_limits;
+
+/// A named rule set and its thresholds.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RuleSet {
+    /// Anhøj: unusually long runs and unusually few crossings (median or mean CL).
+    Anhoej,
+    /// IHI / Perla-Provost-Murray run-chart rules.
+    Ihi {
+        /// Points on one side of the median that make a shift (6).
+        shift: usize,
+        /// Points steadily up or down that make a trend (5).
+        trend: usize,
+    },
+    /// Western Electric rules 1-4.
+    WesternElectric {
+        /// Points on one side of CL (rule 4; 8).
+        run: usize,
+    },
+    /// Nelson rules 1-8.
+    Nelson,
+    /// NHS Making Data Count: outside the limits, shift, trend, 2 of 3 near a limit.
+    Mdc {
+        /// Points on one side of CL that make a shift (NHSRplotthedots 7, MDC v5 tool 6).
+        shift: usize,
+        /// Points steadily up or down that make a trend (NHSRplotthedots 7, MDC v5 tool 6).
+        trend: usize,
+    },
+}
+
+/// The accepted rule set names.
+pub const RULE_SET_NAMES: &str = "anhoej, ihi, western-electric, nelson, mdc (or mdc6)";
+
+impl RuleSet {
+    /// The preset's name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RuleSet::Anhoej => "anhoej",
+            RuleSet::Ihi { .. } => "ihi",
+            RuleSet::WesternElectric { .. } => "western-electric",
+            RuleSet::Nelson => "nelson",
+            RuleSet::Mdc { .. } => "mdc",
+        }
+    }
+
+    /// Version of the preset: changes whenever a default threshold or a rule changes.
+    pub fn version(&self) -> &'static str {
+        "1"
+    }
+
+    /// The preset's source, for documentation and captions.
+    pub fn source(&self) -> &'static str {
+        match self {
+            RuleSet::Anhoej => "Anhøj & Olesen (2014), PLoS ONE 9(11):e113825; qicharts2",
+            RuleSet::Ihi { .. } => {
+                "Perla, Provost & Murray (2011), BMJ Qual Saf 20:46-51; runs table from Swed & Eisenhart (1943)"
+            }
+            RuleSet::WesternElectric { .. } => "Western Electric Statistical Quality Control Handbook (1956)",
+            RuleSet::Nelson => "Nelson (1984), J Qual Technol 16(4):237-239",
+            RuleSet::Mdc { .. } => "NHS England Making Data Count (2019); NHSRplotthedots 0.2",
+        }
+    }
+}
+
+impl FromStr for RuleSet {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "anhoej" | "anhøj" => Ok(RuleSet::Anhoej),
+            "ihi" => Ok(RuleSet::Ihi { shift: 6, trend: 5 }),
+            "western-electric" | "we" => Ok(RuleSet::WesternElectric { run: 8 }),
+            "nelson" => Ok(RuleSet::Nelson),
+            "mdc" | "mdc7" => Ok(RuleSet::Mdc { shift: 7, trend: 7 }),
+            "mdc6" => Ok(RuleSet::Mdc { shift: 6, trend: 6 }),
+            _ => Err(Error::UnknownOption { argument: "rules", given: s.to_string(), expected: RULE_SET_NAMES }),
+        }
+    }
+}
+
+impl fmt::Display for RuleSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Parses a comma-separated list of rule sets.
+pub fn parse_rule_sets(s: &str) -> Result<Vec<RuleSet>> {
+    s.split(',').filter(|p| !p.trim().is_empty()).map(str::parse).collect()
+}
+
+/// Direction of a signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Above the centre line, or rising.
+    Up,
+    /// Below the centre line, or falling.
+    Down,
+    /// Neither (too few crossings, too many runs, points hugging the centre line).
+    None,
+}
+
+impl Direction {
+    /// `up`, `down` or empty.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::None => "",
+        }
+    }
+}
+
+/// One signal: a rule that fired, on which points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signal {
+    /// Rule set and rule, e.g. `nelson_2`, `anhoej_long_run`, `mdc_trend`.
+    pub rule: String,
+    /// Index into `chart.summary` of the part.
+    pub group: usize,
+    /// Indices (into the chart's per-point columns) of the points that fire the rule.
+    pub points: Vec<usize>,
+    /// Direction.
+    pub direction: Direction,
+}
+
+/// The signals of every rule of every set on `chart`, part by part, in time order.
+pub fn signals(chart: &Chart, sets: &[RuleSet]) -> Vec<Signal> {
+    let mut out = Vec::new();
+    for (g, part) in chart.summary.iter().enumerate() {
+        let idx: Vec<usize> = (part.start..part.end).filter(|&i| chart.include[i] && !chart.y[i].is_nan()).collect();
+        for set in sets {
+            detect::detect(chart, g, &idx, set, &mut out);
+        }
+    }
+    out
+}
+
+/// The column names of the signals table.
+pub const SIGNAL_COLUMNS: [&str; 7] = ["rule", "part", "facet", "first_x", "last_x", "points", "direction"];
+
+/// Writes the signals table as CSV: `rule, part, facet, first_x, last_x, points, direction`,
+/// where `points` lists the 1-based positions (within the facet) separated by `;`.
+pub fn write_signals_csv(chart: &Chart, signals: &[Signal], w: impl std::io::Write) -> std::io::Result<()> {
+    let mut wr = csv::Writer::from_writer(w);
+    wr.write_record(SIGNAL_COLUMNS)?;
+    for s in signals {
+        let part = &chart.summary[s.group];
+        let facet_start = chart.summary.iter().find(|p| p.facet == part.facet).map_or(0, |p| p.start);
+        let first = s.points.first().copied().unwrap_or(part.start);
+        let last = s.points.last().copied().unwrap_or(part.end - 1);
+        let pos: Vec<String> = s.points.iter().map(|&i| (i - facet_start + 1).to_string()).collect();
+        wr.write_record([
+            s.rule.clone(),
+            part.part.to_string(),
+            part.facet.clone().unwrap_or_default(),
+            chart.x.format(first),
+            chart.x.format(last),
+            pos.join(";"),
+            s.direction.name().to_string(),
+        ])?;
+    }
+    wr.flush()
+}
