@@ -13,6 +13,9 @@ use crate::error::{Error, Result};
 use crate::input::{Input, XColumn};
 use crate::result::Chart;
 
+mod read;
+pub use read::{is_spreadsheet, parse_sep, Encoding, ReadOptions};
+
 /// Which columns of a table make the chart input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
@@ -39,6 +42,10 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Whether numbers use a decimal comma.
     pub decimal_comma: bool,
+    /// Things the reader noticed (damaged characters, ...), to show the user.
+    pub warnings: Vec<String>,
+    /// File line (1-based) of the first data row, for messages.
+    pub first_line: usize,
 }
 
 /// Values that mean "missing" in a cell.
@@ -47,54 +54,32 @@ pub fn is_missing_cell(s: &str) -> bool {
 }
 
 impl Table {
-    /// Reads a CSV table from `reader`; `source` names it in messages.
-    pub fn from_reader(mut reader: impl Read, source: &str) -> Result<Table> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|e| Error::Io { file: source.into(), reason: e.to_string() })?;
-        let text = match String::from_utf8(bytes) {
-            Ok(s) => s,
-            // Latin-1 (Norwegian Excel exports): every byte is one character.
-            Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let first = text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| Error::Io {
-            file: source.into(),
-            reason: "the file is empty: expected a header line and data rows".into(),
-        })?;
-        let sep =
-            [b'\t', b';', b','].into_iter().max_by_key(|&c| first.bytes().filter(|&b| b == c).count()).unwrap_or(b',');
-        let mut rdr = csv::ReaderBuilder::new().delimiter(sep).flexible(false).from_reader(text.as_bytes());
-        let header: Vec<String> = rdr
-            .headers()
-            .map_err(|e| Error::Io { file: source.into(), reason: e.to_string() })?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
-        let mut rows = Vec::new();
-        for (i, rec) in rdr.records().enumerate() {
-            let rec = rec.map_err(|e| Error::Io {
-                file: source.into(),
-                reason: match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        format!("row {} (line {}) has {len} fields but the header has {expected_len}", i + 1, i + 2)
-                    }
-                    _ => e.to_string(),
-                },
-            })?;
-            rows.push(rec.iter().map(str::to_string).collect());
-        }
-        Ok(Table { source: source.into(), header, rows, decimal_comma: sep == b';' })
+    /// Reads a CSV table from `reader` (separator, decimal comma and encoding detected);
+    /// `source` names it in messages.
+    pub fn from_reader(reader: impl Read, source: &str) -> Result<Table> {
+        Table::read_csv(reader, source, &ReadOptions::default())
     }
 
-    /// Reads a CSV file.
+    /// Reads a CSV file (or a spreadsheet, by its extension) with detected settings.
     pub fn from_path(path: &std::path::Path) -> Result<Table> {
-        let f = std::fs::File::open(path)
-            .map_err(|e| Error::Io { file: path.display().to_string(), reason: e.to_string() })?;
-        Table::from_reader(std::io::BufReader::new(f), &path.display().to_string())
+        Table::read_path(path, &ReadOptions::default())
     }
 
     /// The index of column `name`.
     pub fn column(&self, name: &str) -> Result<usize> {
+        if let [only] = self.header.as_slice() {
+            if only != name {
+                if let Some(sep) = [';', '\t', ','].into_iter().find(|&c| only.contains(c)) {
+                    let sep = if sep == '\t' { "tab".to_string() } else { format!("'{sep}'") };
+                    return Err(Error::Io {
+                        file: self.source.clone(),
+                        reason: format!(
+                            "the header has one column '{only}', so the separator is wrong: the file seems to use {sep} (--sep)"
+                        ),
+                    });
+                }
+            }
+        }
         self.header.iter().position(|h| h == name).ok_or_else(|| Error::MissingColumn {
             name: name.into(),
             available: self.header.join(", "),
@@ -115,7 +100,7 @@ impl Table {
                 parse_number(s, self.decimal_comma).ok_or_else(|| Error::NotANumber {
                     file: format!("{}: ", self.source),
                     row: i + 1,
-                    line: i + 2,
+                    line: i + self.first_line,
                     column: name.into(),
                     value: s.into(),
                 })

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use spc_core::io::{write_data_csv, Columns, Table};
+use spc_core::io::{write_data_csv, Columns, ReadOptions, Table};
 use spc_core::{summary_text, Agg, ChartKind, ChartSpec, RunsMethod};
 
 use super::CliError;
@@ -80,7 +80,46 @@ pub(crate) struct ChartArgs {
     #[arg(long, value_name = "OUT.csv")]
     pub summary: Option<PathBuf>,
     #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
     pub image: ImageArgs,
+}
+
+/// How to read the input file (detected when not given).
+#[derive(Args, Debug, Default)]
+#[command(next_help_heading = "Input")]
+pub(crate) struct ReadArgs {
+    /// Field separator of CSV input: ',', ';', tab (default: detected from the header).
+    #[arg(long, value_name = "SEP")]
+    pub sep: Option<String>,
+    /// Decimal mark of CSV input: '.' or ',' (default: ',' allowed unless the separator is ',').
+    #[arg(long, value_name = "MARK")]
+    pub decimal: Option<String>,
+    /// Text encoding of CSV input: utf8 or latin1 (default: UTF-8 if valid, else Latin-1).
+    #[arg(long, value_name = "ENC")]
+    pub encoding: Option<String>,
+    /// Worksheet of .xlsx/.xls/.ods input, by name or number (default: the first).
+    #[arg(long, value_name = "SHEET")]
+    pub sheet: Option<String>,
+}
+
+impl ReadArgs {
+    /// The read options the flags ask for.
+    pub(crate) fn options(&self) -> Result<ReadOptions, CliError> {
+        let sep =
+            self.sep.as_deref().map(spc_core::io::parse_sep).transpose().map_err(|e| usage(e).prefixed("--sep"))?;
+        let decimal_comma = match self.decimal.as_deref() {
+            None => None,
+            Some("," | "comma") => Some(true),
+            Some("." | "point") => Some(false),
+            Some(d) => {
+                return Err(CliError::Usage(format!("--decimal: unknown decimal mark '{d}': expected '.' or ','")))
+            }
+        };
+        let encoding =
+            self.encoding.as_deref().map(str::parse).transpose().map_err(|e| usage(e).prefixed("--encoding"))?;
+        Ok(ReadOptions { sep, decimal_comma, encoding, sheet: self.sheet.clone() })
+    }
 }
 
 /// The picture: `-o FILE` and what it shows.
@@ -179,12 +218,16 @@ impl CliError {
     }
 }
 
-fn read_table(path: &std::path::Path) -> Result<Table, CliError> {
-    if path.as_os_str() == "-" {
-        Ok(Table::from_reader(std::io::stdin().lock(), "<stdin>")?)
+fn read_table(path: &std::path::Path, opts: &ReadOptions) -> Result<Table, CliError> {
+    let table = if path.as_os_str() == "-" {
+        Table::read_csv(std::io::stdin().lock(), "<stdin>", opts)?
     } else {
-        Ok(Table::from_path(path)?)
+        Table::read_path(path, opts)?
+    };
+    for w in &table.warnings {
+        eprintln!("spc: warning: {w}");
     }
+    Ok(table)
 }
 
 fn write_to(
@@ -210,7 +253,7 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     if let Some(o) = &args.image.output {
         super::image::Format::from_path(o)?;
     }
-    let table = read_table(&args.input)?;
+    let table = read_table(&args.input, &args.read.options()?)?;
     let input = table.input(&args.columns())?;
     let chart = spec.compute(&input)?;
     for w in &chart.warnings {

@@ -1,0 +1,294 @@
+//! Reading tables the way users have them: CSV with `,` `;` or tab, decimal comma, UTF-8 or
+//! Latin-1, SSB StatBank title lines, and spreadsheets (`.xlsx`, `.xls`, `.ods`).
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+use super::Table;
+
+/// Text encodings of CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (a byte-order mark is skipped).
+    Utf8,
+    /// ISO 8859-1 (Latin-1), as Norwegian Excel and SSB StatBank exports: every byte is a character.
+    Latin1,
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+            "utf8" => Ok(Encoding::Utf8),
+            "latin1" | "iso88591" | "cp1252" | "windows1252" => Ok(Encoding::Latin1),
+            _ => Err(Error::UnknownOption { argument: "encoding", given: s.into(), expected: "utf8, latin1" }),
+        }
+    }
+}
+
+/// How to read a table; `None` fields are detected from the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Field separator (`b','`, `b';'`, `b'\t'`).
+    pub sep: Option<u8>,
+    /// Whether numbers use a decimal comma (detected: yes unless the separator is `,`).
+    pub decimal_comma: Option<bool>,
+    /// Text encoding (detected: UTF-8 when the bytes are valid UTF-8, else Latin-1).
+    pub encoding: Option<Encoding>,
+    /// Worksheet of a spreadsheet, by name or 1-based number (default: the first).
+    pub sheet: Option<String>,
+}
+
+/// Parses a separator given by name or character: `,` `;` `tab` `\t` `|`.
+pub fn parse_sep(s: &str) -> Result<u8> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        "comma" => Ok(b','),
+        "semicolon" => Ok(b';'),
+        s if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(Error::UnknownOption {
+            argument: "sep",
+            given: s.into(),
+            expected: "',', ';', tab or one ASCII character",
+        }),
+    }
+}
+
+/// Whether a path names a spreadsheet (by its extension).
+pub fn is_spreadsheet(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
+}
+
+fn io_err(source: &str, reason: impl Into<String>) -> Error {
+    Error::Io { file: source.into(), reason: reason.into() }
+}
+
+/// Decodes bytes: UTF-8 if valid (or asked for), else Latin-1.
+fn decode(bytes: Vec<u8>, source: &str, enc: Option<Encoding>) -> Result<String> {
+    match enc {
+        Some(Encoding::Latin1) => Ok(bytes.iter().map(|&b| char::from(b)).collect()),
+        Some(Encoding::Utf8) => String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..at].split(|&b| b == b'\n').count();
+            io_err(source, format!("line {line}: the text is not valid UTF-8 (try --encoding latin1)"))
+        }),
+        None => Ok(match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
+        }),
+    }
+}
+
+/// Counts `sep` in `line` outside double quotes.
+fn count_outside_quotes(line: &str, sep: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            !quoted && b == sep
+        })
+        .count()
+}
+
+impl Table {
+    /// Reads a CSV table with the given options; `source` names it in messages.
+    pub fn read_csv(mut reader: impl std::io::Read, source: &str, opts: &ReadOptions) -> Result<Table> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|e| io_err(source, e.to_string()))?;
+        let text = decode(bytes, source, opts.encoding)?;
+        let mut warnings = Vec::new();
+        if text.contains('\u{fffd}') {
+            warnings.push(format!(
+                "{source}: the text contains U+FFFD replacement characters (letters such as æ, ø, å were lost before the file was saved)"
+            ));
+        }
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let lines: Vec<&str> = text.lines().collect();
+        let first = lines
+            .iter()
+            .position(|l| !l.trim().is_empty())
+            .ok_or_else(|| io_err(source, "the file is empty: expected a header line and data rows"))?;
+        // SSB StatBank downloads start with a title line and a blank line before the header.
+        let mut start = first;
+        if lines.get(first + 1).is_some_and(|l| l.trim().is_empty())
+            && lines[first + 2..].iter().any(|l| !l.trim().is_empty())
+        {
+            start = first + 2 + lines[first + 2..].iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+        }
+        let header_line = lines[start];
+        let sep = opts.sep.unwrap_or_else(|| {
+            [b'\t', b';', b',']
+                .into_iter()
+                .max_by_key(|&c| count_outside_quotes(header_line, c))
+                .filter(|&c| count_outside_quotes(header_line, c) > 0)
+                .unwrap_or(b',')
+        });
+        let body: String = lines[start..].join("\n");
+        let mut rdr = csv::ReaderBuilder::new().delimiter(sep).flexible(false).from_reader(body.as_bytes());
+        let header: Vec<String> =
+            rdr.headers().map_err(|e| io_err(source, e.to_string()))?.iter().map(|h| h.trim().to_string()).collect();
+        let mut rows = Vec::new();
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.map_err(|e| {
+                io_err(
+                    source,
+                    match e.kind() {
+                        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
+                            "row {} (line {}) has {len} fields but the header has {expected_len}",
+                            i + 1,
+                            start + i + 2
+                        ),
+                        _ => e.to_string(),
+                    },
+                )
+            })?;
+            if rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            rows.push(rec.iter().map(str::to_string).collect());
+        }
+        let decimal_comma = opts.decimal_comma.unwrap_or(sep != b',');
+        Ok(Table { source: source.into(), header, rows, decimal_comma, warnings, first_line: start + 2 })
+    }
+
+    /// Reads a CSV file or, by its extension, a spreadsheet (`.xlsx`, `.xls`, `.ods`).
+    pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Table> {
+        let source = path.display().to_string();
+        if is_spreadsheet(path) {
+            return read_spreadsheet(path, &source, opts);
+        }
+        if opts.sheet.is_some() {
+            return Err(Error::InvalidArgument {
+                argument: "sheet",
+                reason: format!("{source} is not a spreadsheet (.xlsx, .xls, .ods)"),
+            });
+        }
+        let f = std::fs::File::open(path).map_err(|e| io_err(&source, e.to_string()))?;
+        Table::read_csv(std::io::BufReader::new(f), &source, opts)
+    }
+}
+
+fn cell_text(c: &calamine::Data) -> std::result::Result<String, String> {
+    use calamine::Data;
+    Ok(match c {
+        Data::Empty => String::new(),
+        Data::Int(v) => v.to_string(),
+        Data::Float(v) => format!("{v}"),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().format("%Y-%m-%d").to_string(),
+            Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            None => format!("{}", d.as_f64()),
+        },
+        Data::Error(e) => return Err(format!("the cell holds the spreadsheet error {e}")),
+    })
+}
+
+fn col_name(mut c: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.insert(0, char::from(b'A' + (c % 26) as u8));
+        if c < 26 {
+            return s;
+        }
+        c = c / 26 - 1;
+    }
+}
+
+fn read_spreadsheet(path: &Path, source: &str, opts: &ReadOptions) -> Result<Table> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(path)
+        .map_err(|e| io_err(source, format!("cannot read it as a spreadsheet: {e}")))?;
+    let names = wb.sheet_names();
+    if names.is_empty() {
+        return Err(io_err(source, "the workbook has no worksheets"));
+    }
+    let name = match &opts.sheet {
+        None => names[0].clone(),
+        Some(s) => match names.iter().find(|n| *n == s) {
+            Some(n) => n.clone(),
+            None => match s.parse::<usize>() {
+                Ok(k) if (1..=names.len()).contains(&k) => names[k - 1].clone(),
+                _ => {
+                    return Err(Error::InvalidArgument {
+                        argument: "sheet",
+                        reason: format!("no worksheet '{s}' in {source}; the sheets are: {}", names.join(", ")),
+                    })
+                }
+            },
+        },
+    };
+    let range =
+        wb.worksheet_range(&name).map_err(|e| io_err(source, format!("worksheet '{name}': cannot read it: {e}")))?;
+    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let src = format!("{source} [{name}]");
+    let mut rows_iter = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !matches!(c, calamine::Data::Empty)));
+    let Some((hr, hrow)) = rows_iter.next() else {
+        return Err(io_err(&src, "the worksheet is empty: expected a header row and data rows"));
+    };
+    let text_row = |r: usize, row: &[calamine::Data]| -> Result<Vec<String>> {
+        row.iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                cell_text(cell).map_err(|m| io_err(&src, format!("cell {}{}: {m}", col_name(col0 + c), row0 + r + 1)))
+            })
+            .collect()
+    };
+    let header: Vec<String> = text_row(hr, hrow)?;
+    let mut rows = Vec::new();
+    for (r, row) in rows_iter {
+        rows.push(text_row(r, row)?);
+    }
+    Ok(Table {
+        source: src,
+        header,
+        rows,
+        decimal_comma: opts.decimal_comma.unwrap_or(false),
+        warnings: Vec::new(),
+        first_line: row0 + hr + 2,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(col_name(0), "A");
+        assert_eq!(col_name(25), "Z");
+        assert_eq!(col_name(26), "AA");
+        assert_eq!(col_name(27), "AB");
+    }
+
+    #[test]
+    fn ssb_title_lines_are_skipped_and_separator_found_outside_quotes() {
+        let t = Table::read_csv(
+            "\"07459: Population, by region, age\"\n\n\"region\";\"year\";\"value\"\n\"K-3001 Halden\";\"2021\";253\n"
+                .as_bytes(),
+            "s.csv",
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(t.header, ["region", "year", "value"]);
+        assert_eq!(t.rows, [["K-3001 Halden", "2021", "253"]]);
+    }
+
+    #[test]
+    fn overrides_win() {
+        let opts = ReadOptions { sep: Some(b'|'), decimal_comma: Some(true), ..ReadOptions::default() };
+        let t = Table::read_csv("a|b\n1|2,5\n".as_bytes(), "p.csv", &opts).unwrap();
+        assert_eq!(t.numbers("b").unwrap(), [2.5]);
+        let e = Table::read_csv(
+            &b"a\n\xe5\n"[..],
+            "l.csv",
+            &ReadOptions { encoding: Some(Encoding::Utf8), ..ReadOptions::default() },
+        );
+        assert_eq!(e.unwrap_err().to_string(), "l.csv: line 2: the text is not valid UTF-8 (try --encoding latin1)");
+    }
+}
