@@ -37,6 +37,7 @@ pub mod rules;
 pub mod runs;
 mod spec;
 pub mod stats;
+pub mod verdict;
 mod warnings;
 
 pub use compute::compute;

@@ -1,0 +1,88 @@
+//! The improvement verdict on reference cases with parts and freezes, asserted in full.
+
+mod common;
+
+use spc_core::io::{Columns, Table};
+use spc_core::mdc::Improvement;
+use spc_core::verdict::{verdicts, Change, Lang, Verdict};
+use spc_core::ChartSpec;
+
+fn case_verdicts(id: &str, improvement: Improvement, lang: Lang) -> Vec<Verdict> {
+    let case = common::cases("qicharts2").into_iter().find(|c| c.id == id).unwrap();
+    let t = Table::from_path(&case.input).unwrap();
+    let cols = Columns { x: "x".into(), y: "y".into(), n: case.has_n().then(|| "n".into()), facet: None, part: None };
+    let input = t.input(&cols).unwrap();
+    let mut spec =
+        ChartSpec::new(case.chart().parse().unwrap()).part(case.positions("part")).exclude(case.positions("exclude"));
+    if let Some(&f) = case.positions("freeze").first() {
+        spec = spec.freeze(f);
+    }
+    verdicts(&spec, &input, improvement, lang).unwrap()
+}
+
+fn one(id: &str, improvement: Improvement, lang: Lang) -> Verdict {
+    let v = case_verdicts(id, improvement, lang);
+    assert_eq!(v.len(), 1, "{id}");
+    v.into_iter().next().unwrap()
+}
+
+/// Frozen baseline of 12 points, no signal after it (qicharts2: longest run 4, 11 crossings).
+#[test]
+fn run_freeze24_shows_no_change() {
+    let v = one("run_freeze24", Improvement::Increase, Lang::En);
+    assert_eq!((v.change, v.improvement, v.split_at, v.stable), (Change::None, None, None, false));
+    assert!(v.evidence.is_empty());
+    assert_eq!(
+        v.sentence,
+        "After the baseline (from x = 13), the process shows no sign of change from the baseline: the variation is random (Anhøj: longest run 4 ≤ 8, 11 crossings ≥ 8)."
+    );
+    assert_eq!(
+        one("run_freeze24", Improvement::Increase, Lang::Nb).sentence,
+        "Etter baseline-perioden (fra x = 13) viser prosessen ingen tegn til endring fra baseline: variasjonen er tilfeldig (Anhøj: lengste serie 4 ≤ 8, 11 kryssinger ≥ 8)."
+    );
+}
+
+/// A shift after point 12 (part = 12): all 12 later points above the baseline mean 48.55.
+#[test]
+fn i_part24_is_a_sustained_improvement() {
+    let v = one("i_part24", Improvement::Increase, Lang::Nb);
+    assert_eq!((v.part, v.first, v.change, v.improvement), (2, 12, Change::Up, Some(true)));
+    assert_eq!((v.split_at, v.stable), (Some(12), true));
+    assert_eq!(
+        v.sentence,
+        "Etter endringen ved x = 13 ligger 12 punkter på rad over baseline-senterlinjen: en varig forbedring (Anhøj: lengste serie 12 > 8)."
+    );
+    // The same shift is a deterioration when lower is better, and a change without a direction.
+    assert_eq!(one("i_part24", Improvement::Decrease, Lang::En).improvement, Some(false));
+    assert_eq!(
+        one("i_part24", Improvement::Neutral, Lang::En).sentence,
+        "After the change at x = 13, 12 points in a row lie above the baseline centre line: a sustained change (Anhøj: longest run 12 > 8)."
+    );
+}
+
+/// Montgomery's orange-juice cans: the machine was adjusted after sample 30; the fraction
+/// nonconforming fell (p̄ 0.215 before, 0.110 after), which is an improvement.
+#[test]
+fn p_montgomery_7_3_is_a_sustained_improvement() {
+    let v = one("p_montgomery_7_3", Improvement::Decrease, Lang::En);
+    assert_eq!((v.part, v.change, v.improvement, v.stable), (2, Change::Down, Some(true), true));
+    // Sample 33 lies above the baseline p̄ (12/50 = 0.24 > 0.215); the run of 43 below starts
+    // at sample 34 (index 33), the suggested place to split.
+    assert_eq!(v.split_at, Some(33));
+    assert_eq!(
+        v.sentence,
+        "After the change at x = 31, 43 points in a row lie below the baseline centre line: a sustained improvement (Anhøj: longest run 43 > 10; 3-sigma rule: 4 point(s) below the lower limit)."
+    );
+}
+
+/// Circuit boards, baseline 26 samples (excluding 6 and 20): too few crossings over the whole
+/// series (14 < 16, methods.md V4), most later samples below the baseline mean.
+#[test]
+fn c_montgomery_7_8_has_too_few_crossings() {
+    let v = one("c_montgomery_7_8", Improvement::Decrease, Lang::Nb);
+    assert_eq!((v.change, v.improvement, v.split_at), (Change::Down, Some(true), None));
+    assert_eq!(
+        v.sentence,
+        "Etter baseline-perioden (fra x = 27) ligger de fleste punktene under baseline-senterlinjen: en varig forbedring (Anhøj: 14 kryssinger < 16)."
+    );
+}
