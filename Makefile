@@ -2,7 +2,7 @@
 CARGO ?= cargo
 SPC_RELEASE := target/release/spc
 
-.PHONY: demo test lint fmt bench build
+.PHONY: demo test lint fmt bench build gallery
 
 ## The main job on bundled data: SSB's national sick-leave rate, before and after the 2004 reform.
 demo:
@@ -28,3 +28,8 @@ bench:
 
 build:
 	$(CARGO) build --release -p spc-cli
+
+## docs/gallery: a PNG of every chart kind, a faceted chart and a Norwegian A3 poster.
+gallery:
+	$(CARGO) build --release -p spc-cli
+	SPC=$(SPC_RELEASE) bash docs/gallery/gallery.sh docs/gallery

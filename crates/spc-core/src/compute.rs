@@ -476,8 +476,10 @@ fn facet(
                 Some(v) => &mut v[a..b],
                 None => &mut [],
             },
+            sigma: f64::NAN,
         };
         compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row[a + i] + 1)?;
+        let sigma = out.sigma;
         let runs = runs_analysis(out.y, out.cl, &chart.include[a..b], spec.method);
         let runs_signal = runs.signal && !categorical && !spec.kind.no_runs_analysis();
         let n_baseline = (0..b - a).filter(|&i| base[i] && !chart.y[a + i].is_nan()).count() as u32;
@@ -546,6 +548,7 @@ fn facet(
             lcl: (nan_if_inf(lmin), nan_if_inf(lmax)),
             ucl: (nan_if_inf(umin), nan_if_inf(umax)),
             n_sigma_signals: n_sig,
+            sigma,
         });
     }
     Ok(())

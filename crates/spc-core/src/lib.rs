@@ -21,6 +21,7 @@
 //! Modules: [`compute`] (the pipeline), [`limits`](crate::ChartKind) per chart family,
 //! [`runs`] (Anhøj rules), [`constants`] (c4, d2, ...), [`io`] (CSV in and out).
 
+pub mod baseline;
 mod compute;
 pub mod constants;
 mod error;

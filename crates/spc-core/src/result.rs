@@ -39,6 +39,9 @@ pub struct PartSummary {
     pub ucl: (f64, f64),
     /// Points outside the limits.
     pub n_sigma_signals: u32,
+    /// The process sigma of the limits where one number describes it (before `multiply`;
+    /// `NaN` otherwise). See [`crate::baseline`].
+    pub sigma: f64,
 }
 
 /// A computed chart. Per-point columns have one entry per aggregated point, ordered by facet

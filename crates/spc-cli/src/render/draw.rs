@@ -247,7 +247,7 @@ fn y_scale(range: (f64, f64), lang: Lang, percent: bool, n_ticks: f64) -> YScale
         hi,
         ticks: text::ticks(lo, hi, step),
         fmt: NumFmt { lang, decimals, percent },
-        value_fmt: NumFmt { lang, decimals: (decimals + 1).min(4), percent },
+        value_fmt: NumFmt { lang, decimals: (decimals + 1).min(8), percent },
     }
 }
 

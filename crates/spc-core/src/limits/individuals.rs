@@ -23,7 +23,8 @@ pub(super) fn run(p: &PartIn<'_>, out: &mut PartOut<'_>) {
 pub(super) fn i(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let y: &[f64] = out.y;
     let cl = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(y, p.base)));
-    let sigma = mean_moving_range(|| at_base(y, p.base), p.screen_mr, D4_2) / D2_2;
+    let sigma = p.spec.sigma.unwrap_or_else(|| mean_moving_range(|| at_base(y, p.base), p.screen_mr, D4_2) / D2_2);
+    out.sigma = sigma;
     out.around(|_| cl, |_| sigma);
 }
 

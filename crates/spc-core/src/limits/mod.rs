@@ -56,6 +56,10 @@ pub(crate) struct PartOut<'a> {
     pub ucl_95: &'a mut [f64],
     /// The lower cumulative sum of a CUSUM chart (`y` holds the upper one).
     pub lower: &'a mut [f64],
+    /// The process sigma the limits rest on, where one number describes it (I, T on the
+    /// transformed scale, X-bar s̄, EWMA, CUSUM); `NaN` where the centre line alone does (P, U,
+    /// C, ...). With the centre line it makes a reusable baseline.
+    pub sigma: f64,
 }
 
 impl PartOut<'_> {

@@ -34,6 +34,7 @@ fn centre_and_sigma(p: &PartIn<'_>) -> (f64, f64) {
 /// A missing value leaves z unchanged. The 95 % lines use 2 instead of L.
 pub(super) fn ewma(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let (mu, sigma) = centre_and_sigma(p);
+    out.sigma = sigma;
     let lambda = p.spec.lambda;
     let width = p.spec.width;
     let mut z = mu;
@@ -61,6 +62,7 @@ pub(super) fn ewma(p: &PartIn<'_>, out: &mut PartOut<'_>) {
 /// holds -C- (drawn below zero); CL 0, limits ±h. A missing value leaves the sums unchanged.
 pub(super) fn cusum(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let (mu, sigma) = centre_and_sigma(p);
+    out.sigma = sigma;
     let (k, h) = (p.spec.k, p.spec.h);
     let (mut up, mut down) = (0.0_f64, 0.0_f64);
     for i in 0..p.mean.len() {

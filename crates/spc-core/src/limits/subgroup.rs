@@ -45,7 +45,8 @@ pub(super) fn xbar(p: &PartIn<'_>, out: &mut PartOut<'_>) {
         let num = sum_na(p.len.iter().zip(p.mean).zip(p.base).filter(|(_, &b)| b).map(|((l, m), _)| l * m));
         num / sum_na(at_base(p.len, p.base))
     });
-    let sbar = s_bar(p);
+    let sbar = p.spec.sigma.unwrap_or_else(|| s_bar(p));
+    out.sigma = sbar;
     out.cl.fill(cl);
     for i in 0..p.y.len() {
         let (a, a95) = (a3(p.len[i], 3.0), a3(p.len[i], 2.0));
