@@ -111,7 +111,10 @@ fn spc_chart_o_writes_images_and_data_in_one_command() {
     for (args, want) in [
         (vec!["-o", "c.gif"], "-o c.gif: the file name must end in .png, .svg or .pdf (the format is taken from it)"),
         (vec!["-o", "c.png", "--note", "99=Late"], "note '99=Late': x is outside the data (1 to 46)"),
-        (vec!["-o", "c.png", "--note", "no-equals"], "--note: note 'no-equals': expected X=TEXT, e.g. 2021-03-01=New routine"),
+        (
+            vec!["-o", "c.png", "--note", "no-equals"],
+            "--note: note 'no-equals': expected X=TEXT, e.g. 2021-03-01=New routine",
+        ),
         (vec!["-o", "c.png", "--lang", "sv"], "--lang: unknown language 'sv': expected nb or en"),
         (vec!["-o", "c.png", "--size", "big"], "--size: unknown paper size 'big': expected a3 or a4"),
     ] {
