@@ -156,6 +156,8 @@ pub fn signals(chart: &Chart, sets: &[RuleSet]) -> Vec<Signal> {
             detect::detect(chart, g, &idx, set, &mut out);
         }
     }
+    // Part by part, in time order; rules of one start keep the sets' order (stable sort).
+    out.sort_by_key(|s| (s.group, s.points.first().copied().unwrap_or(0)));
     out
 }
 
