@@ -59,7 +59,8 @@ fn parse<T: std::str::FromStr<Err = spc_core::Error>>(s: &str) -> PyResult<T> {
 #[pyo3(signature = (
     y, *, x=None, n=None, facet=None, part_col=None, data=None, available=Vec::new(), path=None,
     chart="run", freeze=None, freeze_part=None, part=None, exclude=None, multiply=1.0, cl=None,
-    target=None, method="anhoej", agg="mean", screen_mr=true, y_neg=true,
+    target=None, method="anhoej", agg="mean", screen_mr=true, y_neg=true, lambda_=0.2, width=3.0,
+    k=0.5, h=5.0, sigma=None,
 ))]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 pub(crate) fn qic(
@@ -84,6 +85,11 @@ pub(crate) fn qic(
     agg: &str,
     screen_mr: bool,
     y_neg: bool,
+    lambda_: f64,
+    width: f64,
+    k: f64,
+    h: f64,
+    sigma: Option<f64>,
 ) -> PyResult<ChartResult> {
     let kind: ChartKind = parse(chart)?;
     let mut spec = ChartSpec::new(kind)
@@ -91,7 +97,25 @@ pub(crate) fn qic(
         .method(parse::<RunsMethod>(method)?)
         .agg(parse::<Agg>(agg)?)
         .screen_mr(screen_mr)
-        .y_neg(y_neg);
+        .y_neg(y_neg)
+        .ewma(lambda_, width)
+        .cusum(k, h);
+    // The checks of `spc chart` on the EWMA and CUSUM options (the core takes them as given).
+    let bad = |argument: &'static str, reason: String| to_pyerr(&spc_core::Error::InvalidArgument { argument, reason });
+    if !(lambda_ > 0.0 && lambda_ <= 1.0) {
+        return Err(bad("lambda_", format!("must be in (0, 1], got {lambda_}")));
+    }
+    for (argument, v) in [("width", width), ("k", k), ("h", h)] {
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(bad(argument, format!("must be a number >= 0, got {v}")));
+        }
+    }
+    if let Some(s) = sigma {
+        if !(s.is_finite() && s > 0.0) {
+            return Err(bad("sigma", format!("must be a number > 0, got {s}")));
+        }
+    }
+    spec.sigma = sigma;
     let pos = |v, name| convert::positions(v, name).map_err(|e| to_pyerr(&e));
     spec.part = pos(part, "part")?;
     spec.exclude = pos(exclude, "exclude")?;

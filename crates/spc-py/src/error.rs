@@ -23,6 +23,7 @@ create_exception!(spc, InvalidValueError, SpcError, "A data value out of the cha
 create_exception!(spc, SpcIOError, SpcError, "A file that could not be read or parsed.");
 create_exception!(spc, PolarsError, SpcError, "An error from polars while building a DataFrame.");
 create_exception!(spc, InternalError, SpcError, "A bug in spc (a Rust panic), caught before it reached Python.");
+create_exception!(spc, RenderError, SpcError, "A chart that cannot be drawn with the options given.");
 
 /// The Python exception for a core error: its kind's class, the core's message.
 pub(crate) fn to_pyerr(e: &spc_core::Error) -> PyErr {
@@ -60,15 +61,41 @@ fn panic_to_pyerr(payload: &(dyn std::any::Any + Send)) -> PyErr {
     InternalError::new_err(format!("internal error in spc (please report it): {what}"))
 }
 
-/// Runs `f` without the GIL, turning a core error into its exception and a panic into
+/// Errors of the Rust crates that become Python exceptions.
+pub(crate) trait IntoPyErr {
+    /// The exception.
+    fn into_pyerr(self) -> PyErr;
+}
+
+impl IntoPyErr for spc_core::Error {
+    fn into_pyerr(self) -> PyErr {
+        to_pyerr(&self)
+    }
+}
+
+impl IntoPyErr for spc_cli::render::RenderError {
+    fn into_pyerr(self) -> PyErr {
+        RenderError::new_err(self.to_string())
+    }
+}
+
+/// Runs `f` without the GIL, turning its error into the matching exception and a panic into
 /// `InternalError`, so that no panic reaches Python.
-pub(crate) fn guard<T: Send>(py: Python<'_>, f: impl FnOnce() -> spc_core::Result<T> + Send) -> PyResult<T> {
+pub(crate) fn guard_with<T: Send, E: IntoPyErr + Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> Result<T, E> + Send,
+) -> PyResult<T> {
     let out = py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)));
     match out {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(to_pyerr(&e)),
+        Ok(Err(e)) => Err(e.into_pyerr()),
         Err(payload) => Err(panic_to_pyerr(payload.as_ref())),
     }
+}
+
+/// [`guard_with`] for the core's errors.
+pub(crate) fn guard<T: Send>(py: Python<'_>, f: impl FnOnce() -> spc_core::Result<T> + Send) -> PyResult<T> {
+    guard_with(py, f)
 }
 
 /// Adds the exception classes to the module.
@@ -92,5 +119,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SpcIOError", py.get_type::<SpcIOError>())?;
     m.add("PolarsError", py.get_type::<PolarsError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
+    m.add("RenderError", py.get_type::<RenderError>())?;
     Ok(())
 }

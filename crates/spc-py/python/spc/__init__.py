@@ -36,6 +36,7 @@ from ._spc import (
     NotANumberError,
     PartOutOfRangeError,
     PolarsError,
+    RenderError,
     SpcError,
     SpcIOError,
     TooFewPointsError,
@@ -45,7 +46,7 @@ from ._spc import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas
+    import pandas  # type: ignore[import-untyped,unused-ignore]
 
 __all__ = [
     "CHART_NAMES",
@@ -63,6 +64,8 @@ __all__ = [
     "NotANumberError",
     "PartOutOfRangeError",
     "PolarsError",
+    "RenderError",
+    "Figure",
     "SpcError",
     "SpcIOError",
     "TooFewPointsError",
@@ -87,17 +90,18 @@ class Chart:
         self,
         result: _spc.ChartResult,
         *,
-        title: Optional[str] = None,
-        notes: Optional[list[tuple[str, str]]] = None,
         improvement: Optional[str] = None,
+        **render_options: Any,
     ) -> None:
         self._result = result
         self._data: Optional[pl.DataFrame] = None
         self._summary: Optional[pl.DataFrame] = None
-        self.title = title
-        self.notes = notes or []
+        self._svg: Optional[str] = None
+        #: Options of the picture (title, subtitle, caption, xlab, ylab, notes, lang, ...);
+        #: ``plot``, ``save`` and the ``to_*`` methods take the same names to override them.
+        self.render_options: dict[str, Any] = {k: v for k, v in render_options.items() if v is not None}
         #: Which direction is better ("increase", "decrease", "neutral" or None). Kept for the
-        #: rules and the drawing; it does not change the numbers (qicharts2 has no such option).
+        #: rules; it does not change the numbers (qicharts2 has no such option).
         self.improvement = improvement
 
     @property
@@ -139,13 +143,93 @@ class Chart:
         parts = self.summary.height
         return f"<spc.Chart {self.chart}: {len(self)} points, {parts} part(s)>\n{self.summary_text()}"
 
+    # --- pictures: the renderer of the `spc` command (spc_cli::render) ---------------------
+
+    def _render(self, fmt: str, options: dict[str, Any]) -> bytes:
+        opts = {**self.render_options, **options}
+        if "notes" in opts:
+            opts["notes"] = _notes(opts["notes"])
+        return _spc.render(self._result, fmt, **opts)
+
+    def to_svg(self, **options: Any) -> str:
+        """The chart as an SVG document (options as for :meth:`plot`)."""
+        return self._render("svg", options).decode()
+
+    def to_png(self, **options: Any) -> bytes:
+        """The chart as the bytes of a PNG file."""
+        return self._render("png", options)
+
+    def to_pdf(self, **options: Any) -> bytes:
+        """The chart as the bytes of a PDF file."""
+        return self._render("pdf", options)
+
+    def plot(self, format: str = "svg", **options: Any) -> Figure:
+        """The chart as a picture that Jupyter shows inline.
+
+        Options (all optional, overriding those given to :func:`qic`): ``title``,
+        ``subtitle``, ``caption``, ``xlab``, ``ylab``, ``notes`` ({x: text} or (x, text)
+        pairs), ``goal`` (a labelled line), ``lang`` (``"en"`` or ``"nb"``; default from the
+        locale), ``width`` and ``height`` in pixels (1200 x 750), ``poster`` (``"a3"``,
+        ``"a4"``), ``scales`` (``"fixed"`` or ``"free_y"`` for facets), ``scale`` (text size).
+        """
+        fmt = format.lower()
+        return Figure(self._render(fmt, options), fmt)
+
+    def save(self, path: Union[str, os.PathLike[str]], format: Optional[str] = None, **options: Any) -> None:
+        """Writes the chart to ``path`` as PNG, SVG or PDF (from its suffix unless ``format``)."""
+        fmt = (format or os.path.splitext(os.fspath(path))[1].lstrip(".")).lower()
+        if fmt not in ("png", "svg", "pdf"):
+            raise RenderError(f"cannot tell the image format of '{os.fspath(path)}': use .png, .svg or .pdf, or format=")
+        with open(path, "wb") as f:
+            f.write(self._render(fmt, options))
+
+    def _repr_svg_(self) -> Optional[str]:
+        if self._svg is None:
+            try:
+                self._svg = self.to_svg()
+            except RenderError:
+                return None
+        return self._svg
+
+    def _repr_png_(self) -> Optional[bytes]:
+        try:
+            return self.to_png()
+        except RenderError:
+            return None
+
     def _repr_html_(self) -> str:
         import html
 
+        svg = self._repr_svg_() or ""
         text = html.escape(self.summary_text())
         warn = "".join(f"<li>{html.escape(w)}</li>" for w in self.warnings)
-        warn_html = f"<ul>{warn}</ul>" if warn else ""
-        return f"<div class='spc-chart'><pre>{text}</pre>{warn_html}</div>"
+        warn_html = f"<ul class='spc-warnings'>{warn}</ul>" if warn else ""
+        return (
+            f"<div class='spc-chart'><div style='max-width:100%'>{svg}</div>"
+            f"<details><summary>Summary</summary><pre>{text}</pre></details>{warn_html}</div>"
+        )
+
+
+class Figure:
+    """A drawn chart (SVG, PNG or PDF bytes) that Jupyter shows inline."""
+
+    def __init__(self, data: bytes, format: str) -> None:
+        self.data = data
+        self.format = format
+
+    def save(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Writes the picture to ``path``."""
+        with open(path, "wb") as f:
+            f.write(self.data)
+
+    def _repr_svg_(self) -> Optional[str]:
+        return self.data.decode() if self.format == "svg" else None
+
+    def _repr_png_(self) -> Optional[bytes]:
+        return self.data if self.format == "png" else None
+
+    def __repr__(self) -> str:
+        return f"<spc.Figure {self.format}, {len(self.data)} bytes>"
 
 
 # --- conversion of the user's data to polars columns (no statistics here) -------------------
@@ -181,6 +265,7 @@ def _normalise(s: pl.Series, role: str) -> pl.Series:
 
 def _series(values: _Values, role: str) -> pl.Series:
     """Values (list, numpy array, pandas/polars Series, pyarrow array) as a polars Series."""
+    s: Any
     try:
         if isinstance(values, pl.Series):
             s = values
@@ -203,8 +288,11 @@ def _series(values: _Values, role: str) -> pl.Series:
     return _normalise(s.alias(role), role)
 
 
-def _frame(data: Any, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
-    """The columns ``names`` of ``data`` (those that exist) as polars, and all column names."""
+def _frame(data: Any, roles: dict[str, str]) -> tuple[pl.DataFrame, list[str]]:
+    """The columns named in ``roles`` (role -> name) that ``data`` has, as polars, and the
+    names of all columns of ``data``."""
+    names = list(dict.fromkeys(roles.values()))
+    role_of = {name: role for role, name in reversed(list(roles.items()))}
     try:
         if isinstance(data, pl.LazyFrame):
             data = data.collect()
@@ -218,8 +306,8 @@ def _frame(data: Any, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
         elif _module_type(data, "pyarrow", "Table") or _module_type(data, "pyarrow", "RecordBatch"):
             available = list(data.column_names)
             keep = [c for c in names if c in available]
-            df = pl.from_arrow(data.select(keep)) if keep else pl.DataFrame()
-            assert isinstance(df, pl.DataFrame)
+            table = pl.from_arrow(data.select(keep)) if keep else pl.DataFrame()
+            df = table if isinstance(table, pl.DataFrame) else table.to_frame()
         elif isinstance(data, Mapping):
             available = [str(c) for c in data]
             df = pl.DataFrame({c: _series(data[c], c) for c in names if c in data})
@@ -229,7 +317,7 @@ def _frame(data: Any, names: list[str]) -> tuple[pl.DataFrame, list[str]]:
         raise
     except Exception as e:
         raise _fail("data", f"cannot read the columns {names}: {e}") from None
-    return df.select([_normalise(df[c], c) for c in df.columns]), available
+    return df.select([_normalise(df[c], role_of.get(c, c)) for c in df.columns]), available
 
 
 def _positions(v: Union[int, Sequence[int], None], role: str) -> Optional[list[int]]:
@@ -263,15 +351,16 @@ def _split_part(part: Any) -> tuple[Any, Any]:
     return (values, None) if all(_is_position(p) for p in values) else (None, values)
 
 
-def _notes(notes: Any, n_rows: Optional[int]) -> list[tuple[str, str]]:
-    """Notes as (x, label) pairs: a dict {x: label}, pairs, or one entry per row (None = no note)."""
+def _notes(notes: Any) -> list[tuple[str, str]]:
+    """Notes as (x, text) pairs, from a dict {x: text} or pairs; x as in the data (a date,
+    a number, a category, or text such as ``"2004K2"``)."""
     if notes is None:
         return []
     if isinstance(notes, Mapping):
         items = list(notes.items())
     else:
         items = list(notes)
-        if items and not all(isinstance(i, tuple) and len(i) == 2 for i in items):
+        if not all(isinstance(i, (tuple, list)) and len(i) == 2 for i in items):
             raise _fail("notes", "give a dict {x: text} or a list of (x, text) pairs")
     return [(_fmt_x(x), str(label)) for x, label in items if label is not None]
 
@@ -304,8 +393,18 @@ def qic(
     agg: str = "mean",
     screen_mr: bool = True,
     y_neg: bool = True,
+    lambda_: float = 0.2,
+    width: float = 3,
+    k: float = 0.5,
+    h: float = 5,
+    sigma: Optional[float] = None,
     notes: Any = None,
     title: Optional[str] = None,
+    subtitle: Optional[str] = None,
+    caption: Optional[str] = None,
+    xlab: Optional[str] = None,
+    ylab: Optional[str] = None,
+    lang: Optional[str] = None,
 ) -> Chart:
     """A run or control chart, computed as qicharts2's ``qic()`` computes it.
 
@@ -321,7 +420,8 @@ def qic(
     y, n
         Values, and denominators for p, pp, np, u, up charts (subgroup sizes for xbar/s).
     chart
-        ``run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip``.
+        One of ``spc.CHART_NAMES``: ``run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip``,
+        ``ewma``, ``cusum``.
     facet
         A column (or values) splitting the data into one chart per value.
     freeze
@@ -335,11 +435,18 @@ def qic(
         Positions left out of the centre line, limits and runs analysis (still shown).
     multiply, cl, target, method, agg, screen_mr, y_neg
         As ``spc chart --multiply/--cl/--target/--method/--agg/--no-screen-mr/--no-y-neg``.
+    lambda_, width
+        EWMA chart: weight of the newest value (0 < lambda_ <= 1) and limit width in sigmas
+        (``spc chart --lambda/--width``; ``lambda`` is a Python keyword).
+    k, h, sigma
+        CUSUM chart: reference value and decision interval in sigmas; ``sigma`` a known process
+        standard deviation for EWMA and CUSUM (else estimated from the baseline).
     improvement
         ``"increase"``, ``"decrease"`` or ``"neutral"``: which direction is better, kept on the
         chart for the rules; it does not change qicharts2's numbers.
-    notes, title
-        Annotations ({x: text} or (x, text) pairs) and a title for the picture.
+    notes, title, subtitle, caption, xlab, ylab, lang
+        The picture's annotations ({x: text} or (x, text) pairs), texts and language
+        (``"en"`` or ``"nb"``), as for :meth:`Chart.plot`.
 
     Positions count the points after rows that share an x have been aggregated, from 1.
     Errors raise a subclass of :class:`SpcError` (a ``ValueError``) carrying the core's message.
@@ -362,11 +469,11 @@ def qic(
         kwargs["path"] = os.fspath(data)
         args = roles
     else:
-        names = [v for v in roles.values() if isinstance(v, str)]
+        names = {r: v for r, v in roles.items() if isinstance(v, str)}
         if data is not None:
             kwargs["data"], kwargs["available"] = _frame(data, names)
         elif names:
-            raise _fail("data", f"column names {names} were given but no data to take them from")
+            raise _fail("data", f"column names {list(names.values())} were given but no data to take them from")
         args = {r: (v if v is None or isinstance(v, str) else _series(v, r)) for r, v in roles.items()}
     result = _spc.qic(
         args["y"],
@@ -375,7 +482,7 @@ def qic(
         facet=args["facet"],
         part_col=args["part"],
         chart=chart,
-        freeze=freeze,
+        freeze=None if freeze is None else _positions(freeze, "freeze")[0],  # type: ignore[index]
         freeze_part=_positions(freeze_part, "freeze_part"),
         part=_positions(part, "part"),  # type: ignore[arg-type]
         exclude=_positions(exclude, "exclude"),
@@ -386,9 +493,24 @@ def qic(
         agg=agg,
         screen_mr=bool(screen_mr),
         y_neg=bool(y_neg),
+        lambda_=float(lambda_),
+        width=float(width),
+        k=float(k),
+        h=float(h),
+        sigma=None if sigma is None else float(sigma),
         **kwargs,
     )
-    return Chart(result, title=title, notes=_notes(notes, None), improvement=improvement)
+    return Chart(
+        result,
+        improvement=improvement,
+        title=title,
+        subtitle=subtitle,
+        caption=caption,
+        xlab=xlab,
+        ylab=ylab,
+        notes=_notes(notes) or None,
+        lang=lang,
+    )
 
 
 def _is_table(data: Any) -> bool:

@@ -4,6 +4,34 @@ from typing import Optional, Union, final
 
 import polars as pl
 
+__all__ = [
+    "__version__",
+    "CHART_NAMES",
+    "ChartResult",
+    "qic",
+    "_panic_for_test",
+    "render",
+    "SpcError",
+    "UnknownChartKindError",
+    "UnknownOptionError",
+    "MissingColumnError",
+    "MissingDenominatorError",
+    "NegativeDenominatorError",
+    "LengthMismatchError",
+    "FreezeBeyondDataError",
+    "PartOutOfRangeError",
+    "ExcludeOutOfRangeError",
+    "FreezePartCountError",
+    "TooFewPointsError",
+    "NotANumberError",
+    "InvalidArgumentError",
+    "InvalidValueError",
+    "SpcIOError",
+    "PolarsError",
+    "InternalError",
+    "RenderError",
+]
+
 __version__: str
 CHART_NAMES: str
 
@@ -42,8 +70,31 @@ def qic(
     agg: str = "mean",
     screen_mr: bool = True,
     y_neg: bool = True,
+    lambda_: float = 0.2,
+    width: float = 3.0,
+    k: float = 0.5,
+    h: float = 5.0,
+    sigma: Optional[float] = None,
 ) -> ChartResult: ...
 def _panic_for_test() -> None: ...
+def render(
+    chart: ChartResult,
+    format: str,
+    *,
+    title: Optional[str] = None,
+    subtitle: Optional[str] = None,
+    caption: Optional[str] = None,
+    xlab: Optional[str] = None,
+    ylab: Optional[str] = None,
+    notes: list[tuple[str, str]] = ...,
+    goal: Optional[float] = None,
+    lang: Optional[str] = None,
+    width: int = 1200,
+    height: int = 750,
+    poster: Optional[str] = None,
+    scales: str = "fixed",
+    scale: float = 1.0,
+) -> bytes: ...
 
 class SpcError(ValueError): ...
 class UnknownChartKindError(SpcError): ...
@@ -63,3 +114,4 @@ class InvalidValueError(SpcError): ...
 class SpcIOError(SpcError): ...
 class PolarsError(SpcError): ...
 class InternalError(SpcError): ...
+class RenderError(SpcError): ...

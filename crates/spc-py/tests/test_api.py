@@ -1,0 +1,182 @@
+"""spc.qic's inputs (polars, pandas, pyarrow, numpy, dicts, lists, CSV files) and outputs
+(DataFrames with the CLI's columns, text, pictures), and the GIL released while computing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import threading
+import time
+from io import StringIO
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import spc
+from conftest import ROOT
+
+SICK = ROOT / "data" / "sykefravaer_totalt.csv"
+CLI = ROOT / "target" / "debug" / "spc"
+Y12 = [5.0, 7.0, 6.0, 8.0, 7.0, 9.0, 6.0, 7.0, 8.0, 6.0, 7.0, 5.0]
+
+DATA_COLUMNS = [
+    "x", "y", "n", "cl", "lcl", "ucl", "lcl_95", "ucl_95", "target", "part", "baseline", "include",
+    "runs_signal", "sigma_signal", "longest_run", "longest_run_max", "n_crossings",
+    "n_crossings_min", "n_obs", "n_useful",
+]
+SUMMARY_COLUMNS = [
+    "facet", "part", "first_x", "last_x", "n_obs", "n_useful", "n_baseline", "cl", "lcl_min",
+    "lcl_max", "ucl_min", "ucl_max", "longest_run", "longest_run_max", "n_crossings",
+    "n_crossings_min", "runs_signal", "n_sigma_signals",
+]
+
+
+def sick() -> pl.DataFrame:
+    return pl.read_csv(SICK)
+
+
+def test_columns_are_those_of_the_cli() -> None:
+    chart = spc.qic(sick(), x="kvartal", y="sykefravær_prosent", chart="i", part=16)
+    assert chart.data.columns == DATA_COLUMNS
+    assert chart.summary.columns == SUMMARY_COLUMNS
+    faceted = spc.qic(x=[1, 2, 1, 2], y=[1.0, 2.0, 3.0, 4.0], facet=["a", "a", "b", "b"])
+    assert faceted.data.columns == DATA_COLUMNS[:1] + ["facet"] + DATA_COLUMNS[1:]
+
+
+@pytest.mark.skipif(not CLI.exists(), reason="target/debug/spc is built by `cargo test` (make test)")
+def test_same_numbers_and_text_as_the_cli(tmp_path: Path) -> None:
+    args = ["chart", str(SICK), "--chart", "i", "--x", "kvartal", "--y", "sykefravær_prosent", "--part", "16"]
+    summary_csv = tmp_path / "summary.csv"
+    text = subprocess.run([CLI, *args, "--summary", summary_csv], capture_output=True, text=True, check=True).stdout
+    data_csv = subprocess.run([CLI, *args, "--data", "-"], capture_output=True, text=True, check=True).stdout
+    chart = spc.qic(sick(), x="kvartal", y="sykefravær_prosent", chart="i", part=16)
+    # The CLI prints spc_core::summary_text, then (since the rules landed) its rules and verdict.
+    assert text.startswith(chart.summary_text())
+    cli = pl.read_csv(StringIO(data_csv), try_parse_dates=True)
+    assert cli.columns == chart.data.columns
+    assert chart.data.equals(cli.cast(chart.data.schema))  # type: ignore[arg-type]
+    cli_summary = pl.read_csv(summary_csv, infer_schema=False)
+    ours = chart.summary.cast(pl.String)
+    assert cli_summary.columns == ours.columns
+    for col in ours.columns:
+        for a, b in zip(ours[col].to_list(), cli_summary[col].to_list()):
+            assert a == b or (a is not None and b is not None and float(a) == float(b)) or (a is None and b in ("", None))
+
+
+def test_polars_pandas_pyarrow_dict_numpy_and_lists_agree() -> None:
+    df = sick()
+    ref = spc.qic(df, x="kvartal", y="sykefravær_prosent", chart="i", freeze=16).data
+    x, y = df["kvartal"], df["sykefravær_prosent"]
+    for data in (df.to_pandas(), df.to_arrow(), df.to_dict(as_series=False), df.lazy()):
+        assert spc.qic(data, x="kvartal", y="sykefravær_prosent", chart="i", freeze=16).data.equals(ref)
+    for xs, ys in ((x, y.to_numpy()), (x.to_list(), y.to_list()), (x.to_pandas(), y.to_pandas()), (x.to_arrow(), y.to_arrow())):
+        assert spc.qic(x=xs, y=ys, chart="i", freeze=16).data.equals(ref)
+
+
+def test_csv_path_reads_as_the_cli() -> None:
+    a = spc.qic(SICK, x="kvartal", y="sykefravær_prosent", chart="run").data
+    b = spc.qic(sick(), x="kvartal", y="sykefravær_prosent", chart="run").data
+    assert a.equals(b)
+    assert a["x"].dtype == pl.Date and a["x"][0] == dt.date(2000, 4, 1)  # SSB period 2000K2
+
+
+def test_x_types() -> None:
+    dates = [dt.date(2024, 1, 1) + dt.timedelta(days=7 * i) for i in range(12)]
+    assert spc.qic(x=dates, y=Y12).data["x"].dtype == pl.Date
+    stamps = pd.Series(pd.to_datetime(dates))
+    assert spc.qic(x=stamps, y=Y12).data["x"].to_list() == dates
+    cats = pl.Series([f"unit {i}" for i in range(12)]).cast(pl.Categorical)
+    chart = spc.qic(x=cats, y=Y12, chart="i")
+    assert chart.data["x"].dtype == pl.String and chart.data["runs_signal"].sum() == 0
+    assert spc.qic(x=np.arange(12), y=np.array(Y12, dtype=np.float32)).data["x"].dtype == pl.Float64
+
+
+def test_x_alone_is_y_as_in_qicharts2() -> None:
+    assert spc.qic(Y12, chart="i").data.equals(spc.qic(y=Y12, chart="i").data)
+    assert spc.qic(x=Y12, chart="i").data.equals(spc.qic(y=Y12, chart="i").data)
+
+
+def test_missing_values_are_gaps() -> None:
+    y = [1.0, None, 3.0, float("nan"), 5.0] + Y12
+    data = spc.qic(y=y, chart="i").data
+    assert data["y"].null_count() == 2 and data.height == 17
+
+
+def test_part_as_positions_column_or_labels() -> None:
+    labels = ["before"] * 6 + ["after"] * 6
+    df = pl.DataFrame({"y": Y12, "phase": labels})
+    by_pos = spc.qic(df, y="y", chart="i", part=6).data
+    assert spc.qic(df, y="y", chart="i", part="phase").data.equals(by_pos)
+    assert spc.qic(y=Y12, chart="i", part=labels).data.equals(by_pos)
+    assert spc.qic(y=Y12, chart="i", part=[6]).data.equals(by_pos)
+    assert by_pos["part"].to_list() == [1] * 6 + [2] * 6
+
+
+def test_options_reach_the_core() -> None:
+    chart = spc.qic(y=[v / 10 for v in Y12], chart="i", multiply=100, target=70, cl=0.7, exclude=[3], y_neg=False)
+    d = chart.data
+    assert d["cl"][0] == pytest.approx(70.0) and d["target"][0] == 70 and d["include"][2] is False
+    ewma = spc.qic(y=Y12, chart="ewma", lambda_=0.5, width=2.5)
+    assert ewma.chart == "ewma" and ewma.data.height == 12
+    cusum = spc.qic(y=Y12, chart="cusum", k=1.0, h=4.0, sigma=1.0)
+    assert cusum.chart == "cusum"
+    with pytest.raises(spc.InvalidArgumentError, match=r"invalid lambda_: must be in \(0, 1\], got 2"):
+        spc.qic(y=Y12, chart="ewma", lambda_=2)
+
+
+def test_outputs() -> None:
+    chart = spc.qic(sick(), x="kvartal", y="sykefravær_prosent", chart="i", part=16)
+    assert len(chart) == 46 and chart.chart == "i"
+    assert chart.summary_text().startswith("I chart, 46 points")
+    pdf = chart.to_pandas()
+    assert isinstance(pdf, pd.DataFrame) and list(pdf.columns) == DATA_COLUMNS
+    assert isinstance(chart.warnings, list)
+    assert "I chart, 46 points" in repr(chart)
+    few = spc.qic(y=Y12[:5], chart="i")
+    assert few.warnings and all(isinstance(w, str) for w in few.warnings)
+
+
+def test_pictures(tmp_path: Path) -> None:
+    chart = spc.qic(
+        sick(), x="kvartal", y="sykefravær_prosent", chart="i", part=16, title="Sykefravær",
+        notes={"2004K2": "IA-avtalen"}, lang="nb",
+    )
+    svg = chart.to_svg()
+    assert svg.lstrip().startswith("<svg") and "Sykefravær" in svg and "IA-avtalen" in svg
+    assert chart.to_png()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert chart.to_pdf()[:5] == b"%PDF-"
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<svg"), (".pdf", b"%PDF")):
+        chart.save(tmp_path / f"c{suffix}")
+        assert (tmp_path / f"c{suffix}").read_bytes().lstrip()[:4] == magic
+    assert "<svg" in chart._repr_html_() and chart._repr_png_()[:4] == b"\x89PNG"  # type: ignore[index]
+    assert chart._repr_svg_() == svg
+    fig = chart.plot("png", width=600, height=400, title="Annen tittel")
+    assert fig._repr_png_() is not None and fig._repr_svg_() is None
+    assert spc.qic(y=Y12, chart="i").plot()._repr_svg_() is not None
+
+
+def test_heavy_work_releases_the_gil() -> None:
+    """While one thread computes a large chart, another thread keeps running Python."""
+    y = pl.Series("y", np.random.default_rng(1).normal(10, 2, 1_000_000))
+    done = threading.Event()
+    ticks = 0
+
+    def work() -> None:
+        for _ in range(3):
+            spc.qic(y=y, chart="i")
+        done.set()
+
+    t = threading.Thread(target=work)
+    start = time.perf_counter()
+    t.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    t.join()
+    elapsed = time.perf_counter() - start
+    # With the GIL held for the whole computation this thread could not tick at all.
+    assert ticks > 0.2 * elapsed / 0.0011, (ticks, elapsed)

@@ -1,0 +1,208 @@
+"""Every exception class: raised by a real call, with its type and the core's message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import spc
+from conftest import ROOT
+
+Y12 = [5.0, 7.0, 6.0, 8.0, 7.0, 9.0, 6.0, 7.0, 8.0, 6.0, 7.0, 5.0]
+
+
+def raises(cls: type[BaseException], message: str, **kwargs: object) -> None:
+    with pytest.raises(cls) as info:
+        spc.qic(**kwargs)  # type: ignore[arg-type]
+    assert type(info.value) is cls
+    assert str(info.value) == message
+    assert isinstance(info.value, spc.SpcError) and isinstance(info.value, ValueError)
+
+
+def test_unknown_chart_kind() -> None:
+    raises(
+        spc.UnknownChartKindError,
+        f"unknown chart kind 'zz': expected one of {spc.CHART_NAMES}",
+        y=Y12,
+        chart="zz",
+    )
+
+
+def test_unknown_option() -> None:
+    raises(
+        spc.UnknownOptionError,
+        "unknown value 'best' for method: expected one of anhoej, bestbox, cutbox",
+        y=Y12,
+        method="best",
+    )
+    raises(spc.UnknownOptionError, "unknown value 'max' for agg: expected one of mean, median, sum", y=Y12, agg="max")
+
+
+def test_missing_column() -> None:
+    df = pl.DataFrame({"week": range(12), "value": Y12})
+    raises(
+        spc.MissingColumnError,
+        "column 'verdi' not found; the columns are: week, value",
+        data=df,
+        x="week",
+        y="verdi",
+    )
+
+
+def test_missing_column_of_a_csv_file_names_the_file() -> None:
+    path = ROOT / "data" / "sykefravaer_totalt.csv"
+    raises(
+        spc.MissingColumnError,
+        f"{path}: column 'prosent' not found; the columns are: kvartal, sykefravær_prosent",
+        data=path,
+        x="kvartal",
+        y="prosent",
+    )
+
+
+def test_missing_denominator() -> None:
+    raises(spc.MissingDenominatorError, "a p chart needs a denominator: give n (--n COLUMN)", y=Y12, chart="p")
+
+
+def test_negative_denominator() -> None:
+    n = [50.0] * 12
+    n[3] = -2.0
+    raises(
+        spc.NegativeDenominatorError,
+        "negative denominator n = -2 in row 4: denominators must be >= 0",
+        y=Y12,
+        n=n,
+        chart="p",
+    )
+
+
+def test_length_mismatch() -> None:
+    raises(spc.LengthMismatchError, "x has 11 values but y has 12", x=list(range(11)), y=Y12)
+    raises(spc.LengthMismatchError, "n has 3 values but y has 12", y=Y12, n=[1, 2, 3], chart="u")
+
+
+def test_freeze_beyond_data() -> None:
+    raises(
+        spc.FreezeBeyondDataError,
+        "freeze = 20 is beyond the data: there are only 12 points after aggregation",
+        y=Y12,
+        chart="i",
+        freeze=20,
+    )
+
+
+def test_part_out_of_range() -> None:
+    raises(
+        spc.PartOutOfRangeError,
+        "part position 12 is out of range: it must be between 1 and 11 (the number of points minus one)",
+        y=Y12,
+        part=12,
+    )
+
+
+def test_exclude_out_of_range() -> None:
+    raises(
+        spc.ExcludeOutOfRangeError,
+        "exclude position 13 is out of range: it must be between 1 and 12",
+        y=Y12,
+        exclude=[2, 13],
+    )
+
+
+def test_freeze_part_count() -> None:
+    raises(spc.FreezePartCountError, "freeze_part has 1 values but there are 2 parts", y=Y12, part=6, freeze_part=[3])
+
+
+def test_too_few_points() -> None:
+    raises(
+        spc.TooFewPointsError,
+        "too few points for the centre line and limits of an I chart: 2 needed, 1 given in part 1 "
+        "(non-missing, included baseline points)",
+        y=[4.0],
+        chart="i",
+    )
+
+
+def test_not_a_number() -> None:
+    df = pl.DataFrame({"uke": ["1", "2", "3"], "verdi": ["4,5", "x", "6"]})
+    raises(spc.NotANumberError, "row 1 (line 2), column 'verdi': '4,5' is not a number", data=df, x="uke", y="verdi")
+
+
+def test_not_a_number_in_a_csv_file(tmp_path: Path) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text("x,y\n1,2\n2,abc\n")
+    raises(spc.NotANumberError, f"{f}: row 2 (line 3), column 'y': 'abc' is not a number", data=f, x="x", y="y")
+
+
+def test_invalid_argument() -> None:
+    raises(
+        spc.InvalidArgumentError,
+        "invalid multiply: must be a finite number other than 0, got 0",
+        y=Y12,
+        multiply=0,
+    )
+    raises(spc.InvalidArgumentError, "invalid freeze: positions count from 1, got 0", y=Y12, freeze=0)
+    raises(spc.InvalidArgumentError, "invalid exclude: positions count from 1, got -1", y=Y12, exclude=-1)
+    raises(
+        spc.InvalidArgumentError,
+        "invalid improvement: expected one of increase, decrease, neutral, got 'up'",
+        y=Y12,
+        improvement="up",
+    )
+    raises(
+        spc.InvalidArgumentError,
+        "invalid x: 't' has times of day; give dates (Series.dt.date()) or numbers",
+        data=pl.DataFrame({"t": pl.datetime_range(pl.datetime(2024, 1, 1), pl.datetime(2024, 1, 1, 11), "1h", eager=True), "y": Y12}),
+        x="t",
+        y="y",
+    )
+
+
+def test_invalid_value() -> None:
+    raises(spc.InvalidValueError, "y is inf; values must be finite (row 2)", y=[1.0, float("inf"), 2.0])
+    raises(spc.InvalidValueError, "a T chart needs times between events > 0, got 0 (row 2)", y=[1.0, 0.0, 2.0], chart="t")
+
+
+def test_io_error(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.csv"
+    raises(spc.SpcIOError, f"{missing}: No such file or directory (os error 2)", data=missing, x="x", y="y")
+
+
+def test_internal_error_from_a_panic() -> None:
+    """A Rust panic reaches Python as spc.InternalError (an SpcError), not as a crash."""
+    with pytest.raises(spc.InternalError) as info:
+        spc._spc._panic_for_test()
+    assert str(info.value) == (
+        "internal error in spc (please report it): a panic raised on purpose by spc._spc._panic_for_test"
+    )
+    assert isinstance(info.value, spc.SpcError)
+
+
+def test_render_error(tmp_path: Path) -> None:
+    chart = spc.qic(y=Y12, chart="i")
+    with pytest.raises(spc.RenderError) as info:
+        chart.to_png(width=10)
+    assert str(info.value) == "image size 10x750: width must be 200 to 20000 and height 150 to 20000 pixels"
+    with pytest.raises(spc.RenderError) as info:
+        chart.save(tmp_path / "chart.gif")
+    assert str(info.value) == f"cannot tell the image format of '{tmp_path / 'chart.gif'}': use .png, .svg or .pdf, or format="
+    with pytest.raises(spc.RenderError) as info:
+        chart.plot(lang="de")
+    assert str(info.value) == "unknown lang 'de': expected en or nb"
+
+
+def test_polars_error_is_mapped() -> None:
+    """spc_core::Error::Polars (building a result DataFrame failed) cannot be provoked from
+    valid results; its class exists and is an SpcError."""
+    assert issubclass(spc.PolarsError, spc.SpcError)
+
+
+def test_every_class_is_an_spc_error_and_exported() -> None:
+    names = [n for n in spc.__all__ if n.endswith("Error")]
+    assert len(names) == 19
+    for name in names:
+        cls = getattr(spc, name)
+        assert issubclass(cls, spc.SpcError) and issubclass(cls, ValueError)
+        assert cls is getattr(spc._spc, name)
