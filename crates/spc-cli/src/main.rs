@@ -6,7 +6,7 @@ mod cmd;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Run charts and Shewhart control charts, as R's qicharts2 computes them.
 #[derive(Parser, Debug)]
@@ -18,6 +18,9 @@ struct Cli {
 
 const EXAMPLES: &str = "Examples:
   spc chart data.csv --chart i --x month --y value
+  spc chart data.csv --chart i --x month --y value -o chart.png --lang nb --goal 95
+  spc chart --spec poster.toml
+  spc completions bash > ~/.local/share/bash-completion/completions/spc
   spc chart data.csv --chart p --x month --y infections --n patients --freeze 12 --data out.csv";
 
 #[derive(Subcommand, Debug)]
@@ -26,10 +29,27 @@ enum Command {
     Chart(Box<cmd::chart::ChartArgs>),
     /// NHS "Making Data Count" XmR chart with point types and variation/assurance icons.
     Mdc(Box<cmd::mdc::MdcArgs>),
+    /// Print a shell completion script: spc completions bash|zsh|fish|powershell|elvish.
+    #[command(after_help = "Examples:
+  spc completions bash > ~/.local/share/bash-completion/completions/spc
+  spc completions zsh > ~/.zfunc/_spc
+  spc completions fish > ~/.config/fish/completions/spc.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `spc chart --spec FILE`: the file's keys become flags (the command line wins).
+    let argv = match cmd::spec::expand(std::env::args_os().collect(), &Cli::command()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("spc: error: {e}");
+            return ExitCode::from(e.exit_code());
+        }
+    };
+    let cli = match Cli::command().try_get_matches_from(&argv).and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -37,6 +57,13 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Chart(args) if args.image.print_spec => {
+            cmd::spec::print_spec(&argv, &Cli::command()).map(|s| print!("{s}"))
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "spc", &mut std::io::stdout());
+            Ok(())
+        }
         Command::Chart(args) => cmd::chart::run(&args),
         Command::Mdc(args) => cmd::mdc::run(&args),
     };

@@ -166,6 +166,21 @@ pub(crate) struct ImageArgs {
     /// y scales of faceted charts: fixed (default) or free_y.
     #[arg(long, value_name = "SCALES", default_value = "fixed")]
     pub scales: String,
+    /// One image per value of this column (e.g. per unit), written into --out-dir.
+    #[arg(long, value_name = "COL", help_heading = "Batch")]
+    pub batch: Option<String>,
+    /// Folder of the --batch images (created if needed; default: the current folder).
+    #[arg(long, value_name = "DIR", help_heading = "Batch")]
+    pub out_dir: Option<PathBuf>,
+    /// Format of the --batch images: png (default), svg or pdf.
+    #[arg(long, value_name = "FMT", default_value = "png", help_heading = "Batch")]
+    pub format: String,
+    /// Read the options from a TOML file whose keys are the long flags (flags given here win).
+    #[arg(long, value_name = "FILE.toml", help_heading = "Reproducible")]
+    pub spec: Option<PathBuf>,
+    /// Print the spec (TOML) of this command instead of running it.
+    #[arg(long, help_heading = "Reproducible")]
+    pub print_spec: bool,
 }
 
 #[allow(clippy::needless_pass_by_value)] // used as map_err(usage)
@@ -254,6 +269,9 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
         super::image::Format::from_path(o)?;
     }
     let table = read_table(&args.input, &args.read.options()?)?;
+    if let Some(col) = &args.image.batch {
+        return super::batch::run(args, &spec, &table, &args.columns(), col);
+    }
     let input = table.input(&args.columns())?;
     let chart = spec.compute(&input)?;
     for w in &chart.warnings {

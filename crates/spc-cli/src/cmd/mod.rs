@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
+pub(crate) mod batch;
 pub(crate) mod chart;
 pub(crate) mod image;
 pub(crate) mod mdc;
+pub(crate) mod spec;
 
 /// An error of a subcommand, with the exit code it maps to.
 #[derive(Debug)]

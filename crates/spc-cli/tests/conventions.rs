@@ -1,0 +1,96 @@
+//! CLI conventions: `--spec`/`--print-spec` round trip, completions, `--version`, examples in
+//! every help, `--batch` writing one image per value.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn spc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).output().expect("the spc binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn scratch() -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("spc-cli-conv-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn data() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sykefravaer_totalt.csv").display().to_string()
+}
+
+#[test]
+fn print_spec_then_spec_reproduces_the_command_and_flags_win() {
+    let d = scratch();
+    let png = d.join("a.png").display().to_string();
+    let base = ["chart", &data(), "--chart", "i", "--x", "kvartal", "--y", "sykefravær_prosent", "--part", "16"];
+    let mut args: Vec<&str> = base.to_vec();
+    args.extend(["--lang", "nb", "--goal", "6.5", "--note", "2004K2=Nye regler", "-o", &png, "--print-spec"]);
+    let o = spc(&args);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let spec = text(&o.stdout);
+    for line in ["chart = \"i\"", "goal = 6.5", "part = [16]", "note = [\"2004K2=Nye regler\"]", "lang = \"nb\""] {
+        assert!(spec.lines().any(|l| l == line), "{line} in\n{spec}");
+    }
+    let file = d.join("chart.toml");
+    std::fs::write(&file, &spec).unwrap();
+    let f = file.display().to_string();
+    // The spec alone gives the same summary as the flags.
+    let mut direct: Vec<&str> = base.to_vec();
+    direct.extend(["--lang", "nb"]);
+    let direct = spc(&direct);
+    let from_spec = spc(&["chart", "--spec", &f]);
+    assert!(from_spec.status.success(), "{}", text(&from_spec.stderr));
+    assert_eq!(text(&from_spec.stdout), text(&direct.stdout));
+    assert!(std::fs::metadata(&png).is_ok());
+    // A flag overrides the file.
+    let o = spc(&["chart", "--spec", &f, "--chart", "run", "--print-spec"]);
+    assert!(text(&o.stdout).contains("chart = \"run\""), "{}", text(&o.stdout));
+    // Unknown keys are usage errors naming the key.
+    std::fs::write(&file, "chart = \"i\"\ncolour = \"red\"\n").unwrap();
+    let o = spc(&["chart", "--spec", &f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("unknown key 'colour'"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn completions_version_and_examples() {
+    for sh in ["bash", "zsh", "fish"] {
+        let o = spc(&["completions", sh]);
+        assert!(o.status.success());
+        assert!(text(&o.stdout).contains("spc"), "{sh}");
+    }
+    let o = spc(&["--version"]);
+    assert_eq!(text(&o.stdout).trim(), format!("spc {}", env!("CARGO_PKG_VERSION")));
+    for args in [vec!["--help"], vec!["chart", "--help"], vec!["completions", "--help"]] {
+        let o = spc(&args);
+        assert!(text(&o.stdout).contains("Examples:"), "{args:?}");
+    }
+}
+
+#[test]
+fn batch_writes_one_image_per_value() {
+    let d = scratch().join("batch");
+    let input = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/reference/qicharts2/cases/u_hai_cdi_facets.input.csv")
+        .display()
+        .to_string();
+    let dir = d.display().to_string();
+    let args = ["chart", &input, "--chart", "u", "--x", "x", "--y", "y", "--n", "n"];
+    let mut a = args.to_vec();
+    a.extend(["--batch", "g", "--out-dir", &dir, "--format", "svg"]);
+    let o = spc(&a);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["AHH.svg", "BFH.svg", "BOH.svg", "HGH.svg", "NOH.svg", "RGH.svg"]);
+    let svg = std::fs::read_to_string(d.join("BFH.svg")).unwrap();
+    assert!(svg.contains("U chart – y – BFH"));
+    let mut a = args.to_vec();
+    a.extend(["--batch", "nope", "--out-dir", &dir]);
+    assert_eq!(spc(&a).status.code(), Some(2));
+}
