@@ -150,3 +150,30 @@ fn unknown_rule_set_names_the_culprit() {
         "unknown value 'foo' for rules: expected one of anhoej, ihi, western-electric, nelson, mdc (or mdc6)"
     );
 }
+
+#[test]
+fn thresholds_can_be_changed() {
+    assert_eq!("mdc:shift=6:trend=7".parse::<RuleSet>().unwrap(), RuleSet::Mdc { shift: 6, trend: 7 });
+    assert_eq!("ihi:shift=8".parse::<RuleSet>().unwrap(), RuleSet::Ihi { shift: 8, trend: 5 });
+    assert_eq!("western-electric:run=9".parse::<RuleSet>().unwrap(), RuleSet::WesternElectric { run: 9 });
+    fires_alone("mdc:shift=6", "mdc_shift", &[0.5; 6], &[0.5; 5]);
+    assert_eq!(
+        "nelson:shift=3".parse::<RuleSet>().unwrap_err().to_string(),
+        "invalid rules: nelson has no threshold 'shift' (ihi and mdc: shift, trend; western-electric: run)"
+    );
+    assert!("mdc:shift=x".parse::<RuleSet>().unwrap_err().to_string().contains("'shift=x' in 'mdc:shift=x'"));
+}
+
+/// EWMA and CUSUM charts report their own limits only (their points are correlated).
+#[test]
+fn cusum_signals_come_from_its_sums() {
+    // Montgomery Example 9.1: C+ exceeds h = 5 at periods 29 and 30.
+    let x = vec![
+        9.45, 7.99, 9.29, 11.66, 12.16, 10.18, 8.04, 11.46, 9.20, 10.34, 9.03, 11.47, 10.51, 9.40, 10.08, 9.37, 10.62,
+        10.31, 8.52, 10.84, 10.90, 9.33, 12.29, 11.50, 10.60, 11.08, 10.38, 11.62, 11.31, 10.52,
+    ];
+    let c = ChartSpec::new(ChartKind::Cusum).cl(10.0).sigma(1.0).compute(&Input::from_y(x)).unwrap();
+    let s = signals(&c, &[RuleSet::Anhoej, RuleSet::Nelson]);
+    assert_eq!(s.len(), 1);
+    assert_eq!((s[0].rule.as_str(), s[0].points.clone(), s[0].direction), ("cusum", vec![28, 29], Direction::Up));
+}

@@ -54,6 +54,42 @@ impl Part<'_> {
     }
 }
 
+/// EWMA: the statistic outside its limits; CUSUM: the upper or lower sum beyond ±h.
+pub(super) fn own_limits(chart: &Chart, group: usize, idx: &[usize], out: &mut Vec<Signal>) {
+    let p = Part { chart, group, idx };
+    let (rule, lower) = match chart.kind() {
+        crate::ChartKind::Cusum => ("cusum", chart.cusum_lower.as_deref()),
+        _ => ("ewma", None),
+    };
+    let mut flagged_up = vec![false; idx.len()];
+    let mut flagged_down = vec![false; idx.len()];
+    for (k, &i) in idx.iter().enumerate() {
+        flagged_up[k] = chart.y[i] > chart.ucl[i];
+        flagged_down[k] = match lower {
+            Some(l) => l[i] < chart.lcl[i],
+            None => chart.y[i] < chart.lcl[i],
+        };
+    }
+    push_runs(&p, &flagged_up, rule, Direction::Up, out);
+    push_runs(&p, &flagged_down, rule, Direction::Down, out);
+}
+
+/// Each maximal run of consecutive flagged points becomes one signal.
+fn push_runs(p: &Part<'_>, flagged: &[bool], rule: &str, d: Direction, out: &mut Vec<Signal>) {
+    let mut k = 0;
+    while k < flagged.len() {
+        if flagged[k] {
+            let s = k;
+            while k < flagged.len() && flagged[k] {
+                k += 1;
+            }
+            p.push(out, rule, s..k, d);
+        } else {
+            k += 1;
+        }
+    }
+}
+
 fn dir(sign: i8) -> Direction {
     match sign {
         1 => Direction::Up,

@@ -88,16 +88,49 @@ impl RuleSet {
 
 impl FromStr for RuleSet {
     type Err = Error;
+    /// A preset name, optionally with thresholds: `mdc:shift=6:trend=7`, `ihi:shift=7`,
+    /// `western-electric:run=9`.
     fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "anhoej" | "anhøj" => Ok(RuleSet::Anhoej),
-            "ihi" => Ok(RuleSet::Ihi { shift: 6, trend: 5 }),
-            "western-electric" | "we" => Ok(RuleSet::WesternElectric { run: 8 }),
-            "nelson" => Ok(RuleSet::Nelson),
-            "mdc" | "mdc7" => Ok(RuleSet::Mdc { shift: 7, trend: 7 }),
-            "mdc6" => Ok(RuleSet::Mdc { shift: 6, trend: 6 }),
-            _ => Err(Error::UnknownOption { argument: "rules", given: s.to_string(), expected: RULE_SET_NAMES }),
+        let mut parts = s.split(':');
+        let mut set = preset(parts.next().unwrap_or(""))?;
+        for kv in parts {
+            let bad = || Error::InvalidArgument {
+                argument: "rules",
+                reason: format!(
+                    "'{kv}' in '{s}': expected THRESHOLD=N with a whole number N >= 2 (shift, trend or run)"
+                ),
+            };
+            let (k, v) = kv.split_once('=').ok_or_else(bad)?;
+            let v: usize = v.trim().parse().ok().filter(|&v| v >= 2).ok_or_else(bad)?;
+            match (&mut set, k.trim()) {
+                (RuleSet::Ihi { shift, .. } | RuleSet::Mdc { shift, .. }, "shift") => *shift = v,
+                (RuleSet::Ihi { trend, .. } | RuleSet::Mdc { trend, .. }, "trend") => *trend = v,
+                (RuleSet::WesternElectric { run }, "run") => *run = v,
+                _ => {
+                    return Err(Error::InvalidArgument {
+                        argument: "rules",
+                        reason: format!(
+                            "{} has no threshold '{}' (ihi and mdc: shift, trend; western-electric: run)",
+                            set.name(),
+                            k.trim()
+                        ),
+                    })
+                }
+            }
         }
+        Ok(set)
+    }
+}
+
+fn preset(s: &str) -> Result<RuleSet> {
+    match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "anhoej" | "anhøj" => Ok(RuleSet::Anhoej),
+        "ihi" => Ok(RuleSet::Ihi { shift: 6, trend: 5 }),
+        "western-electric" | "we" => Ok(RuleSet::WesternElectric { run: 8 }),
+        "nelson" => Ok(RuleSet::Nelson),
+        "mdc" | "mdc7" => Ok(RuleSet::Mdc { shift: 7, trend: 7 }),
+        "mdc6" => Ok(RuleSet::Mdc { shift: 6, trend: 6 }),
+        _ => Err(Error::UnknownOption { argument: "rules", given: s.to_string(), expected: RULE_SET_NAMES }),
     }
 }
 
@@ -107,7 +140,7 @@ impl fmt::Display for RuleSet {
     }
 }
 
-/// Parses a comma-separated list of rule sets.
+/// Parses a comma-separated list of rule sets (each with optional thresholds).
 pub fn parse_rule_sets(s: &str) -> Result<Vec<RuleSet>> {
     s.split(',').filter(|p| !p.trim().is_empty()).map(str::parse).collect()
 }
@@ -152,6 +185,11 @@ pub fn signals(chart: &Chart, sets: &[RuleSet]) -> Vec<Signal> {
     let mut out = Vec::new();
     for (g, part) in chart.summary.iter().enumerate() {
         let idx: Vec<usize> = (part.start..part.end).filter(|&i| chart.include[i] && !chart.y[i].is_nan()).collect();
+        if chart.kind().no_runs_analysis() && chart.kind() != crate::ChartKind::Mr {
+            // EWMA and CUSUM points are correlated: only their own limits apply.
+            detect::own_limits(chart, g, &idx, &mut out);
+            continue;
+        }
         for set in sets {
             detect::detect(chart, g, &idx, set, &mut out);
         }
