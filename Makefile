@@ -1,8 +1,22 @@
 # spc: one place for the commands of the README and CI.
 CARGO ?= cargo
 SPC_RELEASE := target/release/spc
+# Python: a venv with the pinned tools of crates/spc-py/requirements-dev.txt.
+PYTHON ?= python3
+VENV ?= .venv
+VPY := $(CURDIR)/$(VENV)/bin/python
+PY_REQS := crates/spc-py/requirements-dev.txt
+TARGET_DIR = $${CARGO_TARGET_DIR:-$(CURDIR)/target}
+# What maturin (1.16) sets for cargo: with the same values `cargo test` reuses the pyo3 and
+# polars that `maturin develop` compiled (a different value of any of them rebuilds both).
+PYO3_ENV = PYO3_BUILD_EXTENSION_MODULE=1 PYO3_PYTHON=$(VPY) PYTHON_SYS_EXECUTABLE=$(VPY) \
+	PYO3_ENVIRONMENT_SIGNATURE=$$($(VPY) -c 'import sys, platform; v = sys.version_info; print(f"{sys.implementation.name}-{v[0]}.{v[1]}-{platform.architecture()[0]}")') \
+	PYO3_CONFIG_FILE=$$(ls $(TARGET_DIR)/maturin/pyo3-config-*-abi3.txt | head -n 1)
+# pytest on the package and the notebooks; "no test collected" (exit 5) is a failure here.
+PYTEST = cd crates/spc-py && $(VPY) -m pytest -q -p no:cacheprovider tests; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no test"; exit 1; fi; exit $$rc
 
-.PHONY: demo test lint fmt bench build gallery
+.PHONY: demo test lint fmt bench build gallery py-develop test-python
 
 ## The main job on bundled data: SSB's national sick-leave rate, before and after the 2004 reform.
 demo:
@@ -11,11 +25,29 @@ demo:
 		--part 16 --data sykefravaer_i_chart.csv
 	@echo "Per-point result written to sykefravaer_i_chart.csv"
 
-## Every test: formatting, unit, golden, property, CLI and doc tests, benches in test mode.
+## Every test: formatting, unit, golden, property, CLI and doc tests, benches in test mode;
+## then the Python package, built into .venv first (debug, target/: cargo test reuses that
+## build), its tests and the notebooks.
 test:
 	$(CARGO) fmt --all -- --check
-	$(CARGO) test --workspace --all-targets
-	$(CARGO) test --workspace --doc
+	$(MAKE) py-develop
+	$(PYO3_ENV) $(CARGO) test --workspace --all-targets
+	$(PYO3_ENV) $(CARGO) test --workspace --doc
+	$(PYTEST)
+
+$(VENV)/.installed: $(PY_REQS)
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r $(PY_REQS)
+	touch $@
+
+## The Python package `spc` into .venv, editable: maturin develop (dev profile, target/).
+py-develop: $(VENV)/.installed
+	cd crates/spc-py && VIRTUAL_ENV=$(CURDIR)/$(VENV) $(VPY) -m maturin develop --quiet
+
+## Only the Python tests and notebooks.
+test-python: py-develop
+	$(PYTEST)
 
 lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
