@@ -603,6 +603,8 @@ impl<DB: DrawingBackend> PanelCtx<'_, '_, DB> {
             pen.text(&b.text, (lx, ty), note_fs, false, b.color, HPos::Left, VPos::Center)?;
         }
         // Data: lines within parts (not for categories), then points.
+        // Dense series: a thinner line, so single points stay visible.
+        let data_w = if p.end - p.start > 200 { 1.0 } else { 1.7 };
         if !chart.categorical {
             for &(a, b, _) in &part_ranges {
                 let mut seg: Vec<(f64, f64)> = Vec::new();
@@ -610,11 +612,11 @@ impl<DB: DrawingBackend> PanelCtx<'_, '_, DB> {
                     if chart.y[i].is_finite() && self.xs[i].is_finite() {
                         seg.push((fx(self.xs[i]), fy(chart.y[i])));
                     } else {
-                        pen.line(&seg, 1.7, DATA)?;
+                        pen.line(&seg, data_w, DATA)?;
                         seg.clear();
                     }
                 }
-                pen.line(&seg, 1.7, DATA)?;
+                pen.line(&seg, data_w, DATA)?;
             }
         }
         let r = if chart.categorical {
