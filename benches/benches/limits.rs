@@ -19,7 +19,7 @@ run/n, i/n:      Input::from_y(y), y ~ N(100, 10), x = 1..n; n points, one part,
 p/n:             x = 1..n, y ~ Binomial(d, 0.1) counts, n = d in 100..=200; n points
 xbar/n:          n rows = n/5 subgroups of 5 (x = 1,1,1,1,1,2,...); the rows of one x are the subgroup
 i_faceted/400x20: 8,000 rows, facet column s000..s399, x = 1..20 within each facet, y ~ N(100, 10)
-i_kernel/n:      mean_na(y) + mean of |diff(y)| + runs_analysis(y, [cl], include, Anhoej) on a slice;
+i_kernel/n:      spc_core::kernels::individuals: mean, screened mean |diff(y)|, runs_analysis on a slice;
                  no aggregation, no output columns (what one numpy pass is compared with)
 i_kernel_parts/*: the two halves of i_kernel at 1e6, and runs_reference (benches/src/lib.rs): the
                  same counts as runs_analysis without data-dependent branches, for comparison
@@ -86,18 +86,18 @@ fn charts_faceted(c: &mut Criterion) {
     group.finish();
 }
 
-/// Centre line and sigma of an I chart: mean and mean moving range (d2 = 1.128).
+/// The I-chart kernel exactly as `compute` runs it (`spc_core::kernels::individuals`): mean,
+/// screened mean moving range, Anhøj runs analysis against the mean.
+fn i_kernel(y: &[f64], _include: &[bool]) -> (f64, f64, Runs) {
+    let (cl, sigma, runs) = spc_core::kernels::individuals(y, true, RunsMethod::Anhoej);
+    (cl - 3.0 * sigma, cl + 3.0 * sigma, runs)
+}
+
+/// Centre line and sigma of an I chart without screening (the first half of the kernel).
 fn i_lines(y: &[f64]) -> (f64, f64) {
     let cl = mean_na(y.iter().copied());
     let amr = mean_na(y.windows(2).map(|w| (w[1] - w[0]).abs()));
     (cl, amr / 1.128)
-}
-
-/// The I-chart kernel: lines, then the Anhøj runs analysis against the centre line.
-fn i_kernel(y: &[f64], include: &[bool]) -> (f64, f64, Runs) {
-    let (cl, sigma) = i_lines(y);
-    let runs = runs_analysis(y, &[cl], include, RunsMethod::Anhoej);
-    (cl - 3.0 * sigma, cl + 3.0 * sigma, runs)
 }
 
 fn kernel(c: &mut Criterion) {

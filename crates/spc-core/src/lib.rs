@@ -29,6 +29,7 @@ mod error;
 mod frame;
 mod input;
 pub mod io;
+pub mod kernels;
 mod kind;
 mod limits;
 pub mod mdc;

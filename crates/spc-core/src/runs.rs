@@ -42,7 +42,8 @@ pub fn anhoej_limits(n_useful: u32) -> (u32, u32) {
 
 /// Runs analysis of `y` against a centre line, over the points where `include` is true.
 ///
-/// `cl` holds one value per point, or a single value for the whole part.
+/// `cl` holds one value per point, or a single value for the whole part; an empty `include`
+/// includes every point.
 pub fn runs_analysis(y: &[f64], cl: &[f64], include: &[bool], method: RunsMethod) -> Runs {
     let cl_at = |i: usize| if cl.len() == 1 { cl[0] } else { cl[i] };
     let mut n_obs = 0u32;
@@ -52,7 +53,7 @@ pub fn runs_analysis(y: &[f64], cl: &[f64], include: &[bool], method: RunsMethod
     let mut current = 0u32;
     let mut last_sign = 0i8;
     for (i, &v) in y.iter().enumerate() {
-        if !include[i] {
+        if !include.is_empty() && !include[i] {
             continue;
         }
         n_obs += 1;

@@ -6,10 +6,10 @@ use statrs::distribution::{Binomial, ContinuousCDF, DiscreteCDF, Normal};
 pub fn mean_na(values: impl IntoIterator<Item = f64>) -> f64 {
     let (mut sum, mut count) = (0.0_f64, 0usize);
     for v in values {
-        if !v.is_nan() {
-            sum += v;
-            count += 1;
-        }
+        // Branch-free: missing values add 0 and do not count.
+        let present = !v.is_nan();
+        sum += if present { v } else { 0.0 };
+        count += usize::from(present);
     }
     if count == 0 {
         f64::NAN

@@ -7,6 +7,7 @@
 mod attribute;
 mod individuals;
 mod smoothing;
+pub(crate) use individuals::{D2_2, D4_2};
 mod subgroup;
 
 use crate::error::{Error, Result};
@@ -145,11 +146,11 @@ pub(crate) fn mean_moving_range<I: Iterator<Item = f64>>(values: impl Fn() -> I,
         let mut it = values();
         if let Some(mut prev) = it.next() {
             for v in it {
+                // Branch-free: a moving range that is missing or screened adds 0, counts 0.
                 let mr = (v - prev).abs();
-                if mr < limit {
-                    sum += mr;
-                    count += 1;
-                }
+                let keep = mr < limit;
+                sum += if keep { mr } else { 0.0 };
+                count += usize::from(keep);
                 prev = v;
             }
         }
