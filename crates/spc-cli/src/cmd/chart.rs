@@ -63,6 +63,22 @@ pub(crate) struct ChartArgs {
     /// Runs analysis: anhoej (default), bestbox or cutbox.
     #[arg(long, value_name = "METHOD", default_value = "anhoej")]
     pub method: String,
+    /// Rule sets for the signals: anhoej (default), ihi, western-electric, nelson, mdc, mdc6;
+    /// several separated by commas.
+    #[arg(long, value_name = "SETS", default_value = "anhoej")]
+    pub rules: String,
+    /// Write the signals (rule, part, facet, first_x, last_x, points, direction) as CSV.
+    #[arg(long, value_name = "OUT.csv")]
+    pub signals: Option<PathBuf>,
+    /// Which direction is an improvement, for the verdict: increase, decrease or neutral.
+    #[arg(long, value_name = "DIR", default_value = "neutral")]
+    pub improvement: String,
+    /// Save the centre line, sigma and spec of the (last part's) baseline as JSON.
+    #[arg(long, value_name = "FILE.json")]
+    pub save_baseline: Option<PathBuf>,
+    /// Judge the data against a saved baseline instead of computing new lines (monitoring).
+    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["freeze", "freeze_part", "part", "part_col"])]
+    pub baseline: Option<PathBuf>,
     /// Do not screen large moving ranges (Nelson 1982) in I, T, P' and U' charts.
     #[arg(long)]
     pub no_screen_mr: bool,
@@ -72,6 +88,21 @@ pub(crate) struct ChartArgs {
     /// How rows that share an x are combined: mean (default), median or sum.
     #[arg(long, value_name = "FUN", default_value = "mean")]
     pub agg: String,
+    /// EWMA: weight of the newest value, 0 < LAMBDA <= 1.
+    #[arg(long, value_name = "LAMBDA", default_value_t = 0.2)]
+    pub lambda: f64,
+    /// EWMA: limit width in sigmas.
+    #[arg(long, value_name = "L", default_value_t = 3.0)]
+    pub width: f64,
+    /// CUSUM: reference value k in sigmas (half the shift to detect).
+    #[arg(long, value_name = "K", default_value_t = 0.5)]
+    pub k: f64,
+    /// CUSUM: decision interval h in sigmas.
+    #[arg(long, value_name = "H", default_value_t = 5.0)]
+    pub h: f64,
+    /// EWMA/CUSUM: a known process standard deviation (else estimated from the baseline).
+    #[arg(long, value_name = "S")]
+    pub sigma: Option<f64>,
     /// Write the per-point result as CSV to this file (`-` for standard output instead of the
     /// summary).
     #[arg(long, value_name = "OUT.csv")]
@@ -199,7 +230,23 @@ impl ChartArgs {
             .method(self.method.parse::<RunsMethod>().map_err(|e| usage(e).prefixed("--method"))?)
             .agg(self.agg.parse::<Agg>().map_err(|e| usage(e).prefixed("--agg"))?)
             .screen_mr(!self.no_screen_mr)
-            .y_neg(!self.no_y_neg);
+            .y_neg(!self.no_y_neg)
+            .ewma(self.lambda, self.width)
+            .cusum(self.k, self.h);
+        if !(self.lambda > 0.0 && self.lambda <= 1.0) {
+            return Err(CliError::Usage(format!("--lambda: must be in (0, 1], got {}", self.lambda)));
+        }
+        for (flag, v) in [("--width", self.width), ("--k", self.k), ("--h", self.h)] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(CliError::Usage(format!("{flag}: must be a number >= 0, got {v}")));
+            }
+        }
+        if let Some(s) = self.sigma {
+            if !(s.is_finite() && s > 0.0) {
+                return Err(CliError::Usage(format!("--sigma: must be a number > 0, got {s}")));
+            }
+            spec = spec.sigma(s);
+        }
         if self.freeze == Some(0) {
             return Err(CliError::Usage("--freeze: must be at least 1 (the number of baseline points)".into()));
         }
@@ -264,7 +311,24 @@ fn write_to(
 
 /// Runs `spc chart`.
 pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
-    let spec = args.spec()?;
+    let mut spec = args.spec()?;
+    if let Some(path) = &args.baseline {
+        let text = std::fs::read_to_string(path).map_err(|e| CliError::Data(format!("{}: {e}", path.display())))?;
+        let b = spc_core::baseline::Baseline::from_json(&text, &path.display().to_string())?;
+        spec = b.apply(&spec).map_err(|e| CliError::Usage(format!("--baseline: {e}")))?;
+    }
+    let sets = spc_core::rules::parse_rule_sets(&args.rules).map_err(|e| CliError::Usage(format!("--rules: {e}")))?;
+    let improvement: spc_core::mdc::Improvement =
+        args.improvement.parse().map_err(|e| CliError::Usage(format!("--improvement: {e}")))?;
+    // One language for the image and the verdict; the image's parser gives the message.
+    let lang = match &args.image.lang {
+        Some(l) => l.parse::<spc_cli::render::Lang>().map_err(|e| CliError::Usage(format!("--lang: {e}")))?,
+        None => spc_cli::render::Lang::from_env(),
+    };
+    let lang = match lang {
+        spc_cli::render::Lang::Nb => spc_core::verdict::Lang::Nb,
+        spc_cli::render::Lang::En => spc_core::verdict::Lang::En,
+    };
     if let Some(o) = &args.image.output {
         super::image::Format::from_path(o)?;
     }
@@ -277,6 +341,22 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     for w in &chart.warnings {
         eprintln!("spc: warning: {w}");
     }
+    let signals = spc_core::rules::signals(&chart, &sets);
+    if let Some(path) = &args.signals {
+        write_to(path, "the signals", |w| spc_core::rules::write_signals_csv(&chart, &signals, w))?;
+    }
+    let has_baseline =
+        chart.summary.len() > chart.summary.iter().filter(|s| s.part == 1).count() || chart.baseline.iter().any(|b| !b);
+    let verdicts = if has_baseline && args.baseline.is_none() {
+        spc_core::verdict::verdicts(&spec, &input, improvement, lang)?
+    } else {
+        Vec::new()
+    };
+    if let Some(path) = &args.save_baseline {
+        let b = spc_core::baseline::Baseline::from_chart(&chart)
+            .map_err(|e| CliError::Usage(format!("--save-baseline: {e}")))?;
+        write_to(path, "the baseline", |w| w.write_all(b.to_json().as_bytes()))?;
+    }
     if let Some(path) = &args.data {
         write_to(path, "the data", |w| write_data_csv(&chart, w))?;
     }
@@ -284,12 +364,51 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
         write_to(path, "the summary", |w| spc_core::io::write_summary_csv(&chart, w))?;
     }
     if let Some(path) = &args.image.output {
-        let opts = super::image::options(&args.image, &chart, &args.y)?;
+        let mut opts = super::image::options(&args.image, &chart, &args.y)?;
+        opts.verdict = verdicts.first().map(|v| v.sentence.clone());
         super::image::write_image(&chart, &opts, path)?;
     }
     // The summary goes to standard output unless the data does.
     if args.data.as_ref().is_none_or(|d| d.as_os_str() != "-") {
         print!("{}", summary_text(&chart));
+        print!("{}", signals_text(&chart, &signals, &sets));
+        for v in &verdicts {
+            println!("{}{}", v.facet.as_ref().map(|f| format!("{f}: ")).unwrap_or_default(), v.sentence);
+        }
     }
     Ok(())
+}
+
+/// The signals in words, one line per rule, under the summary.
+fn signals_text(
+    chart: &spc_core::Chart,
+    signals: &[spc_core::rules::Signal],
+    sets: &[spc_core::rules::RuleSet],
+) -> String {
+    use std::fmt::Write as _;
+    let names: Vec<&str> = sets.iter().map(spc_core::rules::RuleSet::name).collect();
+    let mut s = String::new();
+    if signals.is_empty() {
+        let _ = writeln!(s, "Rules ({}): no signals.", names.join(", "));
+        return s;
+    }
+    let _ = writeln!(s, "Rules ({}): {} signal(s)", names.join(", "), signals.len());
+    for sig in signals {
+        let part = &chart.summary[sig.group];
+        let (a, b) = (sig.points[0], sig.points[sig.points.len() - 1]);
+        let _ = writeln!(
+            s,
+            "  {}{}: {} point(s), {} to {}{}",
+            part.facet.as_ref().map(|f| format!("{f} ")).unwrap_or_default(),
+            sig.rule,
+            sig.points.len(),
+            chart.x.format(a),
+            chart.x.format(b),
+            match sig.direction.name() {
+                "" => String::new(),
+                d => format!(" ({d})"),
+            }
+        );
+    }
+    s
 }
