@@ -12,6 +12,9 @@ use crate::error::{guard, to_pyerr};
 #[pyclass(module = "spc._spc", name = "ChartResult", frozen)]
 pub(crate) struct ChartResult {
     pub(crate) chart: spc_core::Chart,
+    /// Seconds spent converting the columns to the core's input, and in the core's compute
+    /// (for benches/compare/python_binding.py: the binding's overhead over the Rust call).
+    pub(crate) timings: (f64, f64),
 }
 
 #[pymethods]
@@ -41,6 +44,12 @@ impl ChartResult {
     #[getter]
     fn chart(&self) -> &'static str {
         self.chart.kind().name()
+    }
+
+    /// Seconds spent in Rust converting the input (`convert`) and computing (`compute`).
+    #[getter]
+    fn _timings(&self) -> std::collections::HashMap<&'static str, f64> {
+        [("convert", self.timings.0), ("compute", self.timings.1)].into_iter().collect()
     }
 
     /// Number of points (after aggregation).
@@ -132,8 +141,14 @@ pub(crate) fn qic(
         None => convert::frame(data, available),
     };
     let cols = Columns { x, y, n, facet, part: part_col };
-    let chart = guard(py, || spec.compute(&convert::input(&source, &cols)?))?;
-    Ok(ChartResult { chart })
+    let (chart, timings) = guard(py, || {
+        let start = std::time::Instant::now();
+        let input = convert::input(&source, &cols)?;
+        let converted = std::time::Instant::now();
+        let chart = spec.compute(&input)?;
+        Ok((chart, ((converted - start).as_secs_f64(), converted.elapsed().as_secs_f64())))
+    })?;
+    Ok(ChartResult { chart, timings })
 }
 
 /// Panics on purpose, to show that a panic in Rust reaches Python as `spc.InternalError`.
