@@ -126,3 +126,116 @@ fn spc_chart_o_writes_images_and_data_in_one_command() {
         assert!(err.trim_end().ends_with(want), "{err}");
     }
 }
+
+/// A text's box in the SVG: (left, top, right, bottom), from its anchor and its width in the
+/// bundled font.
+fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let k = format!(" {name}=\"");
+        let a = tag.find(&k)? + k.len();
+        Some(tag[a..a + tag[a..].find('"')?].to_string())
+    };
+    let mut out = Vec::new();
+    let mut rest = svg;
+    while let Some(a) = rest.find("<text ") {
+        let tag_end = a + rest[a..].find('>').unwrap();
+        let tag = &rest[a..tag_end];
+        let close = tag_end + rest[tag_end..].find("</text>").unwrap();
+        let content = rest[tag_end + 1..close].trim().to_string();
+        rest = &rest[close..];
+        if tag.contains("transform=") {
+            continue; // the rotated y-axis label
+        }
+        let num = |n: &str| attr(tag, n).unwrap().parse::<f64>().unwrap();
+        let (x, y, size) = (num("x"), num("y"), num("font-size"));
+        let bold = tag.contains("font-weight=\"bold\"");
+        let w = spc_cli::render::text_width(&content, size, bold);
+        let left = match attr(tag, "text-anchor").as_deref() {
+            Some("middle") => x - w / 2.0,
+            Some("end") => x - w,
+            _ => x,
+        };
+        let top = match attr(tag, "dy").as_deref() {
+            Some("0.76em") => y,
+            Some("0.5ex") => y - size / 2.0,
+            _ => y - size,
+        };
+        out.push((content, [left, top, left + w, top + size]));
+    }
+    out
+}
+
+fn circles(svg: &str) -> Vec<(f64, f64, f64)> {
+    svg.split("<circle ")
+        .skip(1)
+        .map(|c| {
+            let v = |n: &str| {
+                let k = format!("{n}=\"");
+                let a = c.find(&k).unwrap() + k.len();
+                c[a..a + c[a..].find('"').unwrap()].parse::<f64>().unwrap()
+            };
+            (v("cx"), v("cy"), v("r"))
+        })
+        .collect()
+}
+
+/// No two labels overlap, and no label covers a data point (the gallery's poster, the annotated
+/// Norwegian chart and the faceted chart).
+#[test]
+fn labels_overlap_neither_each_other_nor_the_data() {
+    let sick = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sykefravaer_totalt.csv");
+    let table = Table::from_path(&sick).unwrap();
+    let cols = Columns { x: "kvartal".into(), y: "sykefravær_prosent".into(), ..Columns::default() };
+    let poster_chart = ChartSpec::new(ChartKind::I).part([16]).compute(&table.input(&cols).unwrap()).unwrap();
+    let note = |x: &str, l: &str| Note { x: x.into(), label: l.into() };
+    let poster = RenderOptions {
+        lang: Lang::Nb,
+        poster: Some(spc_cli::render::PaperSize::A3),
+        goal: Some(6.5),
+        subtitle: Some("Tapte dagsverk i prosent av avtalte dagsverk, arbeidstakere 16–69 år".into()),
+        caption: Some("Kilde: Statistisk sentralbyrå, sykefraværsstatistikken".into()),
+        notes: vec![
+            note("2001K4", "IA-avtalen inngås"),
+            note("2004K2", "Endret sykmeldingsregelverk"),
+            note("2010K1", "Ny IA-avtale"),
+        ],
+        ..opts("Sykefravær, alle næringer (SSB)")
+    };
+    let p = chart("p_cabg_readm_freeze_mult", "p".parse().unwrap(), true, |s| s.freeze(12).multiply(100.0));
+    let p_opts = RenderOptions {
+        lang: Lang::Nb,
+        goal: Some(15.0),
+        notes: vec![
+            note("2012-06-01", "Ny rutine"),
+            note("2012-09-01", "Opplæring av alle sykepleiere"),
+            note("2013K2", "Sjekkliste"),
+        ],
+        ..opts("Reinnleggelser etter CABG")
+    };
+    let facets = {
+        let t = Table::from_path(&case_path("u_hai_cdi_facets")).unwrap();
+        let cols = Columns {
+            x: "x".into(),
+            y: "y".into(),
+            n: Some("n".into()),
+            facet: Some("g".into()),
+            ..Columns::default()
+        };
+        ChartSpec::new("u".parse().unwrap()).multiply(10000.0).compute(&t.input(&cols).unwrap()).unwrap()
+    };
+    for (name, c, o) in [("poster", &poster_chart, &poster), ("p_nb", &p, &p_opts), ("facets", &facets, &opts("U"))] {
+        let svg = render_svg(c, o).unwrap();
+        let boxes = text_boxes(&svg);
+        assert!(boxes.len() > 10, "{name}");
+        for (i, (ta, a)) in boxes.iter().enumerate() {
+            for (tb, b) in &boxes[i + 1..] {
+                let overlap = a[0] < b[2] - 1.0 && b[0] < a[2] - 1.0 && a[1] < b[3] - 1.0 && b[1] < a[3] - 1.0;
+                assert!(!overlap, "{name}: '{ta}' {a:?} overlaps '{tb}' {b:?}");
+            }
+            for (cx, cy, r) in circles(&svg) {
+                let hit = cx + r > a[0] && cx - r < a[2] && cy + r > a[1] && cy - r < a[3];
+                assert!(!hit, "{name}: '{ta}' {a:?} covers the point at ({cx}, {cy})");
+            }
+        }
+    }
+}

@@ -46,12 +46,9 @@ struct Pen<'a, DB: DrawingBackend> {
 impl<DB: DrawingBackend> Pen<'_, DB> {
     #[allow(clippy::unused_self)] // a method, so call sites read pen.font(..)
     fn font(&self, size: f64, bold: bool) -> FontDesc<'static> {
-        let f: FontDesc<'static> = (FONT_FAMILY, size).into_font();
-        if bold {
-            f.style(FontStyle::Bold)
-        } else {
-            f
-        }
+        // FontDesc::new, not .style(): .style() keeps the regular font's metrics (plotters 0.3.7).
+        let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+        FontDesc::new(FontFamily::Name(FONT_FAMILY), size, style)
     }
 
     fn text_w(&self, s: &str, size: f64, bold: bool) -> Res<f64> {
@@ -63,6 +60,44 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     fn text(&self, s: &str, at: (f64, f64), size: f64, bold: bool, color: RGBColor, h: HPos, v: VPos) -> Res<()> {
         let style = TextStyle::from(self.font(size, bold)).color(&color).pos(Pos::new(h, v));
         self.root.draw(&Text::new(s.to_string(), px(at), style)).map_err(be)
+    }
+
+    /// `s` broken into lines no wider than `max_w` (at spaces; a longer word stays whole).
+    fn wrap(&self, s: &str, max_w: f64, size: f64, bold: bool) -> Res<Vec<String>> {
+        let mut lines: Vec<String> = Vec::new();
+        for para in s.split('\n') {
+            let mut cur = String::new();
+            for word in para.split(' ') {
+                let cand = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+                if cur.is_empty() || self.text_w(&cand, size, bold)? <= max_w {
+                    cur = cand;
+                } else {
+                    lines.push(std::mem::replace(&mut cur, word.to_string()));
+                }
+            }
+            lines.push(cur);
+        }
+        Ok(lines)
+    }
+
+    /// Draws `s` wrapped to `max_w` from `at` (top left); returns the y below it.
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &self,
+        s: &str,
+        at: (f64, f64),
+        max_w: f64,
+        size: f64,
+        bold: bool,
+        color: RGBColor,
+        leading: f64,
+    ) -> Res<f64> {
+        let mut y = at.1;
+        for l in self.wrap(s, max_w, size, bold)? {
+            self.text(&l, (at.0, y), size, bold, color, HPos::Left, VPos::Top)?;
+            y += size * leading;
+        }
+        Ok(y)
     }
 
     fn vtext(&self, s: &str, at: (f64, f64), size: f64, color: RGBColor) -> Res<()> {
@@ -329,9 +364,9 @@ pub(crate) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Ch
 
     // Header: title, subtitle (with the goal on posters), verdict.
     let mut top = pad;
+    let max_w = w - 2.0 * pad;
     if let Some(t) = &opts.title {
-        pen.text(t, (pad, top), pen.fs * 1.5, true, INK, HPos::Left, VPos::Top)?;
-        top += pen.fs * 1.5 * 1.2;
+        top = pen.paragraph(t, (pad, top), max_w, pen.fs * 1.5, true, INK, 1.2)?;
     }
     let goal_fmt = |g: f64| {
         let d = text::decimals_for(g).min(3);
@@ -345,13 +380,11 @@ pub(crate) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Ch
         });
     }
     if let Some(s) = &sub {
-        pen.text(s, (pad, top), pen.fs * 1.05, false, SUBTLE, HPos::Left, VPos::Top)?;
-        top += pen.fs * 1.05 * 1.3;
+        top = pen.paragraph(s, (pad, top), max_w, pen.fs * 1.05, false, SUBTLE, 1.3)?;
     }
     if let Some(v) = &opts.verdict {
-        let c = if chart.has_signal() { SIGNAL } else { INK };
-        pen.text(v, (pad, top), pen.fs * 1.05, true, c, HPos::Left, VPos::Top)?;
-        top += pen.fs * 1.05 * 1.3;
+        // Dark, not red: whether a change is good depends on the direction of improvement.
+        top = pen.paragraph(v, (pad, top), max_w, pen.fs * 1.05, true, INK, 1.3)?;
     }
     if top > pad {
         top += pen.fs * 0.4;
@@ -360,8 +393,12 @@ pub(crate) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Ch
     // Footer: caption, x label.
     let mut bottom = h - pad;
     if let Some(c) = &opts.caption {
-        pen.text(c, (pad, bottom), pen.fs * 0.8, false, SUBTLE, HPos::Left, VPos::Bottom)?;
-        bottom -= pen.fs * 0.8 * 1.4;
+        let lines = pen.wrap(c, max_w, pen.fs * 0.8, false)?;
+        for l in lines.iter().rev() {
+            pen.text(l, (pad, bottom), pen.fs * 0.8, false, SUBTLE, HPos::Left, VPos::Bottom)?;
+            bottom -= pen.fs * 0.8 * 1.3;
+        }
+        bottom -= pen.fs * 0.8 * 0.1;
     }
     let mut left = pad;
     let (xs, kind) = x_numbers(&chart.x);

@@ -206,6 +206,18 @@ fn register_fonts() -> Result<(), RenderError> {
     }
 }
 
+/// The width in pixels of `text` in the bundled font at SVG `font-size` `size`, as the layout
+/// measures it (a few per cent wider than a browser draws it). For tests and callers that place
+/// their own labels.
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    if register_fonts().is_err() {
+        return 0.0;
+    }
+    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+    // plotters' SVG backend writes font-size = size / 1.24.
+    FontDesc::new(FontFamily::Name(FONT_FAMILY), size * 1.24, style).box_size(text).map_or(0.0, |(w, _)| f64::from(w))
+}
+
 fn check_size(opts: &RenderOptions) -> Result<(u32, u32), RenderError> {
     let (w, h) = opts.size();
     if !(200..=20_000).contains(&w) || !(150..=20_000).contains(&h) {
