@@ -94,3 +94,55 @@ fn batch_writes_one_image_per_value() {
     a.extend(["--batch", "nope", "--out-dir", &dir]);
     assert_eq!(spc(&a).status.code(), Some(2));
 }
+
+#[test]
+fn notes_from_a_csv_file_and_free_y_scales() {
+    let d = scratch();
+    let notes = d.join("notes.csv");
+    std::fs::write(&notes, "x;label\n2004K2;Endret sykmeldingsregelverk\n2010K1;Ny IA-avtale\n").unwrap();
+    let svg = d.join("notes.svg").display().to_string();
+    let o = spc(&[
+        "chart",
+        &data(),
+        "--chart",
+        "i",
+        "--x",
+        "kvartal",
+        "--y",
+        "sykefravær_prosent",
+        "--notes",
+        &notes.display().to_string(),
+        "--note",
+        "2001K4=IA-avtalen",
+        "-o",
+        &svg,
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let s = std::fs::read_to_string(&svg).unwrap();
+    for label in ["Endret sykmeldingsregelverk", "Ny IA-avtale", "IA-avtalen"] {
+        assert!(s.contains(label), "{label}");
+    }
+    // free_y: each panel has its own y ticks, so the two panels' tick sets differ.
+    let csv = d.join("two.csv");
+    let mut rows = String::from("x,y,unit\n");
+    for i in 1..=12 {
+        use std::fmt::Write;
+        let (small, large) = (1.0 + f64::from(i % 3) * 0.1, 1000.0 + f64::from(i % 4) * 50.0);
+        write!(rows, "{i},{small},small\n{i},{large},large\n").unwrap();
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let ticks = |scales: &str| {
+        let out = d.join(format!("{scales}.svg")).display().to_string();
+        let c = csv.display().to_string();
+        let a =
+            ["chart", &c, "--chart", "i", "--x", "x", "--y", "y", "--facet", "unit", "--scales", scales, "-o", &out];
+        let o = spc(&a);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let s = std::fs::read_to_string(&out).unwrap();
+        s.matches("text-anchor=\"end\"").count()
+    };
+    assert_ne!(ticks("fixed"), ticks("free_y"));
+    let c = csv.display().to_string();
+    let o = spc(&["chart", &c, "--x", "x", "--y", "y", "--scales", "loose", "-o", "x.png"]);
+    assert_eq!(o.status.code(), Some(2));
+}
