@@ -17,7 +17,12 @@ that share an x have been aggregated, as in qicharts2.
 Examples:
   spc chart sick_leave.csv --chart i --x period --y value --freeze 20
   spc chart infections.csv --chart u --x month --y cases --n days --multiply 10000 --part 24 --data out.csv
-  cat data.csv | spc chart - --chart run --x week --y minutes")]
+  cat data.csv | spc chart - --chart run --x week --y minutes
+  spc chart infections.xlsx --sheet 2 --chart p --x month --y cases --n patients --multiply 100 \\
+      --lang nb --goal 5 --note 2021-03-01=\"Ny rutine\" -o infeksjoner.png --data infeksjoner.csv
+  spc chart sick_leave.csv --chart i --x period --y value --poster --size a4 -o poster.pdf
+  spc chart units.csv --chart run --x week --y minutes --batch unit --out-dir charts/
+  spc chart --spec poster.toml    (write one with --print-spec)")]
 pub(crate) struct ChartArgs {
     /// Input CSV file with a header row (`-` reads standard input).
     pub input: PathBuf,
