@@ -18,6 +18,7 @@
 //! ```
 
 mod draw;
+mod layout;
 mod text;
 
 use std::sync::OnceLock;
