@@ -6,12 +6,6 @@ PYTHON ?= python3
 VENV ?= .venv
 VPY := $(CURDIR)/$(VENV)/bin/python
 PY_REQS := crates/spc-py/requirements-dev.txt
-TARGET_DIR = $${CARGO_TARGET_DIR:-$(CURDIR)/target}
-# What maturin (1.16) sets for cargo: with the same values `cargo test` reuses the pyo3 and
-# polars that `maturin develop` compiled (a different value of any of them rebuilds both).
-PYO3_ENV = PYO3_BUILD_EXTENSION_MODULE=1 PYO3_PYTHON=$(VPY) PYTHON_SYS_EXECUTABLE=$(VPY) \
-	PYO3_ENVIRONMENT_SIGNATURE=$$($(VPY) -c 'import sys, platform; v = sys.version_info; print(f"{sys.implementation.name}-{v[0]}.{v[1]}-{platform.architecture()[0]}")') \
-	PYO3_CONFIG_FILE=$$(ls $(TARGET_DIR)/maturin/pyo3-config-*-abi3.txt | head -n 1)
 # pytest on the package and the notebooks; "no test collected" (exit 5) is a failure here.
 PYTEST = cd crates/spc-py && $(VPY) -m pytest -q -p no:cacheprovider tests; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no test"; exit 1; fi; exit $$rc
@@ -26,13 +20,14 @@ demo:
 	@echo "Per-point result written to sykefravaer_i_chart.csv"
 
 ## Every test: formatting, unit, golden, property, CLI and doc tests, benches in test mode;
-## then the Python package, built into .venv first (debug, target/: cargo test reuses that
-## build), its tests and the notebooks.
+## then the Python package (built into .venv, debug, target/), its tests and the notebooks.
+## spc-py (no Rust tests) is left out of `cargo test`: with it, pyo3-polars turns on polars'
+## Python feature for every crate and each test binary would link libpython.
 test:
 	$(CARGO) fmt --all -- --check
+	$(CARGO) test --workspace --exclude spc-py --all-targets
+	$(CARGO) test --workspace --exclude spc-py --doc
 	$(MAKE) py-develop
-	$(PYO3_ENV) $(CARGO) test --workspace --all-targets
-	$(PYO3_ENV) $(CARGO) test --workspace --doc
 	$(PYTEST)
 
 $(VENV)/.installed: $(PY_REQS)
