@@ -26,8 +26,11 @@ chart up      up_cdi_freeze         up   --n n --freeze 24 --title "U' chart: C.
 chart g       g_syn30               g    --title "G chart: opportunities between events"
 chart ip      ip_lots               ip   --n n --title "I' chart: lots of varying size"
 chart facets  u_hai_cdi_facets      u    --n n --facet g --multiply 10000 --title "U chart by hospital: C. difficile per 10,000 bed days"
+# Categorical x (units instead of time): dots only, no runs analysis. Constructed example data.
+"$SPC" chart docs/gallery/falls_by_unit.csv --chart u --x avdeling --y fall --n liggedogn --multiply 1000 \
+  --lang nb --title "Fall per 1000 liggedøgn etter avdeling (konstruerte tall)" -o "$OUT/categorical_nb.png" >/dev/null 2>&1
 "$SPC" chart data/sykefravaer_totalt.csv --chart i --x kvartal --y sykefravær_prosent --part 16 \
-  --lang nb --poster --goal 6.5 --title "Sykefravær, alle næringer (SSB)" \
+  --lang nb --poster --goal 6.5 --improvement decrease --title "Sykefravær, alle næringer (SSB)" \
   --subtitle "Tapte dagsverk i prosent av avtalte dagsverk, arbeidstakere 16–69 år" \
   --ylab "sykefravær (%)" --caption "Kilde: Statistisk sentralbyrå, sykefraværsstatistikken" \
   --note 2001K4="IA-avtalen inngås" --note 2004K2="Endret sykmeldingsregelverk" --note 2010K1="Ny IA-avtale" \
