@@ -81,6 +81,10 @@ fn png_and_pdf_bytes() {
     let pdf = render_pdf(&c, &opts("I")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf.windows(10).any(|w| w == b"DejaVuSans"), "the font is embedded");
+    // A poster PDF is a landscape A3 page (1190.55 x 841.89 points).
+    let poster = RenderOptions { poster: Some(spc_cli::render::PaperSize::A3), ..opts("I") };
+    let pdf = String::from_utf8_lossy(&render_pdf(&c, &poster).unwrap()).into_owned();
+    assert!(pdf.contains("/MediaBox [0 0 1190.64 841.92]"), "A3 landscape");
 }
 
 fn spc(args: &[&str]) -> std::process::Output {
