@@ -25,6 +25,8 @@ chart u       u_cdi_part            u    --n n --part-col part --multiply 10000 
 chart up      up_cdi_freeze         up   --n n --freeze 24 --title "U' chart: C. difficile, baseline of 24 months"
 chart g       g_syn30               g    --title "G chart: opportunities between events"
 chart ip      ip_lots               ip   --n n --title "I' chart: lots of varying size"
+chart ewma    i_montgomery_6_5      ewma --freeze 20 --title "EWMA chart: weekly cost (Montgomery 6.5), lambda 0.2"
+chart cusum   i_montgomery_6_5      cusum --freeze 20 --title "Tabular CUSUM: weekly cost (Montgomery 6.5), k 0.5, h 5"
 chart facets  u_hai_cdi_facets      u    --n n --facet g --multiply 10000 --title "U chart by hospital: C. difficile per 10,000 bed days"
 # Categorical x (units instead of time): dots only, no runs analysis. Constructed example data.
 "$SPC" chart docs/gallery/falls_by_unit.csv --chart u --x avdeling --y fall --n liggedogn --multiply 1000 \

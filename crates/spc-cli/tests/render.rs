@@ -40,6 +40,10 @@ fn svg_snapshot_per_chart_kind() {
         ("up", chart("up_cdi_freeze", k("up"), true, |s| s.freeze(24))),
         ("g", chart("g_syn30", k("g"), false, |s| s)),
         ("ip", chart("ip_lots", k("ip"), true, |s| s)),
+        ("r", chart("xbar_montgomery_6_3", k("r"), false, |s| s)),
+        ("np", chart("p_montgomery_7_4", k("np"), true, |s| s)),
+        ("ewma", chart("i_montgomery_6_5", k("ewma"), false, |s| s.freeze(20))),
+        ("cusum", chart("i_montgomery_6_5", k("cusum"), false, |s| s.freeze(20))),
     ];
     for (name, c) in charts {
         let svg = render_svg(&c, &opts(&format!("{name} chart"))).unwrap();

@@ -247,7 +247,8 @@ fn note_x(note: &super::Note, kind: &XKind) -> Res<f64> {
 
 fn y_range(chart: &Chart, opts: &RenderOptions, from: usize, to: usize) -> Option<(f64, f64)> {
     let c = chart;
-    let pts = (from..to).flat_map(|i| [c.y[i], c.cl[i], c.lcl[i], c.ucl[i]]);
+    let lower = |i: usize| c.cusum_lower.as_ref().map_or(f64::NAN, |l| l[i]);
+    let pts = (from..to).flat_map(|i| [c.y[i], c.cl[i], c.lcl[i], c.ucl[i], lower(i)]);
     finite_range(pts.chain([chart.target(), opts.goal.unwrap_or(f64::NAN)]))
 }
 
@@ -566,6 +567,30 @@ impl<DB: DrawingBackend> PanelCtx<'_, '_, DB> {
                     }
                 }
                 pen.line(&seg, data_w, DATA)?;
+            }
+        }
+        // CUSUM: the lower sum (-C-) below zero, as its own line; beyond -h in red.
+        if let Some(lower) = &chart.cusum_lower {
+            for &(a, b, _) in &part_ranges {
+                let mut seg: Vec<(f64, f64)> = Vec::new();
+                for i in a..b {
+                    if lower[i].is_finite() && self.xs[i].is_finite() {
+                        seg.push((fx(self.xs[i]), fy(lower[i])));
+                    } else {
+                        pen.line(&seg, data_w, DATA)?;
+                        seg.clear();
+                    }
+                }
+                pen.line(&seg, data_w, DATA)?;
+                for i in (a..b).filter(|&i| lower[i].is_finite() && self.xs[i].is_finite()) {
+                    let out = lower[i] < chart.lcl[i];
+                    pen.dot(
+                        (fx(self.xs[i]), fy(lower[i])),
+                        if out { 3.8 } else { 2.8 },
+                        if out { SIGNAL } else { DATA },
+                        None,
+                    )?;
+                }
             }
         }
         let r = if chart.categorical {
