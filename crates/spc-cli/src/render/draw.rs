@@ -573,9 +573,9 @@ impl<DB: DrawingBackend> PanelCtx<'_, '_, DB> {
         if let Some(lower) = &chart.cusum_lower {
             for &(a, b, _) in &part_ranges {
                 let mut seg: Vec<(f64, f64)> = Vec::new();
-                for i in a..b {
-                    if lower[i].is_finite() && self.xs[i].is_finite() {
-                        seg.push((fx(self.xs[i]), fy(lower[i])));
+                for (i, &v) in lower.iter().enumerate().take(b).skip(a) {
+                    if v.is_finite() && self.xs[i].is_finite() {
+                        seg.push((fx(self.xs[i]), fy(v)));
                     } else {
                         pen.line(&seg, data_w, DATA)?;
                         seg.clear();
