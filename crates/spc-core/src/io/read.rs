@@ -146,10 +146,12 @@ impl Table {
                     },
                 )
             })?;
-            if rec.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            rows.push(rec.iter().map(str::to_string).collect());
+            rows.push(rec.iter().map(str::to_string).collect::<Vec<String>>());
+        }
+        // Excel leaves rows of empty fields (";;;") at the end of a sheet saved as CSV. Only
+        // trailing ones go, so the line numbers of messages stay right.
+        while rows.last().is_some_and(|r| r.iter().all(|c| c.trim().is_empty())) {
+            rows.pop();
         }
         let decimal_comma = opts.decimal_comma.unwrap_or(sep != b',');
         Ok(Table { source: source.into(), header, rows, decimal_comma, warnings, first_line: start + 2 })
@@ -277,6 +279,15 @@ mod tests {
         .unwrap();
         assert_eq!(t.header, ["region", "year", "value"]);
         assert_eq!(t.rows, [["K-3001 Halden", "2021", "253"]]);
+    }
+
+    #[test]
+    fn trailing_empty_rows_go_and_line_numbers_stay_right() {
+        let text = "\"Title\"\n\nx;y\n1;2\n;\n3;abc\n;\n;\n";
+        let t = Table::read_csv(text.as_bytes(), "e.csv", &ReadOptions::default()).unwrap();
+        assert_eq!(t.rows.len(), 3);
+        let e = t.numbers("y").unwrap_err().to_string();
+        assert_eq!(e, "e.csv: row 3 (line 6), column 'y': 'abc' is not a number");
     }
 
     #[test]
