@@ -1,5 +1,6 @@
 //! `spc chart` with rule sets, the signals table, the verdict and baselines.
 
+use std::fmt::Write as _;
 use std::process::{Command, Output};
 
 fn spc(args: &[&str]) -> Output {
@@ -70,7 +71,7 @@ fn baseline_saved_and_used_for_monitoring() {
     let csv = |r: std::ops::Range<usize>| {
         let mut s = String::from("week,cost\n");
         for i in r {
-            s.push_str(&format!("{},{}\n", i + 1, y[i]));
+            let _ = writeln!(s, "{},{}", i + 1, y[i]);
         }
         s
     };
