@@ -64,7 +64,9 @@ def fmt(s: float) -> str:
 def measure(df: pl.DataFrame, kwargs: dict[str, Any], repeat: int) -> dict[str, float]:
     spc.qic(df, **kwargs).data  # warm up: first calls load and allocate
     rows: list[dict[str, float]] = []
+    chart = None
     for _ in range(repeat):
+        chart = None  # free the previous result outside the timed call
         t0 = time.perf_counter()
         chart = spc.qic(df, **kwargs)
         t1 = time.perf_counter()

@@ -298,7 +298,7 @@ def _frame(data: Any, roles: dict[str, str]) -> tuple[pl.DataFrame, list[str]]:
             data = data.collect()
         if isinstance(data, pl.DataFrame):
             available = list(data.columns)
-            df = data.select([c for c in names if c in available])
+            df = data
         elif _module_type(data, "pandas", "DataFrame"):
             available = [str(c) for c in data.columns]
             keep = [c for c in data.columns if str(c) in names]
@@ -317,7 +317,9 @@ def _frame(data: Any, roles: dict[str, str]) -> tuple[pl.DataFrame, list[str]]:
         raise
     except Exception as e:
         raise _fail("data", f"cannot read the columns {names}: {e}") from None
-    return df.select([_normalise(df[c], role_of.get(c, c)) for c in df.columns]), available
+    # Series by series: DataFrame.select would plan and run a query (about 0.2 ms a call).
+    columns = [_normalise(df.get_column(c), role_of.get(c, c)) for c in names if c in df.columns]
+    return pl.DataFrame(columns), available
 
 
 def _positions(v: Union[int, Sequence[int], None], role: str) -> Optional[list[int]]:
