@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import threading
 import time
@@ -20,7 +21,7 @@ import spc
 from conftest import ROOT
 
 SICK = ROOT / "data" / "sykefravaer_totalt.csv"
-CLI = ROOT / "target" / "debug" / "spc"
+CLI = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target") / "debug" / "spc"
 Y12 = [5.0, 7.0, 6.0, 8.0, 7.0, 9.0, 6.0, 7.0, 8.0, 6.0, 7.0, 5.0]
 
 DATA_COLUMNS = [
