@@ -5,6 +5,7 @@
 //! are aggregated (with a denominator y = Σy/Σn; without one by `agg`; for xbar, s and r the
 //! rows of one x are the subgroup); a row with y or n missing counts as missing in both.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::error::{facet_prefix, facet_suffix, Error, Result};
@@ -19,13 +20,14 @@ use crate::warnings::date_gaps;
 
 /// The aggregated points of the whole input, ordered by facet then x.
 #[derive(Default)]
-struct Points {
+struct Points<'a> {
+    /// The input row of each point; empty when point i is row i (already one row per x).
     first_row: Vec<usize>,
     facet: Vec<u32>,
     part_label: Vec<u32>,
-    y: Vec<f64>,
+    y: Cow<'a, [f64]>,
     n: Vec<f64>,
-    sum: Vec<f64>,
+    sum: Cow<'a, [f64]>,
     len: Vec<f64>,
     mean: Vec<f64>,
     sd: Vec<f64>,
@@ -60,9 +62,22 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     };
 
     let keys = x_keys(&input.x);
+    // Fast path: one row per x already, in order, nothing to group by: the points are the
+    // rows, borrowed, not copied.
+    let one_row_per_x = input.n.is_none()
+        && input.facet.is_none()
+        && input.part.is_none()
+        && !spec.kind.is_subgroup_chart()
+        && spec.kind != ChartKind::Ip
+        && !input.x.is_categorical()
+        && !keys.first().is_some_and(|k| k.is_nan())
+        && keys.windows(2).all(|w| w[0] < w[1]);
     let mut missing_x = Vec::new();
-    let mut rows: Vec<usize> = Vec::with_capacity(input.len());
+    let mut rows: Vec<usize> = Vec::with_capacity(if one_row_per_x { 0 } else { input.len() });
     for (i, k) in keys.iter().enumerate() {
+        if one_row_per_x {
+            break;
+        }
         if k.is_nan() {
             missing_x.push(i + 1);
         } else {
@@ -83,10 +98,14 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
         rows.sort_by(cmp);
     }
 
-    let pts = aggregate(spec, input, &rows, &keys, &facet_rank, &part_rank, &mut warnings);
+    let pts = if one_row_per_x {
+        Points { y: Cow::Borrowed(&input.y), sum: Cow::Borrowed(&input.y), ..Points::default() }
+    } else {
+        aggregate(spec, input, &rows, &keys, &facet_rank, &part_rank, &mut warnings)
+    };
     let m = pts.y.len();
     let categorical = input.x.is_categorical();
-    let x = input.x.take(&pts.first_row);
+    let x = if pts.first_row.is_empty() { input.x.clone() } else { input.x.take(&pts.first_row) };
 
     let mut chart = Chart {
         spec: spec.clone(),
@@ -239,24 +258,23 @@ fn x_keys(x: &XColumn) -> std::borrow::Cow<'_, [f64]> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn aggregate(
+fn aggregate<'a>(
     spec: &ChartSpec,
-    input: &Input,
+    input: &'a Input,
     rows: &[usize],
     keys: &[f64],
     facet_rank: &[u32],
     part_rank: &[u32],
     warnings: &mut Vec<String>,
-) -> Points {
+) -> Points<'a> {
     let kind = spec.kind;
     let subgroup = kind.is_subgroup_chart();
     let n_in = input.n.as_deref();
     let got_n = n_in.is_some();
     let mut p = Points::default();
     let cap = rows.len();
-    for v in [&mut p.y, &mut p.sum, &mut p.len] {
-        v.reserve(cap);
-    }
+    let (mut ys, mut sums) = (Vec::with_capacity(cap), Vec::with_capacity(cap));
+    p.len.reserve(cap);
     p.first_row.reserve(cap);
     let mut zero_den = Vec::new();
     let mut buf: Vec<f64> = Vec::new();
@@ -316,11 +334,11 @@ fn aggregate(
         if !part_rank.is_empty() {
             p.part_label.push(part_rank[r0]);
         }
-        p.y.push(y);
+        ys.push(y);
         if got_n {
             p.n.push(sum_n);
         }
-        p.sum.push(sum);
+        sums.push(sum);
         p.len.push(len as f64);
         if subgroup {
             p.mean.push(if len == 0 { f64::NAN } else { sum_y / len as f64 });
@@ -340,6 +358,8 @@ fn aggregate(
     if !got_n && !subgroup && kind != ChartKind::C && p.len.iter().any(|&l| l > 1.0) {
         warnings.push(format!("some x values have more than one row; they were aggregated using {}()", spec.agg));
     }
+    p.y = Cow::Owned(ys);
+    p.sum = Cow::Owned(sums);
     p
 }
 
@@ -355,7 +375,7 @@ fn slice<T>(v: &[T], a: usize, b: usize) -> &[T] {
 #[allow(clippy::too_many_arguments)]
 fn facet(
     spec: &ChartSpec,
-    pts: &Points,
+    pts: &Points<'_>,
     start: usize,
     end: usize,
     facet_name: Option<&String>,
@@ -431,7 +451,7 @@ fn facet(
             y: &pts.y[a..b],
             n: slice(&pts.n, a, b),
             sum: &pts.sum[a..b],
-            len: &pts.len[a..b],
+            len: slice(&pts.len, a, b),
             mean: slice(&pts.mean, a, b),
             sd: slice(&pts.sd, a, b),
             range: slice(&pts.range, a, b),
@@ -478,7 +498,7 @@ fn facet(
             },
             sigma: f64::NAN,
         };
-        compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row[a + i] + 1)?;
+        compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row.get(a + i).copied().unwrap_or(a + i) + 1)?;
         let sigma = out.sigma;
         let runs = runs_analysis(out.y, out.cl, &chart.include[a..b], spec.method);
         let runs_signal = runs.signal && !categorical && !spec.kind.no_runs_analysis();
