@@ -112,3 +112,31 @@ fn unknown_rules_and_directions_are_usage_errors() {
         assert!(String::from_utf8_lossy(&o.stderr).contains(msg), "{}", String::from_utf8_lossy(&o.stderr));
     }
 }
+
+#[test]
+fn astronomical_points_from_the_command_line() {
+    let out = scratch("astro.csv");
+    let o = spc(&[
+        "chart",
+        &sick_leave(),
+        "--chart",
+        "run",
+        "--x",
+        "kvartal",
+        "--y",
+        "sykefravær_prosent",
+        "--rules",
+        "ihi",
+        "--astronomical",
+        "2003K4",
+        "--signals",
+        &out,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // 2003K4 (8.5 %) is above the median of 7.1 %: the 15th point.
+    assert!(std::fs::read_to_string(&out).unwrap().contains("ihi_astronomical,1,,2003-10-01,2003-10-01,15,up"));
+    let o = spc(&["chart", &sick_leave(), "--x", "kvartal", "--y", "sykefravær_prosent", "--astronomical", "1999K1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("--astronomical: invalid astronomical: '1999K1' is not an x of the chart"));
+}

@@ -58,6 +58,16 @@ impl XColumn {
         }
     }
 
+    /// Whether the value at `i` is the x a user wrote as `s`: the same number, the same date
+    /// (`2021-03-01`, `2021K1`, `2021M03`), or the same text.
+    pub fn matches(&self, i: usize, s: &str) -> bool {
+        match self {
+            XColumn::Date(d) => d[i].is_some() && crate::io::parse_date(s) == d[i],
+            XColumn::Number(v) => s.trim().parse::<f64>().ok() == Some(v[i]),
+            XColumn::Text(t) => t[i].as_deref() == Some(s.trim()),
+        }
+    }
+
     /// Whether x is categorical (text).
     pub fn is_categorical(&self) -> bool {
         matches!(self, XColumn::Text(_))

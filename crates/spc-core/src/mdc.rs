@@ -242,7 +242,7 @@ pub fn mdc(
         let rebase = f.as_ref().and_then(|f| spec.facet_rebase.get(f)).unwrap_or(&spec.rebase);
         let mut group_starts = vec![start];
         for r in rebase {
-            let pos = (start..end).find(|&i| x_matches(&out.x, i, r)).ok_or_else(|| Error::InvalidArgument {
+            let pos = (start..end).find(|&i| out.x.matches(i, r)).ok_or_else(|| Error::InvalidArgument {
                 argument: "rebase",
                 reason: format!(
                     "{}'{r}' is not an x of the data",
@@ -277,14 +277,6 @@ pub fn mdc(
         ));
     }
     Ok(out)
-}
-
-fn x_matches(x: &XColumn, i: usize, s: &str) -> bool {
-    match x {
-        XColumn::Date(d) => crate::io::parse_date(s) == d[i],
-        XColumn::Number(v) => s.trim().parse::<f64>().ok() == Some(v[i]),
-        XColumn::Text(t) => t[i].as_deref() == Some(s.trim()),
-    }
 }
 
 /// Limits and point types of one rebase group `a..b`.

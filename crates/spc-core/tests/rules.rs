@@ -177,3 +177,18 @@ fn cusum_signals_come_from_its_sums() {
     assert_eq!(s.len(), 1);
     assert_eq!((s[0].rule.as_str(), s[0].points.clone(), s[0].direction), ("cusum", vec![28, 29], Direction::Up));
 }
+
+/// The astronomical point is the team's judgement: named by x, reported with its side.
+#[test]
+fn astronomical_points_are_named_not_computed() {
+    let c = chart(&series(&[2.0]), ChartKind::Run);
+    let x13 = c.x.format(13); // the segment point (after 12 background points and a separator)
+    let s = spc_core::rules::astronomical(&c, &[x13]).unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        (s[0].rule.as_str(), s[0].points.clone(), s[0].direction),
+        ("ihi_astronomical", vec![13], Direction::Up)
+    );
+    let e = spc_core::rules::astronomical(&c, &["99".to_string()]).unwrap_err().to_string();
+    assert!(e.starts_with("invalid astronomical: '99' is not an x of the chart"), "{e}");
+}

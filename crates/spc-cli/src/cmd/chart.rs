@@ -75,6 +75,10 @@ pub(crate) struct ChartArgs {
     /// Write the signals (rule, part, facet, first_x, last_x, points, direction) as CSV.
     #[arg(long, value_name = "OUT.csv")]
     pub signals: Option<PathBuf>,
+    /// Points the team judges obviously different (the IHI "astronomical point"): their x
+    /// values, reported as ihi_astronomical signals.
+    #[arg(long, value_name = "X1,X2,...", value_delimiter = ',')]
+    pub astronomical: Vec<String>,
     /// Which direction is an improvement, for the verdict: increase, decrease or neutral.
     #[arg(long, value_name = "DIR", default_value = "neutral")]
     pub improvement: String,
@@ -346,7 +350,13 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     for w in &chart.warnings {
         eprintln!("spc: warning: {w}");
     }
-    let signals = spc_core::rules::signals(&chart, &sets);
+    let mut signals = spc_core::rules::signals(&chart, &sets);
+    if !args.astronomical.is_empty() {
+        let manual = spc_core::rules::astronomical(&chart, &args.astronomical)
+            .map_err(|e| CliError::Usage(format!("--astronomical: {e}")))?;
+        signals.extend(manual);
+        signals.sort_by_key(|s| (s.group, s.points.first().copied().unwrap_or(0)));
+    }
     if let Some(path) = &args.signals {
         write_to(path, "the signals", |w| spc_core::rules::write_signals_csv(&chart, &signals, w))?;
     }

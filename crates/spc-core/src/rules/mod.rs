@@ -180,6 +180,40 @@ pub struct Signal {
     pub direction: Direction,
 }
 
+/// The IHI "astronomical point": a point the team judges obviously different from the rest
+/// (Perla, Provost & Murray 2011). It is a judgement, not a computation (methods.md §1.3), so
+/// the user names the x values and each becomes an `ihi_astronomical` signal, its direction
+/// the point's side of the centre line. An x that is not a point of the chart is an error.
+pub fn astronomical(chart: &Chart, xs: &[String]) -> Result<Vec<Signal>> {
+    let mut out = Vec::new();
+    for x in xs {
+        let hits: Vec<usize> = (0..chart.len()).filter(|&i| chart.x.matches(i, x)).collect();
+        if hits.is_empty() {
+            return Err(Error::InvalidArgument {
+                argument: "astronomical",
+                reason: format!("'{x}' is not an x of the chart"),
+            });
+        }
+        for i in hits {
+            let d = chart.y[i] - chart.cl[i];
+            let direction = if d > 0.0 {
+                Direction::Up
+            } else if d < 0.0 {
+                Direction::Down
+            } else {
+                Direction::None
+            };
+            out.push(Signal {
+                rule: "ihi_astronomical".into(),
+                group: chart.group[i] as usize,
+                points: vec![i],
+                direction,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// The signals of every rule of every set on `chart`, part by part, in time order.
 pub fn signals(chart: &Chart, sets: &[RuleSet]) -> Vec<Signal> {
     let mut out = Vec::new();
