@@ -3,6 +3,8 @@
 
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
+use spc_core::polars::prelude::{Column, DataFrame};
+use spc_core::verdict::Change;
 use spc_core::{Agg, ChartKind, ChartSpec, RunsMethod};
 
 use crate::convert::{self, ColArg, Columns, Source};
@@ -15,6 +17,13 @@ pub(crate) struct ChartResult {
     /// Seconds spent converting the columns to the core's input, and in the core's compute
     /// (for benches/compare/python_binding.py: the binding's overhead over the Rust call).
     pub(crate) timings: (f64, f64),
+    /// The input the chart was computed from (for the verdicts, which recompute sub-charts).
+    pub(crate) input: spc_core::Input,
+    /// The rule sets for `signals`, the direction of improvement and the language of the
+    /// verdicts (parsed when the chart is computed, so bad values fail there).
+    pub(crate) rules: Vec<spc_core::rules::RuleSet>,
+    pub(crate) improvement: spc_core::mdc::Improvement,
+    pub(crate) lang: spc_core::verdict::Lang,
 }
 
 #[pymethods]
@@ -27,6 +36,28 @@ impl ChartResult {
     /// One row per facet and part (the columns of `spc chart --summary`).
     fn summary(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
         guard(py, || self.chart.summary_dataframe()).map(PyDataFrame)
+    }
+
+    /// The signals of the chart's rule sets (the columns of `spc chart --signals`).
+    fn signals(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
+        guard(py, || signals_frame(&self.chart, &self.rules)).map(PyDataFrame)
+    }
+
+    /// The verdicts on the parts after the first (or the points after a frozen baseline), as
+    /// `spc chart` prints them; no rows without parts or a frozen baseline.
+    fn verdict(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
+        guard(py, || {
+            let c = &self.chart;
+            let has_baseline =
+                c.summary.len() > c.summary.iter().filter(|s| s.part == 1).count() || c.baseline.iter().any(|b| !b);
+            let v = if has_baseline {
+                spc_core::verdict::verdicts(&c.spec, &self.input, self.improvement, self.lang)?
+            } else {
+                Vec::new()
+            };
+            verdict_frame(c, &v)
+        })
+        .map(PyDataFrame)
     }
 
     /// The summary in words, as `spc chart` prints it.
@@ -69,9 +100,9 @@ fn parse<T: std::str::FromStr<Err = spc_core::Error>>(s: &str) -> PyResult<T> {
     y, *, x=None, n=None, facet=None, part_col=None, data=None, available=Vec::new(), path=None,
     chart="run", freeze=None, freeze_part=None, part=None, exclude=None, multiply=1.0, cl=None,
     target=None, method="anhoej", agg="mean", screen_mr=true, y_neg=true, lambda_=0.2, width=3.0,
-    k=0.5, h=5.0, sigma=None,
+    k=0.5, h=5.0, sigma=None, rules=vec!["anhoej".to_string()], improvement=None, lang=None,
 ))]
-#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools, clippy::needless_pass_by_value)]
 pub(crate) fn qic(
     py: Python<'_>,
     y: ColArg,
@@ -99,8 +130,21 @@ pub(crate) fn qic(
     k: f64,
     h: f64,
     sigma: Option<f64>,
+    rules: Vec<String>,
+    improvement: Option<&str>,
+    lang: Option<&str>,
 ) -> PyResult<ChartResult> {
     let kind: ChartKind = parse(chart)?;
+    let rules = spc_core::rules::parse_rule_sets(&rules.join(",")).map_err(|e| to_pyerr(&e))?;
+    let improvement = parse::<spc_core::mdc::Improvement>(improvement.unwrap_or("neutral"))?;
+    // As `spc chart --lang`: nb under a Norwegian locale, else en.
+    let lang = match lang {
+        Some(l) => parse::<spc_core::verdict::Lang>(l)?,
+        None => match spc_cli::render::Lang::from_env() {
+            spc_cli::render::Lang::Nb => spc_core::verdict::Lang::Nb,
+            spc_cli::render::Lang::En => spc_core::verdict::Lang::En,
+        },
+    };
     let mut spec = ChartSpec::new(kind)
         .multiply(multiply)
         .method(parse::<RunsMethod>(method)?)
@@ -141,18 +185,74 @@ pub(crate) fn qic(
         None => convert::frame(data, available),
     };
     let cols = Columns { x, y, n, facet, part: part_col };
-    let (chart, timings) = guard(py, || {
+    let chart = guard(py, || {
         let start = std::time::Instant::now();
         let input = convert::input(&source, &cols)?;
         let converted = std::time::Instant::now();
         let chart = spec.compute(&input)?;
-        Ok((chart, ((converted - start).as_secs_f64(), converted.elapsed().as_secs_f64())))
+        Ok((chart, input, ((converted - start).as_secs_f64(), converted.elapsed().as_secs_f64())))
     })?;
-    Ok(ChartResult { chart, timings })
+    let (chart, input, timings) = (chart.0, chart.1, chart.2);
+    Ok(ChartResult { chart, timings, input, rules, improvement, lang })
 }
 
 /// Panics on purpose, to show that a panic in Rust reaches Python as `spc.InternalError`.
 #[pyfunction]
 pub(crate) fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
     guard(py, || -> spc_core::Result<()> { panic!("a panic raised on purpose by spc._spc._panic_for_test") })
+}
+
+/// The signals as a DataFrame with the columns and values of `spc chart --signals`
+/// (`spc_core::rules::write_signals_csv`): points as `;`-separated 1-based positions within
+/// the facet, direction `up`, `down` or empty, facet empty when not faceted.
+fn signals_frame(chart: &spc_core::Chart, sets: &[spc_core::rules::RuleSet]) -> spc_core::Result<DataFrame> {
+    let signals = spc_core::rules::signals(chart, sets);
+    let mut cols: [Vec<String>; 7] = Default::default();
+    let mut part = Vec::with_capacity(signals.len());
+    for s in &signals {
+        let p = &chart.summary[s.group];
+        let facet_start = chart.summary.iter().find(|q| q.facet == p.facet).map_or(0, |q| q.start);
+        let first = s.points.first().copied().unwrap_or(p.start);
+        let last = s.points.last().copied().unwrap_or(p.end - 1);
+        let pos: Vec<String> = s.points.iter().map(|&i| (i - facet_start + 1).to_string()).collect();
+        cols[0].push(s.rule.clone());
+        part.push(p.part);
+        cols[2].push(p.facet.clone().unwrap_or_default());
+        cols[3].push(chart.x.format(first));
+        cols[4].push(chart.x.format(last));
+        cols[5].push(pos.join(";"));
+        cols[6].push(s.direction.name().to_string());
+    }
+    let names = spc_core::rules::SIGNAL_COLUMNS;
+    let columns: Vec<Column> = cols
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| if i == 1 { Column::new(names[1].into(), &part) } else { Column::new(names[i].into(), c) })
+        .collect();
+    DataFrame::new(signals.len(), columns).map_err(|e| spc_core::Error::Polars(e.to_string()))
+}
+
+/// The verdicts as a DataFrame: facet, part, change, improvement, evidence (joined by "; "),
+/// split_at (1-based position within the facet), stable, sentence.
+fn verdict_frame(chart: &spc_core::Chart, v: &[spc_core::verdict::Verdict]) -> spc_core::Result<DataFrame> {
+    let facet_start = |f: &Option<String>| chart.summary.iter().find(|q| &q.facet == f).map_or(0, |q| q.start);
+    let change = |c: Change| match c {
+        Change::Up => "up",
+        Change::Down => "down",
+        Change::None => "none",
+    };
+    let columns = vec![
+        Column::new("facet".into(), v.iter().map(|v| v.facet.clone()).collect::<Vec<Option<String>>>()),
+        Column::new("part".into(), v.iter().map(|v| v.part).collect::<Vec<u32>>()),
+        Column::new("change".into(), v.iter().map(|v| change(v.change)).collect::<Vec<&str>>()),
+        Column::new("improvement".into(), v.iter().map(|v| v.improvement).collect::<Vec<Option<bool>>>()),
+        Column::new("evidence".into(), v.iter().map(|v| v.evidence.join("; ")).collect::<Vec<String>>()),
+        Column::new(
+            "split_at".into(),
+            v.iter().map(|v| v.split_at.map(|i| (i - facet_start(&v.facet) + 1) as u64)).collect::<Vec<Option<u64>>>(),
+        ),
+        Column::new("stable".into(), v.iter().map(|v| v.stable).collect::<Vec<bool>>()),
+        Column::new("sentence".into(), v.iter().map(|v| v.sentence.clone()).collect::<Vec<String>>()),
+    ];
+    DataFrame::new(v.len(), columns).map_err(|e| spc_core::Error::Polars(e.to_string()))
 }

@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 mod chart;
 mod convert;
 mod error;
+mod mdc;
 mod render;
 
 /// The compiled part of the `spc` Python package.
@@ -15,6 +16,8 @@ fn _spc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CHART_NAMES", spc_core::CHART_NAMES)?;
     m.add_class::<chart::ChartResult>()?;
     m.add_function(wrap_pyfunction!(chart::qic, m)?)?;
+    m.add_class::<mdc::MdcResult>()?;
+    m.add_function(wrap_pyfunction!(mdc::mdc, m)?)?;
     m.add_function(wrap_pyfunction!(chart::_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(render::render, m)?)?;
     error::register(m)?;

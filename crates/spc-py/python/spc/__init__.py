@@ -71,7 +71,9 @@ __all__ = [
     "TooFewPointsError",
     "UnknownChartKindError",
     "UnknownOptionError",
+    "MdcChart",
     "__version__",
+    "mdc",
     "qic",
 ]
 
@@ -96,6 +98,8 @@ class Chart:
         self._result = result
         self._data: Optional[pl.DataFrame] = None
         self._summary: Optional[pl.DataFrame] = None
+        self._signals: Optional[pl.DataFrame] = None
+        self._verdict: Optional[pl.DataFrame] = None
         self._svg: Optional[str] = None
         #: Options of the picture (title, subtitle, caption, xlab, ylab, notes, lang, ...);
         #: ``plot``, ``save`` and the ``to_*`` methods take the same names to override them.
@@ -122,6 +126,25 @@ class Chart:
         if self._summary is None:
             self._summary = self._result.summary()
         return self._summary
+
+    @property
+    def signals(self) -> pl.DataFrame:
+        """One row per signal of the rule sets given as ``rules``: rule, part, facet, first_x,
+        last_x, points (``;``-separated 1-based positions) and direction (``"up"``, ``"down"``
+        or ``""``), as ``spc chart --signals`` writes them."""
+        if self._signals is None:
+            self._signals = self._result.signals()
+        return self._signals
+
+    @property
+    def verdict(self) -> pl.DataFrame:
+        """One row per part after the first (or for the points after a frozen baseline): facet,
+        part, change (``"up"``, ``"down"``, ``"none"``), improvement, evidence, split_at
+        (1-based position or null), stable and the sentence, as ``spc chart`` prints it.
+        Empty without parts or a frozen baseline."""
+        if self._verdict is None:
+            self._verdict = self._result.verdict()
+        return self._verdict
 
     @property
     def warnings(self) -> list[str]:
@@ -391,6 +414,7 @@ def qic(
     cl: Optional[float] = None,
     target: Optional[float] = None,
     method: str = "anhoej",
+    rules: Union[str, Sequence[str]] = "anhoej",
     improvement: Optional[str] = None,
     agg: str = "mean",
     screen_mr: bool = True,
@@ -443,12 +467,16 @@ def qic(
     k, h, sigma
         CUSUM chart: reference value and decision interval in sigmas; ``sigma`` a known process
         standard deviation for EWMA and CUSUM (else estimated from the baseline).
+    rules
+        Rule sets for :attr:`Chart.signals`, as ``spc chart --rules``: a string such as
+        ``"anhoej,nelson"`` or ``"mdc:shift=6"``, or a list of such strings.
     improvement
-        ``"increase"``, ``"decrease"`` or ``"neutral"``: which direction is better, kept on the
-        chart for the rules; it does not change qicharts2's numbers.
+        ``"increase"``, ``"decrease"`` or ``"neutral"`` (None: neutral): which direction is
+        better, for :attr:`Chart.verdict`; it does not change qicharts2's numbers.
     notes, title, subtitle, caption, xlab, ylab, lang
         The picture's annotations ({x: text} or (x, text) pairs), texts and language
-        (``"en"`` or ``"nb"``), as for :meth:`Chart.plot`.
+        (``"en"`` or ``"nb"``; None: nb under a Norwegian locale, else en), as for
+        :meth:`Chart.plot`; ``lang`` is also the language of :attr:`Chart.verdict`.
 
     Positions count the points after rows that share an x have been aggregated, from 1.
     Errors raise a subclass of :class:`SpcError` (a ``ValueError``) carrying the core's message.
@@ -500,6 +528,9 @@ def qic(
         k=float(k),
         h=float(h),
         sigma=None if sigma is None else float(sigma),
+        rules=[rules] if isinstance(rules, str) else [str(r) for r in rules],
+        improvement=improvement,
+        lang=lang,
         **kwargs,
     )
     return Chart(
@@ -522,3 +553,127 @@ def _is_table(data: Any) -> bool:
         or _module_type(data, "pyarrow", "Table")
         or _module_type(data, "pyarrow", "RecordBatch")
     )
+
+
+class MdcChart:
+    """An NHS "Making Data Count" XmR chart (NHSRplotthedots), as ``spc mdc`` computes it.
+
+    ``data`` has one row per point (x, facet when faceted, y, cl, lcl, ucl, part, point_type,
+    target: the columns of ``spc mdc --data``), ``icons`` one row per facet (facet when
+    faceted, x of the last point, variation_icon, assurance_icon: null without a target).
+    """
+
+    def __init__(self, result: _spc.MdcResult) -> None:
+        self._result = result
+        self._data: Optional[pl.DataFrame] = None
+        self._icons: Optional[pl.DataFrame] = None
+
+    @property
+    def data(self) -> pl.DataFrame:
+        """One row per point, ordered by facet then x."""
+        if self._data is None:
+            self._data = self._result.data()
+        return self._data
+
+    @property
+    def icons(self) -> pl.DataFrame:
+        """The variation and assurance icons of each facet, from its last point."""
+        if self._icons is None:
+            self._icons = self._result.icons()
+        return self._icons
+
+    @property
+    def warnings(self) -> list[str]:
+        """Short groups (trial limits)."""
+        return self._result.warnings
+
+    def __len__(self) -> int:
+        return len(self._result)
+
+    def __repr__(self) -> str:
+        return f"<spc.MdcChart: {len(self)} points, {self.icons.height} facet(s)>"
+
+
+def _x_strings(values: Any, role: str) -> list[str]:
+    if isinstance(values, (str, _dt.date, int, float)):
+        values = [values]
+    try:
+        return [_fmt_x(v) for v in values]
+    except TypeError:
+        raise _fail(role, f"expected x values (dates or text), got {values!r}") from None
+
+
+def mdc(
+    data: Any = None,
+    x: Optional[_Values] = None,
+    y: Optional[_Values] = None,
+    *,
+    facet: Optional[_Values] = None,
+    improvement: str = "increase",
+    target: Union[float, Mapping[str, float], None] = None,
+    target_col: Optional[_Values] = None,
+    rebase: Any = None,
+    fix_after: Optional[int] = None,
+    screen_outliers: bool = True,
+    shift_n: int = 7,
+    trend_n: int = 7,
+) -> MdcChart:
+    """An NHS "Making Data Count" XmR chart, as NHSRplotthedots' ``ptd_spc()`` and ``spc mdc``.
+
+    data
+        As for :func:`qic` (a DataFrame, a pyarrow Table, a dict of columns or a CSV path);
+        ``x``, ``y``, ``facet`` and ``target_col`` are then column names, else values.
+    improvement
+        ``"increase"``, ``"decrease"`` or ``"neutral"``: which direction is better.
+    target
+        One target for every facet, or a dict facet -> target; ``target_col`` a column of
+        targets per row.
+    rebase
+        x values (dates or text) from which the limits are recalculated, or a dict facet ->
+        such values.
+    fix_after, screen_outliers, shift_n, trend_n
+        As ``spc mdc --fix-after/--no-screen-outliers/--shift-n/--trend-n``.
+    """
+    if x is None:
+        raise _fail("x", "an MDC chart needs x (dates)")
+    if y is None:
+        raise _fail("y", "give the values to chart (y)")
+    roles = {"x": x, "y": y, "facet": facet, "target_col": target_col}
+    kwargs: dict[str, Any] = {}
+    if isinstance(data, (str, os.PathLike)):
+        for role, v in roles.items():
+            if v is not None and not isinstance(v, str):
+                raise _fail(role, "with a CSV file as data, give column names")
+        kwargs["path"] = os.fspath(data)
+        args = roles
+    else:
+        names = {r: v for r, v in roles.items() if isinstance(v, str)}
+        if data is not None:
+            kwargs["data"], kwargs["available"] = _frame(data, names)
+        elif names:
+            raise _fail("data", f"column names {list(names.values())} were given but no data to take them from")
+        args = {r: (v if v is None or isinstance(v, str) else _series(v, r)) for r, v in roles.items()}
+    if isinstance(target, Mapping):
+        kwargs["facet_targets"] = {str(f): float(t) for f, t in target.items()}
+    elif target is not None:
+        kwargs["target"] = float(target)
+    if isinstance(rebase, Mapping):
+        kwargs["facet_rebase"] = {str(f): _x_strings(v, "rebase") for f, v in rebase.items()}
+    elif rebase is not None:
+        kwargs["rebase"] = _x_strings(rebase, "rebase")
+    for name, v in (("fix_after", fix_after), ("shift_n", shift_n), ("trend_n", trend_n)):
+        if v is not None and (isinstance(v, bool) or not hasattr(v, "__index__") or int(v) < 0):
+            raise _fail(name, f"expected a whole number >= 0, got {v!r}")
+    result = _spc.mdc(
+        args["y"],
+        x=args["x"],
+        facet=args["facet"],
+        target_col=args["target_col"],
+        improvement=improvement,
+        fix_after=None if fix_after is None else int(fix_after),
+        screen_outliers=bool(screen_outliers),
+        shift_n=int(shift_n),
+        trend_n=int(trend_n),
+        **kwargs,
+    )
+    return MdcChart(result)

@@ -9,6 +9,8 @@ __all__ = [
     "CHART_NAMES",
     "ChartResult",
     "qic",
+    "MdcResult",
+    "mdc",
     "_panic_for_test",
     "render",
     "SpcError",
@@ -47,6 +49,8 @@ class ChartResult:
     def _timings(self) -> dict[str, float]: ...
     def data(self) -> pl.DataFrame: ...
     def summary(self) -> pl.DataFrame: ...
+    def signals(self) -> pl.DataFrame: ...
+    def verdict(self) -> pl.DataFrame: ...
     def summary_text(self) -> str: ...
     def __len__(self) -> int: ...
 
@@ -77,7 +81,38 @@ def qic(
     k: float = 0.5,
     h: float = 5.0,
     sigma: Optional[float] = None,
+    rules: list[str] = ...,
+    improvement: Optional[str] = None,
+    lang: Optional[str] = None,
 ) -> ChartResult: ...
+
+@final
+class MdcResult:
+    @property
+    def warnings(self) -> list[str]: ...
+    def data(self) -> pl.DataFrame: ...
+    def icons(self) -> pl.DataFrame: ...
+    def __len__(self) -> int: ...
+
+def mdc(
+    y: _Col,
+    *,
+    x: _Col,
+    facet: Optional[_Col] = None,
+    target_col: Optional[_Col] = None,
+    data: Optional[pl.DataFrame] = None,
+    available: list[str] = ...,
+    path: Union[str, PathLike[str], None] = None,
+    improvement: str = "increase",
+    target: Optional[float] = None,
+    facet_targets: dict[str, float] = ...,
+    rebase: list[str] = ...,
+    facet_rebase: dict[str, list[str]] = ...,
+    fix_after: Optional[int] = None,
+    screen_outliers: bool = True,
+    shift_n: int = 7,
+    trend_n: int = 7,
+) -> MdcResult: ...
 def _panic_for_test() -> None: ...
 def render(
     chart: ChartResult,

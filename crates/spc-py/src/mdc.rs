@@ -1,0 +1,167 @@
+//! `mdc`: NHS "Making Data Count" XmR charts (`spc_core::mdc`), as `spc mdc` computes them.
+//! Argument parsing and conversion only.
+
+use std::collections::HashMap;
+
+use pyo3::prelude::*;
+use pyo3_polars::PyDataFrame;
+use spc_core::mdc::{MdcChart, MdcSpec};
+use spc_core::polars::prelude::{Column, DataFrame, DataType};
+use spc_core::XColumn;
+
+use crate::convert::{self, ColArg, Columns, Source};
+use crate::error::{guard, to_pyerr};
+
+/// A computed MDC chart, wrapped by `spc.MdcChart` in Python.
+#[pyclass(module = "spc._spc", name = "MdcResult", frozen)]
+pub(crate) struct MdcResult {
+    chart: MdcChart,
+}
+
+fn polars_err(e: impl std::fmt::Display) -> spc_core::Error {
+    spc_core::Error::Polars(e.to_string())
+}
+
+fn x_column(x: &XColumn, idx: Option<&[usize]>) -> spc_core::Result<Column> {
+    let pick = |n: usize| -> Vec<usize> { idx.map_or_else(|| (0..n).collect(), <[usize]>::to_vec) };
+    Ok(match x {
+        XColumn::Number(v) => Column::new(
+            "x".into(),
+            pick(v.len()).iter().map(|&i| Some(v[i]).filter(|v| !v.is_nan())).collect::<Vec<_>>(),
+        ),
+        XColumn::Date(v) => {
+            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("1970-01-01 is a valid date");
+            let days: Vec<Option<i32>> = pick(v.len())
+                .iter()
+                .map(|&i| v[i].map(|d| i32::try_from((d - epoch).num_days()).unwrap_or(i32::MAX)))
+                .collect();
+            Column::new("x".into(), days).cast(&DataType::Date).map_err(polars_err)?
+        }
+        XColumn::Text(v) => Column::new("x".into(), pick(v.len()).iter().map(|&i| v[i].clone()).collect::<Vec<_>>()),
+    })
+}
+
+fn nullable(v: &[f64]) -> Vec<Option<f64>> {
+    v.iter().map(|&v| Some(v).filter(|v| !v.is_nan())).collect()
+}
+
+#[pymethods]
+impl MdcResult {
+    /// One row per point: x, (facet), y, cl, lcl, ucl, part, point_type, target (the columns
+    /// of `spc mdc --data`).
+    fn data(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
+        guard(py, || {
+            let c = &self.chart;
+            let mut cols = vec![x_column(&c.x, None)?];
+            if let Some(f) = &c.facet {
+                cols.push(Column::new("facet".into(), f.clone()));
+            }
+            cols.extend([
+                Column::new("y".into(), nullable(&c.y)),
+                Column::new("cl".into(), nullable(&c.cl)),
+                Column::new("lcl".into(), nullable(&c.lcl)),
+                Column::new("ucl".into(), nullable(&c.ucl)),
+                Column::new("part".into(), c.part.clone()),
+                Column::new("point_type".into(), c.point_type.iter().map(|t| t.name()).collect::<Vec<&str>>()),
+                Column::new("target".into(), nullable(&c.target)),
+            ]);
+            DataFrame::new(c.y.len(), cols).map_err(polars_err)
+        })
+        .map(PyDataFrame)
+    }
+
+    /// One row per facet: (facet), x of its last point, variation_icon, assurance_icon (null
+    /// without a target), as `spc mdc --icons`.
+    fn icons(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
+        guard(py, || {
+            let c = &self.chart;
+            let last: Vec<usize> = c.icons.iter().map(|i| i.last).collect();
+            let mut cols = Vec::new();
+            if c.facet.is_some() {
+                cols.push(Column::new(
+                    "facet".into(),
+                    c.icons.iter().map(|i| i.facet.clone().unwrap_or_default()).collect::<Vec<String>>(),
+                ));
+            }
+            cols.extend([
+                x_column(&c.x, Some(&last))?,
+                Column::new("variation_icon".into(), c.icons.iter().map(|i| i.variation).collect::<Vec<&str>>()),
+                Column::new(
+                    "assurance_icon".into(),
+                    c.icons.iter().map(|i| i.assurance).collect::<Vec<Option<&str>>>(),
+                ),
+            ]);
+            DataFrame::new(c.icons.len(), cols).map_err(polars_err)
+        })
+        .map(PyDataFrame)
+    }
+
+    /// Warnings (short groups: trial limits).
+    #[getter]
+    fn warnings(&self) -> Vec<String> {
+        self.chart.warnings.clone()
+    }
+
+    /// Number of points.
+    fn __len__(&self) -> usize {
+        self.chart.y.len()
+    }
+}
+
+/// Computes an MDC chart. Called by `spc.mdc`, which normalises the data and options first.
+#[pyfunction]
+#[pyo3(signature = (
+    y, *, x, facet=None, target_col=None, data=None, available=Vec::new(), path=None,
+    improvement="increase", target=None, facet_targets=HashMap::new(), rebase=Vec::new(),
+    facet_rebase=HashMap::new(), fix_after=None, screen_outliers=true, shift_n=7, trend_n=7,
+))]
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+pub(crate) fn mdc(
+    py: Python<'_>,
+    y: ColArg,
+    x: ColArg,
+    facet: Option<ColArg>,
+    target_col: Option<ColArg>,
+    data: Option<PyDataFrame>,
+    available: Vec<String>,
+    path: Option<std::path::PathBuf>,
+    improvement: &str,
+    target: Option<f64>,
+    facet_targets: HashMap<String, f64>,
+    rebase: Vec<String>,
+    facet_rebase: HashMap<String, Vec<String>>,
+    fix_after: Option<usize>,
+    screen_outliers: bool,
+    shift_n: usize,
+    trend_n: usize,
+) -> PyResult<MdcResult> {
+    let improvement = improvement.parse().map_err(|e| to_pyerr(&e))?;
+    if fix_after == Some(0) {
+        return Err(to_pyerr(&spc_core::Error::InvalidArgument {
+            argument: "fix_after",
+            reason: "must be at least 1".into(),
+        }));
+    }
+    let spec = MdcSpec {
+        improvement,
+        target,
+        facet_targets,
+        rebase,
+        facet_rebase,
+        fix_after,
+        screen_outliers,
+        shift_n,
+        trend_n,
+    };
+    let source = match path {
+        Some(p) => Source::Csv(p),
+        None => convert::frame(data, available),
+    };
+    // The target column is read as numbers, as n is.
+    let cols = Columns { x: Some(x), y, n: target_col, facet, part: None };
+    let chart = guard(py, || {
+        let input = convert::input(&source, &cols)?;
+        spc_core::mdc::mdc(&input.x, &input.y, input.facet.as_deref(), input.n.as_deref(), &spec)
+    })?;
+    Ok(MdcResult { chart })
+}
