@@ -67,7 +67,7 @@ fn overrides_sep_decimal_encoding() {
 }
 
 #[test]
-fn xlsx_and_ods_with_dates_and_sheets() {
+fn xlsx_xls_and_ods_with_dates_and_sheets() {
     let f = repo("tests/data/excel/sick_leave.xlsx");
     let o = spc(&["chart", &f, "--chart", "i", "--x", "kvartal", "--y", "sykefravær", "--data", "-"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -76,6 +76,12 @@ fn xlsx_and_ods_with_dates_and_sheets() {
     // The same rows as OpenDocument (LibreOffice), dates as ODS date cells.
     let ods = repo("tests/data/excel/sick_leave.ods");
     let o = spc(&["chart", &ods, "--chart", "i", "--x", "kvartal", "--y", "sykefravær", "--data", "-"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(y_of(&o), [6.9, 7.1, 5.8, 6.4, 7.6]);
+    assert!(String::from_utf8_lossy(&o.stdout).lines().nth(1).unwrap().starts_with("2021-01-01,"));
+    // And as Excel 97-2003 (.xls, BIFF8), dates as Excel date cells (tests/data/excel/make_xls.py).
+    let xls = repo("tests/data/excel/sick_leave.xls");
+    let o = spc(&["chart", &xls, "--chart", "i", "--x", "kvartal", "--y", "sykefravær", "--data", "-"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(y_of(&o), [6.9, 7.1, 5.8, 6.4, 7.6]);
     assert!(String::from_utf8_lossy(&o.stdout).lines().nth(1).unwrap().starts_with("2021-01-01,"));
