@@ -251,12 +251,7 @@ fn judge(
     };
     let sentence = match (best, change) {
         (Some((s, len)), _) => {
-            let dir = match (side(useful[s]) > 0, nb) {
-                (true, true) => "over",
-                (false, true) => "under",
-                (true, false) => "above",
-                (false, false) => "below",
-            };
+            let dir = side_word(side(useful[s]) > 0, nb);
             if nb {
                 format!("{intro} ligger {len} punkter på rad {dir} {centre}: {what} ({}).", evidence.join("; "))
             } else {
@@ -279,12 +274,7 @@ fn judge(
             }
         }
         (None, _) if few_crossings && above + below == 0 => {
-            let dir = match (change == Change::Up, nb) {
-                (true, true) => "over",
-                (false, true) => "under",
-                (true, false) => "above",
-                (false, false) => "below",
-            };
+            let dir = side_word(change == Change::Up, nb);
             if nb {
                 format!("{intro} ligger de fleste punktene {dir} {centre}: {what} ({}).", evidence.join("; "))
             } else {
@@ -304,6 +294,16 @@ fn judge(
         }
     };
     Verdict { facet: None, part: 1, first: n_base, change, improvement: improved, evidence, split_at, stable, sentence }
+}
+
+/// "over"/"under" or "above"/"below".
+fn side_word(up: bool, nb: bool) -> &'static str {
+    match (up, nb) {
+        (true, true) => "over",
+        (false, true) => "under",
+        (true, false) => "above",
+        (false, false) => "below",
+    }
 }
 
 const MONTHS_NB: [&str; 12] = [
