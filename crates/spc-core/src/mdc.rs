@@ -257,7 +257,9 @@ pub fn mdc(
         group_starts.dedup();
         for (g, &a) in group_starts.iter().enumerate() {
             let b = group_starts.get(g + 1).copied().unwrap_or(end);
-            if b - a < 12 {
+            // NHSRplotthedots warns below `ptd_spc.warning_threshold` = 13 points (its message
+            // says 12; its code compares with 13).
+            if b - a < 13 {
                 short.push(format!(
                     "{}part {} has {} points",
                     f.as_ref().map(|f| format!("facet '{f}' ")).unwrap_or_default(),
@@ -272,7 +274,7 @@ pub fn mdc(
     }
     if !short.is_empty() {
         out.warnings.push(format!(
-            "trial limits: groups with fewer than 12 points ({}); they will change as data are added",
+            "trial limits: groups with fewer than 13 points ({}); they will change as data are added",
             short.join(", ")
         ));
     }
