@@ -153,9 +153,19 @@ fn unknown_rule_set_names_the_culprit() {
 
 #[test]
 fn thresholds_can_be_changed() {
-    assert_eq!("mdc:shift=6:trend=7".parse::<RuleSet>().unwrap(), RuleSet::Mdc { shift: 6, trend: 7 });
+    assert_eq!("mdc:shift=6:trend=7".parse::<RuleSet>().unwrap(), RuleSet::Mdc { shift: 6, trend: 7, sigma: 3.0 });
     assert_eq!("ihi:shift=8".parse::<RuleSet>().unwrap(), RuleSet::Ihi { shift: 8, trend: 5 });
-    assert_eq!("western-electric:run=9".parse::<RuleSet>().unwrap(), RuleSet::WesternElectric { run: 9 });
+    assert_eq!("western-electric:run=9".parse::<RuleSet>().unwrap(), RuleSet::WesternElectric { run: 9, sigma: 3.0 });
+    assert_eq!("nelson:sigma=2.5".parse::<RuleSet>().unwrap(), RuleSet::Nelson { sigma: 2.5 });
+    // A 2.5-sigma first rule fires on 2.7, which the 3-sigma default does not.
+    fires_alone("nelson:sigma=2.5", "nelson_1", &[2.7], &[2.4]);
+    assert!(fired("nelson", &series(&[2.7])).is_empty());
+    assert!("ihi:sigma=2".parse::<RuleSet>().unwrap_err().to_string().contains("ihi has no threshold 'sigma'"));
+    assert!("nelson:sigma=0"
+        .parse::<RuleSet>()
+        .unwrap_err()
+        .to_string()
+        .contains("expected sigma=K with a number K > 0"));
     fires_alone("mdc:shift=6", "mdc_shift", &[0.5; 6], &[0.5; 5]);
     assert_eq!(
         "nelson:shift=3".parse::<RuleSet>().unwrap_err().to_string(),
@@ -173,7 +183,7 @@ fn cusum_signals_come_from_its_sums() {
         10.31, 8.52, 10.84, 10.90, 9.33, 12.29, 11.50, 10.60, 11.08, 10.38, 11.62, 11.31, 10.52,
     ];
     let c = ChartSpec::new(ChartKind::Cusum).cl(10.0).sigma(1.0).compute(&Input::from_y(x)).unwrap();
-    let s = signals(&c, &[RuleSet::Anhoej, RuleSet::Nelson]);
+    let s = signals(&c, &[RuleSet::Anhoej, RuleSet::Nelson { sigma: 3.0 }]);
     assert_eq!(s.len(), 1);
     assert_eq!((s[0].rule.as_str(), s[0].points.clone(), s[0].direction), ("cusum", vec![28, 29], Direction::Up));
 }

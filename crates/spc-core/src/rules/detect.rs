@@ -111,17 +111,17 @@ pub(super) fn detect(chart: &Chart, group: usize, idx: &[usize], set: &RuleSet, 
             trends(&p, *trend, true, "ihi_trend", out);
             ihi_runs(&p, out);
         }
-        RuleSet::WesternElectric { run } => {
+        RuleSet::WesternElectric { run, sigma } => {
             if limits {
-                beyond_limits(&p, "western_electric_1", out);
+                beyond_limits(&p, *sigma, "western_electric_1", out);
                 k_of_m(&p, 2, 3, 2.0, true, "western_electric_2", out);
                 k_of_m(&p, 4, 5, 1.0, true, "western_electric_3", out);
             }
             runs_of_side(&p, *run, false, "western_electric_4", out);
         }
-        RuleSet::Nelson => {
+        RuleSet::Nelson { sigma } => {
             if limits {
-                beyond_limits(&p, "nelson_1", out);
+                beyond_limits(&p, *sigma, "nelson_1", out);
             }
             runs_of_side(&p, 9, false, "nelson_2", out);
             trends(&p, 6, false, "nelson_3", out);
@@ -133,9 +133,9 @@ pub(super) fn detect(chart: &Chart, group: usize, idx: &[usize], set: &RuleSet, 
                 mixture(&p, 8, "nelson_8", out);
             }
         }
-        RuleSet::Mdc { shift, trend } => {
+        RuleSet::Mdc { shift, trend, sigma } => {
             if limits {
-                beyond_limits(&p, "mdc_outside_limits", out);
+                beyond_limits(&p, *sigma, "mdc_outside_limits", out);
             }
             trends(&p, *trend, false, "mdc_trend", out);
             if limits {
@@ -253,9 +253,10 @@ fn ihi_runs(p: &Part<'_>, out: &mut Vec<Signal>) {
     }
 }
 
-fn beyond_limits(p: &Part<'_>, rule: &str, out: &mut Vec<Signal>) {
+/// Points beyond `sigma` sigma (3: beyond the chart's own, possibly truncated, limits).
+fn beyond_limits(p: &Part<'_>, sigma: f64, rule: &str, out: &mut Vec<Signal>) {
     for k in 0..p.len() {
-        let b = p.beyond(k, 3.0);
+        let b = p.beyond(k, sigma);
         if b != 0 {
             p.push(out, rule, [k], dir(b));
         }

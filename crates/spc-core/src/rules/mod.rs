@@ -40,15 +40,22 @@ pub enum RuleSet {
     WesternElectric {
         /// Points on one side of CL (rule 4; 8).
         run: usize,
+        /// Rule 1: a point beyond this many sigma (3: the chart's own limits).
+        sigma: f64,
     },
     /// Nelson rules 1-8.
-    Nelson,
+    Nelson {
+        /// Rule 1: a point beyond this many sigma (3: the chart's own limits).
+        sigma: f64,
+    },
     /// NHS Making Data Count: outside the limits, shift, trend, 2 of 3 near a limit.
     Mdc {
         /// Points on one side of CL that make a shift (NHSRplotthedots 7, MDC v5 tool 6).
         shift: usize,
         /// Points steadily up or down that make a trend (NHSRplotthedots 7, MDC v5 tool 6).
         trend: usize,
+        /// Outside the limits: beyond this many sigma (3: the chart's own limits).
+        sigma: f64,
     },
 }
 
@@ -62,7 +69,7 @@ impl RuleSet {
             RuleSet::Anhoej => "anhoej",
             RuleSet::Ihi { .. } => "ihi",
             RuleSet::WesternElectric { .. } => "western-electric",
-            RuleSet::Nelson => "nelson",
+            RuleSet::Nelson { .. } => "nelson",
             RuleSet::Mdc { .. } => "mdc",
         }
     }
@@ -80,7 +87,7 @@ impl RuleSet {
                 "Perla, Provost & Murray (2011), BMJ Qual Saf 20:46-51; runs table from Swed & Eisenhart (1943)"
             }
             RuleSet::WesternElectric { .. } => "Western Electric Statistical Quality Control Handbook (1956)",
-            RuleSet::Nelson => "Nelson (1984), J Qual Technol 16(4):237-239",
+            RuleSet::Nelson { .. } => "Nelson (1984), J Qual Technol 16(4):237-239",
             RuleSet::Mdc { .. } => "NHS England Making Data Count (2019); NHSRplotthedots 0.2",
         }
     }
@@ -89,7 +96,8 @@ impl RuleSet {
 impl FromStr for RuleSet {
     type Err = Error;
     /// A preset name, optionally with thresholds: `mdc:shift=6:trend=7`, `ihi:shift=7`,
-    /// `western-electric:run=9`.
+    /// `western-electric:run=9`, `nelson:sigma=2.5` (the sigma multiple of the "beyond the
+    /// limits" rule of western-electric, nelson and mdc).
     fn from_str(s: &str) -> Result<Self> {
         let mut parts = s.split(':');
         let mut set = preset(parts.next().unwrap_or(""))?;
@@ -101,11 +109,33 @@ impl FromStr for RuleSet {
                 ),
             };
             let (k, v) = kv.split_once('=').ok_or_else(bad)?;
+            if k.trim() == "sigma" {
+                let bad_sigma = || Error::InvalidArgument {
+                    argument: "rules",
+                    reason: format!("'{kv}' in '{s}': expected sigma=K with a number K > 0"),
+                };
+                let k: f64 = v.trim().parse().ok().filter(|&k: &f64| k > 0.0 && k.is_finite()).ok_or_else(bad_sigma)?;
+                match &mut set {
+                    RuleSet::WesternElectric { sigma, .. } | RuleSet::Nelson { sigma } | RuleSet::Mdc { sigma, .. } => {
+                        *sigma = k
+                    }
+                    _ => {
+                        return Err(Error::InvalidArgument {
+                            argument: "rules",
+                            reason: format!(
+                                "{} has no threshold 'sigma' (western-electric, nelson and mdc have)",
+                                set.name()
+                            ),
+                        })
+                    }
+                }
+                continue;
+            }
             let v: usize = v.trim().parse().ok().filter(|&v| v >= 2).ok_or_else(bad)?;
             match (&mut set, k.trim()) {
                 (RuleSet::Ihi { shift, .. } | RuleSet::Mdc { shift, .. }, "shift") => *shift = v,
                 (RuleSet::Ihi { trend, .. } | RuleSet::Mdc { trend, .. }, "trend") => *trend = v,
-                (RuleSet::WesternElectric { run }, "run") => *run = v,
+                (RuleSet::WesternElectric { run, .. }, "run") => *run = v,
                 _ => {
                     return Err(Error::InvalidArgument {
                         argument: "rules",
@@ -126,10 +156,10 @@ fn preset(s: &str) -> Result<RuleSet> {
     match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
         "anhoej" | "anhøj" => Ok(RuleSet::Anhoej),
         "ihi" => Ok(RuleSet::Ihi { shift: 6, trend: 5 }),
-        "western-electric" | "we" => Ok(RuleSet::WesternElectric { run: 8 }),
-        "nelson" => Ok(RuleSet::Nelson),
-        "mdc" | "mdc7" => Ok(RuleSet::Mdc { shift: 7, trend: 7 }),
-        "mdc6" => Ok(RuleSet::Mdc { shift: 6, trend: 6 }),
+        "western-electric" | "we" => Ok(RuleSet::WesternElectric { run: 8, sigma: 3.0 }),
+        "nelson" => Ok(RuleSet::Nelson { sigma: 3.0 }),
+        "mdc" | "mdc7" => Ok(RuleSet::Mdc { shift: 7, trend: 7, sigma: 3.0 }),
+        "mdc6" => Ok(RuleSet::Mdc { shift: 6, trend: 6, sigma: 3.0 }),
         _ => Err(Error::UnknownOption { argument: "rules", given: s.to_string(), expected: RULE_SET_NAMES }),
     }
 }
