@@ -117,7 +117,7 @@ impl FromStr for RuleSet {
                 let k: f64 = v.trim().parse().ok().filter(|&k: &f64| k > 0.0 && k.is_finite()).ok_or_else(bad_sigma)?;
                 match &mut set {
                     RuleSet::WesternElectric { sigma, .. } | RuleSet::Nelson { sigma } | RuleSet::Mdc { sigma, .. } => {
-                        *sigma = k
+                        *sigma = k;
                     }
                     _ => {
                         return Err(Error::InvalidArgument {
