@@ -73,6 +73,7 @@ __all__ = [
     "UnknownOptionError",
     "MdcChart",
     "__version__",
+    "from_spec",
     "mdc",
     "qic",
 ]
@@ -677,3 +678,77 @@ def mdc(
         **kwargs,
     )
     return MdcChart(result)
+
+
+# `spc chart --spec` keys (the long flags) and the `qic` argument each one sets.
+_SPEC_ARGS = {
+    "chart": "chart", "x": "x", "y": "y", "n": "n", "facet": "facet", "freeze": "freeze",
+    "freeze-part": "freeze_part", "part": "part", "part-col": "part", "exclude": "exclude",
+    "multiply": "multiply", "cl": "cl", "target": "target", "method": "method", "rules": "rules",
+    "improvement": "improvement", "agg": "agg", "lambda": "lambda_", "width": "width", "k": "k",
+    "h": "h", "sigma": "sigma", "title": "title", "subtitle": "subtitle", "caption": "caption",
+    "xlab": "xlab", "ylab": "ylab", "lang": "lang",
+}
+# Keys that only steer the CLI's files or image layout: accepted, not used by `qic`.
+_SPEC_CLI_ONLY = {
+    "data", "summary", "signals", "save-baseline", "baseline", "goal", "poster", "size", "scales",
+    "batch", "out-dir", "format", "sep", "decimal", "encoding", "sheet", "astronomical",
+}
+
+
+def from_spec(spec: Union[str, "os.PathLike[str]"], **overrides: Any) -> Chart:
+    """The chart of a ``spc chart --spec`` TOML file: the same keys (the long flags, ``-`` or
+    ``_``), so a poster or monthly report made with the CLI can be recomputed in Python.
+    Keyword arguments override the file, as flags do on the command line. ``input`` is read
+    as ``spc chart`` reads it; ``no-screen-mr`` / ``no-y-neg`` become ``screen_mr`` /
+    ``y_neg = False``; ``note``/``notes`` become ``notes``; ``output`` saves the image. Keys
+    that only steer the CLI's other files and layout (``data``, ``poster``, ``goal``, ...) are
+    accepted and ignored; an unknown key raises :class:`InvalidArgumentError`.
+    """
+    import os
+
+    try:
+        import tomllib  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    path = os.fspath(spec)
+    try:
+        with open(path, "rb") as f:
+            table = tomllib.load(f)
+    except OSError as e:
+        raise SpcIOError(f"{path}: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise InvalidArgumentError(f"invalid spec: {path}: {e}") from None
+    kwargs: dict[str, Any] = {}
+    data: Any = None
+    output = None
+    notes: list[tuple[str, str]] = []
+    for key, value in table.items():
+        k = key.replace("_", "-")
+        if k == "input":
+            data = value
+        elif k == "output":
+            output = value
+        elif k == "no-screen-mr":
+            kwargs["screen_mr"] = not value
+        elif k == "no-y-neg":
+            kwargs["y_neg"] = not value
+        elif k == "note":
+            for item in [value] if isinstance(value, str) else value:
+                x, _, label = str(item).partition("=")
+                notes.append((x, label))
+        elif k == "notes":
+            notes.extend((str(r[0]), str(r[1])) for r in pl.read_csv(value).select(["x", "label"]).iter_rows())
+        elif k in _SPEC_ARGS:
+            kwargs[_SPEC_ARGS[k]] = value
+        elif k not in _SPEC_CLI_ONLY:
+            raise InvalidArgumentError(f"invalid spec: {path}: unknown key '{key}'")
+    if notes:
+        kwargs["notes"] = notes
+    data = overrides.pop("data", data)
+    output = overrides.pop("output", output)
+    kwargs.update(overrides)
+    chart = qic(data, **kwargs)
+    if output is not None:
+        chart.save(output)
+    return chart
