@@ -231,11 +231,7 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
 
 /// A sort key for each x: the number, the day number of a date, or the first-appearance rank
 /// of a category. `NaN` for a missing x.
-pub(crate) fn x_sort_keys(x: &XColumn) -> std::borrow::Cow<'_, [f64]> {
-    x_keys(x)
-}
-
-fn x_keys(x: &XColumn) -> std::borrow::Cow<'_, [f64]> {
+pub(crate) fn x_keys(x: &XColumn) -> std::borrow::Cow<'_, [f64]> {
     use std::borrow::Cow;
     Cow::Owned(match x {
         XColumn::Number(v) => return Cow::Borrowed(v),

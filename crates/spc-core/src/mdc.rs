@@ -194,7 +194,7 @@ pub fn mdc(
     }
     // Sort by facet then x (stable: equal x keep their order).
     let fkey = |i: usize| facet.map_or("", |f| f[i].as_str());
-    let xkey = crate::compute::x_sort_keys(x);
+    let xkey = crate::compute::x_keys(x);
     let mut order: Vec<usize> = (0..len).filter(|&i| !xkey[i].is_nan()).collect();
     if order.len() < len {
         return Err(Error::InvalidValue {
@@ -288,9 +288,8 @@ fn group(out: &mut MdcChart, a: usize, b: usize, part: u32, spec: &MdcSpec) {
     let k = spec.fix_after.unwrap_or(usize::MAX).min(y.len());
     let fix = &y[..k];
     let mean = mean_na(fix.iter().copied());
-    let mrs: Vec<f64> = fix.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
-    let amr = mean_na(mrs.iter().copied());
-    let amr = if spec.screen_outliers { mean_na(mrs.iter().copied().filter(|&v| v < 3.267 * amr)) } else { amr };
+    // The I chart's mean moving range, screened at 3.267·MR̄ (the same code as `compute`).
+    let amr = crate::limits::mean_moving_range(|| fix.iter().copied(), spec.screen_outliers, crate::limits::D4_2);
     let (lpl, upl) = (mean - LIMIT * amr, mean + LIMIT * amr);
     let (nlpl, nupl) = (mean - 2.0 * LIMIT / 3.0 * amr, mean + 2.0 * LIMIT / 3.0 * amr);
     let n = y.len();

@@ -117,9 +117,21 @@ fn ihi_rules() {
     fires_alone("ihi", "ihi_trend", &[-0.3, -0.1, 0.05, 0.1, 0.2], &[-0.3, -0.1, 0.05, 0.1]);
     // Repeated values neither make nor break a trend.
     assert!(fired("ihi", &series(&[-0.3, -0.1, -0.1, 0.05, 0.1, 0.2])).contains(&"ihi_trend".to_string()));
-    // Too many runs: 24 points alternating around the median (24 runs > R_hi = 18).
-    let alt: Vec<f64> = (0..24).map(|i| if i % 2 == 0 { 0.5 } else { -0.5 }).collect();
-    assert_eq!(fired("ihi", &alt), ["ihi_too_many_runs"]);
+    // Runs of the given lengths, alternating above and below the centre line.
+    let runs = |lengths: &[usize]| -> Vec<f64> {
+        lengths
+            .iter()
+            .enumerate()
+            .flat_map(|(k, &l)| std::iter::repeat_n(if k % 2 == 0 { 0.5 } else { -0.5 }, l))
+            .collect()
+    };
+    // Too many runs: 24 points, 24 runs > R_hi(24) = 18; near miss: 18 runs.
+    assert_eq!(fired("ihi", &runs(&[1; 24])), ["ihi_too_many_runs"]);
+    let eighteen: Vec<usize> = (0..18).map(|k| if k < 6 { 2 } else { 1 }).collect();
+    assert!(fired("ihi", &runs(&eighteen)).is_empty(), "{:?}", fired("ihi", &runs(&eighteen)));
+    // Too few runs: 20 points, 6 runs < R_lo(20) = 7 (no run reaches a shift of 6); near miss: 7 runs.
+    assert_eq!(fired("ihi", &runs(&[4, 4, 3, 3, 3, 3])), ["ihi_too_few_runs"]);
+    assert!(fired("ihi", &runs(&[3, 3, 3, 3, 3, 3, 2])).is_empty());
 }
 
 #[test]
