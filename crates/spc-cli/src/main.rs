@@ -29,6 +29,9 @@ enum Command {
     Chart(Box<cmd::chart::ChartArgs>),
     /// NHS "Making Data Count" XmR chart with point types and variation/assurance icons.
     Mdc(Box<cmd::mdc::MdcArgs>),
+    /// KOSTRA/SSB indicators: read, aggregate, compare, funnel, charts per region, dashboard.
+    #[command(subcommand)]
+    Kostra(cmd::kostra::KostraCommand),
     /// Print a shell completion script: spc completions bash|zsh|fish|powershell|elvish.
     #[command(after_help = "Examples:
   spc completions bash > ~/.local/share/bash-completion/completions/spc
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         }
         Command::Chart(args) => cmd::chart::run(&args),
         Command::Mdc(args) => cmd::mdc::run(&args),
+        Command::Kostra(k) => cmd::kostra::run(&k),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -149,6 +149,15 @@ pub enum Error {
         /// What went wrong.
         reason: String,
     },
+    /// A region code that is none of the accepted spellings, or not valid where it is used.
+    #[error(
+        "unknown region code '{code}': expected a municipality (4 digits, e.g. 0301), county (2 digits), \
+             0 or EAK for the country, EKGnn for a KOSTRA group, or a 6-digit KOSTRA code"
+    )]
+    UnknownRegion {
+        /// The code as given.
+        code: String,
+    },
     /// An error from polars while building a DataFrame.
     #[error("polars: {0}")]
     Polars(String),

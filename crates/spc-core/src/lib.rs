@@ -31,6 +31,7 @@ mod input;
 pub mod io;
 pub mod kernels;
 mod kind;
+pub mod kostra;
 mod limits;
 pub mod mdc;
 mod report;

@@ -3,6 +3,7 @@
 pub(crate) mod batch;
 pub(crate) mod chart;
 pub(crate) mod image;
+pub(crate) mod kostra;
 pub(crate) mod mdc;
 pub(crate) mod spec;
 

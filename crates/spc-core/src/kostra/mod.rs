@@ -1,0 +1,14 @@
+//! KOSTRA and SSB statistics: read SSB's files into a tidy table with typed statuses,
+//! normalise and classify region codes, and the periods SSB uses.
+//!
+//! Background, formats and sources: `docs/kostra.md` of the repository.
+
+mod period;
+mod region;
+mod status;
+mod table;
+
+pub use period::Period;
+pub use region::{split_code_name, Region, RegionType};
+pub use status::Status;
+pub use table::{KostraTable, Record, TIDY_COLUMNS};
