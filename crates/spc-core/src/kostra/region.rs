@@ -107,7 +107,7 @@ impl Region {
         if t.bytes().all(|b| b.is_ascii_digit()) {
             return match t.len() {
                 1 if t == "0" => make("0".into(), RegionType::Country),
-                1 | 2 if county_ok(t) => make(format!("{:0>2}", t), RegionType::County),
+                1 | 2 if county_ok(t) => make(format!("{t:0>2}"), RegionType::County),
                 2 if t == "00" => make("0".into(), RegionType::Country),
                 3 | 4 => {
                     let code = format!("{t:0>4}");
