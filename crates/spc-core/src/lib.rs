@@ -24,6 +24,7 @@
 pub mod baseline;
 mod compute;
 pub mod constants;
+pub mod funnel;
 mod error;
 #[cfg(feature = "polars")]
 mod frame;

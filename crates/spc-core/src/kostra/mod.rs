@@ -12,3 +12,9 @@ pub use period::Period;
 pub use region::{split_code_name, Region, RegionType};
 pub use status::Status;
 pub use table::{KostraTable, Record, TIDY_COLUMNS};
+
+pub mod aggregate;
+pub mod compare;
+pub mod grouped;
+pub mod read;
+pub mod reform;
