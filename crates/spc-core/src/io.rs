@@ -189,7 +189,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, month, 1)
 }
 
-fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     if v.is_nan() {
         String::new()
     } else {
@@ -244,38 +244,45 @@ pub fn write_data_csv(chart: &Chart, w: impl Write) -> std::io::Result<()> {
     wr.write_record(head)?;
     let target = num(chart.target());
     for i in 0..chart.len() {
-        let s = chart.part_of(i);
-        let mut rec = vec![chart.x.format(i)];
-        if faceted {
-            rec.push(s.facet.clone().unwrap_or_default());
-        }
-        rec.extend([
-            num(chart.y[i]),
-            num(chart.n[i]),
-            num(chart.cl[i]),
-            num(chart.lcl[i]),
-            num(chart.ucl[i]),
-            num(chart.lcl_95[i]),
-            num(chart.ucl_95[i]),
-            target.clone(),
-            s.part.to_string(),
-            chart.baseline[i].to_string(),
-            chart.include[i].to_string(),
-            s.runs_signal.to_string(),
-            chart.sigma_signal[i].to_string(),
-            opt(s.longest_run),
-            opt(s.longest_run_max),
-            opt(s.n_crossings),
-            opt(s.n_crossings_min),
-            s.n_obs.to_string(),
-            s.n_useful.to_string(),
-        ]);
-        if let Some(lower) = &chart.cusum_lower {
-            rec.push(num(lower[i]));
-        }
-        wr.write_record(&rec)?;
+        wr.write_record(data_record(chart, i, faceted, &target))?;
     }
     wr.flush()
+}
+
+/// The cells of point `i` under [`data_columns`] (`target` is the formatted target), plus
+/// `cusum_lower` for CUSUM charts.
+pub(crate) fn data_record(chart: &Chart, i: usize, faceted: bool, target: &str) -> Vec<String> {
+    let s = chart.part_of(i);
+    let mut rec = Vec::with_capacity(22);
+    rec.push(chart.x.format(i));
+    if faceted {
+        rec.push(s.facet.clone().unwrap_or_default());
+    }
+    rec.extend([
+        num(chart.y[i]),
+        num(chart.n[i]),
+        num(chart.cl[i]),
+        num(chart.lcl[i]),
+        num(chart.ucl[i]),
+        num(chart.lcl_95[i]),
+        num(chart.ucl_95[i]),
+        target.to_string(),
+        s.part.to_string(),
+        chart.baseline[i].to_string(),
+        chart.include[i].to_string(),
+        s.runs_signal.to_string(),
+        chart.sigma_signal[i].to_string(),
+        opt(s.longest_run),
+        opt(s.longest_run_max),
+        opt(s.n_crossings),
+        opt(s.n_crossings_min),
+        s.n_obs.to_string(),
+        s.n_useful.to_string(),
+    ]);
+    if let Some(lower) = &chart.cusum_lower {
+        rec.push(num(lower[i]));
+    }
+    rec
 }
 
 /// Column names of the summary CSV.

@@ -1,1 +1,528 @@
-//! (being written)
+//! Grouped SPC: one run or control chart per region x indicator over the periods of a
+//! [`KostraTable`], computed in parallel.
+//!
+//! Each series is ordered by period; the x of its chart is the first day of the period
+//! ([`Period::start_date`]), so a period missing from the table shows up as a date gap in
+//! the chart's warnings. A cell that is in the table without a value (`..`, `:`, ...) stays in
+//! the series as a missing point, its status kept beside it. A series that cannot be charted
+//! (too few values, a period twice, mixed frequencies, a baseline beyond the data) gets its
+//! error text in [`SeriesChart::chart`]; the other series are charted as usual.
+//!
+//! ```
+//! use spc_core::kostra::grouped::{charts, GroupedSpec};
+//! use spc_core::kostra::{KostraTable, Period, Record, RegionType};
+//! use spc_core::{ChartKind, ChartSpec};
+//!
+//! let rec = |year: i32, v: f64| Record {
+//!     region_code: "0301".into(),
+//!     region_type: RegionType::Municipality,
+//!     region_name: "Oslo".into(),
+//!     indicator: "x".into(),
+//!     period: Period::Year(year),
+//!     value: Some(v),
+//!     numerator: None,
+//!     denominator: None,
+//!     status: None,
+//! };
+//! let table = KostraTable { records: vec![rec(2021, 3.0), rec(2020, 2.0), rec(2022, 7.0)], warnings: vec![] };
+//! let out = charts(&table, &GroupedSpec::new(ChartSpec::new(ChartKind::Run))).unwrap();
+//! let chart = out.series[0].chart.as_ref().unwrap();
+//! assert_eq!(chart.y, [2.0, 3.0, 7.0]); // ordered by period
+//! assert_eq!(chart.cl[0], 3.0); // the median
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use super::{KostraTable, Period, Record, Region, Status};
+use crate::error::{Error, Result};
+use crate::input::{Input, XColumn};
+use crate::io::{data_columns, data_record, num};
+use crate::result::{Chart, PartSummary};
+use crate::rules::{RuleSet, Signal};
+use crate::spec::ChartSpec;
+
+/// Which numbers of a cell make the chart's y (and n).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueSource {
+    /// y = the cell's value (run, I and other single-value charts).
+    Value,
+    /// y = the numerator and n = the denominator (P, U and other ratio charts).
+    Ratio,
+}
+
+/// What to chart: the chart itself, which series, and from which numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupedSpec {
+    /// The chart of every series (kind, freeze, method, ...). Positions (freeze, part,
+    /// exclude) count the points of each series.
+    pub chart: ChartSpec,
+    /// Which numbers of a cell are charted.
+    pub source: ValueSource,
+    /// Region codes to keep (normalised as [`Region::parse`] does); empty keeps all.
+    pub regions: Vec<String>,
+    /// Indicators to keep (exact names); empty keeps all.
+    pub indicators: Vec<String>,
+    /// Inclusive ranges of years to keep; empty keeps all.
+    pub years: Vec<(i32, i32)>,
+    /// Rule sets whose signals are found on every chart (none: only the chart's own runs
+    /// analysis and limits).
+    pub rules: Vec<RuleSet>,
+}
+
+impl GroupedSpec {
+    /// Every series, charted as `chart` says, from the numerator and denominator when the
+    /// chart kind needs a denominator and from the value otherwise.
+    pub fn new(chart: ChartSpec) -> Self {
+        let source = if chart.kind.needs_denominator() { ValueSource::Ratio } else { ValueSource::Value };
+        GroupedSpec { chart, source, regions: Vec::new(), indicators: Vec::new(), years: Vec::new(), rules: Vec::new() }
+    }
+
+    /// Chart these numbers of the cells.
+    #[must_use]
+    pub fn source(mut self, source: ValueSource) -> Self {
+        self.source = source;
+        self
+    }
+
+    /// Keep only these region codes.
+    #[must_use]
+    pub fn regions(mut self, codes: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.regions = codes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Keep only these indicators.
+    #[must_use]
+    pub fn indicators(mut self, names: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.indicators = names.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Keep only the years `from..=to` (may be called again to add ranges).
+    #[must_use]
+    pub fn years(mut self, from: i32, to: i32) -> Self {
+        self.years.push((from, to));
+        self
+    }
+
+    /// Find the signals of these rule sets.
+    #[must_use]
+    pub fn rules(mut self, sets: impl IntoIterator<Item = RuleSet>) -> Self {
+        self.rules = sets.into_iter().collect();
+        self
+    }
+}
+
+/// The chart of one region x indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesChart {
+    /// The region code.
+    pub region_code: String,
+    /// The region's name (as given in the series' latest period that names it).
+    pub region_name: String,
+    /// The indicator.
+    pub indicator: String,
+    /// The periods, in time order; one per chart point.
+    pub periods: Vec<Period>,
+    /// The status of each period's cell (`..` and the like for missing points).
+    pub statuses: Vec<Option<Status>>,
+    /// The value charted for each period before `multiply` (y, or numerator/denominator);
+    /// `NaN` when missing. Kept so that a series that cannot be charted still shows its data.
+    pub y: Vec<f64>,
+    /// The denominator of each period (`NaN` without one).
+    pub n: Vec<f64>,
+    /// The chart (its points are the periods, in order), or why there is none.
+    pub chart: std::result::Result<Chart, String>,
+    /// The signals of the spec's rule sets.
+    pub signals: Vec<Signal>,
+}
+
+impl SeriesChart {
+    /// The summary of the chart's last part (the current process), if charted.
+    pub fn last_part(&self) -> Option<&PartSummary> {
+        self.chart.as_ref().ok().and_then(|c| c.summary.last())
+    }
+
+    /// Whether the last part has a runs signal, a point outside its limits, or a signal of
+    /// the spec's rule sets.
+    pub fn signal(&self) -> bool {
+        let Ok(chart) = &self.chart else { return false };
+        let Some(last) = chart.summary.last() else { return false };
+        let g = chart.summary.len() - 1;
+        last.runs_signal || last.n_sigma_signals > 0 || self.signals.iter().any(|s| s.group == g)
+    }
+
+    /// The signals of the rule sets on the last part.
+    pub fn last_part_signals(&self) -> impl Iterator<Item = &Signal> {
+        let g = self.chart.as_ref().map_or(usize::MAX, |c| c.summary.len().wrapping_sub(1));
+        self.signals.iter().filter(move |s| s.group == g)
+    }
+}
+
+/// The charts of every region x indicator, ordered by region code, then indicator.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupedCharts {
+    /// One entry per series.
+    pub series: Vec<SeriesChart>,
+}
+
+/// The columns of [`GroupedCharts::write_csv`] before the chart columns.
+pub const KEY_COLUMNS: [&str; 5] = ["region_code", "region_name", "indicator", "period", "status"];
+
+/// The columns of [`GroupedCharts::write_summary_csv`].
+pub const GROUPED_SUMMARY_COLUMNS: [&str; 17] = [
+    "region_code",
+    "region_name",
+    "indicator",
+    "first_period",
+    "last_period",
+    "n_periods",
+    "n_missing",
+    "n_obs",
+    "n_useful",
+    "cl",
+    "lcl",
+    "ucl",
+    "runs_signal",
+    "n_sigma_signals",
+    "rule_signals",
+    "signal",
+    "error",
+];
+
+impl GroupedCharts {
+    /// The series with a chart.
+    pub fn charted(&self) -> impl Iterator<Item = &SeriesChart> {
+        self.series.iter().filter(|s| s.chart.is_ok())
+    }
+
+    /// Writes one table of every point of every series: [`KEY_COLUMNS`], the columns of
+    /// [`crate::io::data_columns`] (`cusum_lower` too for CUSUM charts), and `signal`
+    /// (whether the series' last part signals; see [`SeriesChart::signal`]). A series without
+    /// a chart has its x, y and n and empty chart columns.
+    pub fn write_csv(&self, w: impl Write) -> std::io::Result<()> {
+        let mut wr = csv::Writer::from_writer(w);
+        let mut head: Vec<&str> = KEY_COLUMNS.to_vec();
+        head.extend(data_columns(false));
+        let cusum = self.series.iter().any(|s| s.chart.as_ref().is_ok_and(|c| c.cusum_lower.is_some()));
+        if cusum {
+            head.push("cusum_lower");
+        }
+        let width = head.len();
+        head.push("signal");
+        wr.write_record(&head)?;
+        for s in &self.series {
+            let signal = if s.chart.is_ok() { s.signal().to_string() } else { String::new() };
+            let target = s.chart.as_ref().map(|c| num(c.target())).unwrap_or_default();
+            for (i, period) in s.periods.iter().enumerate() {
+                let mut rec: Vec<String> = Vec::with_capacity(width + 1);
+                rec.extend([
+                    s.region_code.clone(),
+                    s.region_name.clone(),
+                    s.indicator.clone(),
+                    period.to_string(),
+                    s.statuses[i].map_or("", Status::symbol).to_string(),
+                ]);
+                match &s.chart {
+                    Ok(c) if i < c.len() => rec.extend(data_record(c, i, false, &target)),
+                    _ => {
+                        rec.push(period.start_date().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
+                        rec.push(num(s.y[i]));
+                        rec.push(num(s.n[i]));
+                    }
+                }
+                rec.resize(width, String::new());
+                rec.push(signal.clone());
+                wr.write_record(&rec)?;
+            }
+        }
+        wr.flush()
+    }
+
+    /// Writes one row per series ([`GROUPED_SUMMARY_COLUMNS`]): its periods, how many cells
+    /// are missing, and the last part's `n_obs`, `n_useful`, centre line, limits (the last
+    /// point's), runs signal, points outside the limits and rule signals, the overall
+    /// `signal`, and the error of a series that could not be charted.
+    pub fn write_summary_csv(&self, w: impl Write) -> std::io::Result<()> {
+        let mut wr = csv::Writer::from_writer(w);
+        wr.write_record(GROUPED_SUMMARY_COLUMNS)?;
+        for s in &self.series {
+            let first = s.periods.first().map(ToString::to_string).unwrap_or_default();
+            let last = s.periods.last().map(ToString::to_string).unwrap_or_default();
+            let n_missing = s.y.iter().filter(|v| v.is_nan()).count();
+            let mut rec = vec![
+                s.region_code.clone(),
+                s.region_name.clone(),
+                s.indicator.clone(),
+                first,
+                last,
+                s.periods.len().to_string(),
+                n_missing.to_string(),
+            ];
+            match (&s.chart, s.last_part()) {
+                (Ok(c), Some(p)) => {
+                    let end = p.end.saturating_sub(1).min(c.len().saturating_sub(1));
+                    let rules: Vec<&str> = s.last_part_signals().map(|g| g.rule.as_str()).collect();
+                    rec.extend([
+                        p.n_obs.to_string(),
+                        p.n_useful.to_string(),
+                        num(p.cl),
+                        c.lcl.get(end).map_or(String::new(), |&v| num(v)),
+                        c.ucl.get(end).map_or(String::new(), |&v| num(v)),
+                        p.runs_signal.to_string(),
+                        p.n_sigma_signals.to_string(),
+                        rules.join(";"),
+                        s.signal().to_string(),
+                        String::new(),
+                    ]);
+                }
+                (Err(e), _) => {
+                    rec.resize(GROUPED_SUMMARY_COLUMNS.len() - 1, String::new());
+                    rec.push(e.clone());
+                }
+                (Ok(_), None) => rec.resize(GROUPED_SUMMARY_COLUMNS.len(), String::new()),
+            }
+            wr.write_record(&rec)?;
+        }
+        wr.flush()
+    }
+
+    /// Every point of every charted series as one DataFrame: `region_code, region_name,
+    /// indicator, period, status`, the columns of [`Chart::to_dataframe`], and `signal`.
+    /// Series without a chart are left out (their errors are in the summary).
+    #[cfg(feature = "polars")]
+    pub fn to_dataframe(&self) -> Result<polars::prelude::DataFrame> {
+        use polars::prelude::{Column, DataFrame};
+        let pe = |e: polars::prelude::PolarsError| Error::Polars(e.to_string());
+        let mut out: Option<DataFrame> = None;
+        for s in self.charted() {
+            let Ok(chart) = &s.chart else { continue };
+            let m = chart.len();
+            let df = chart.to_dataframe()?;
+            let mut cols = vec![
+                Column::new("region_code".into(), vec![s.region_code.as_str(); m]),
+                Column::new("region_name".into(), vec![s.region_name.as_str(); m]),
+                Column::new("indicator".into(), vec![s.indicator.as_str(); m]),
+                Column::new("period".into(), s.periods.iter().take(m).map(ToString::to_string).collect::<Vec<_>>()),
+                Column::new(
+                    "status".into(),
+                    s.statuses.iter().take(m).map(|t| t.map(Status::symbol)).collect::<Vec<_>>(),
+                ),
+            ];
+            cols.extend(df.into_columns());
+            cols.push(Column::new("signal".into(), vec![s.signal(); m]));
+            let df = DataFrame::new(m, cols).map_err(pe)?;
+            match &mut out {
+                Some(acc) => {
+                    acc.vstack_mut_owned(df).map_err(pe)?;
+                }
+                None => out = Some(df),
+            }
+        }
+        match out {
+            Some(mut df) => {
+                df.rechunk_mut();
+                Ok(df)
+            }
+            None => Err(Error::InvalidArgument { argument: "to_dataframe", reason: "no series has a chart".into() }),
+        }
+    }
+}
+
+/// A region code as the filter means it: normalised when it is a valid code.
+fn normalise_code(code: &str) -> String {
+    Region::parse(code).map_or_else(|_| code.trim().to_string(), |r| r.code)
+}
+
+/// The records of `table` grouped by series: for each series the indices of its records,
+/// and the series ordered by (region code, indicator).
+fn group(table: &KostraTable, spec: &GroupedSpec) -> Vec<Vec<u32>> {
+    let regions: HashSet<String> = spec.regions.iter().map(|c| normalise_code(c)).collect();
+    let indicators: HashSet<&str> = spec.indicators.iter().map(String::as_str).collect();
+    let year_ok = |y: i32| spec.years.is_empty() || spec.years.iter().any(|&(a, b)| a <= y && y <= b);
+
+    // Ids of regions and indicators; the previous record's are reused when the strings repeat
+    // (tables come grouped), so most records cost two string compares and no hashing.
+    let mut region_id: HashMap<&str, u32> = HashMap::new();
+    let mut region_keep: Vec<bool> = Vec::new();
+    let mut region_codes: Vec<&str> = Vec::new();
+    let mut indicator_id: HashMap<&str, u32> = HashMap::new();
+    let mut indicator_keep: Vec<bool> = Vec::new();
+    let mut indicator_names: Vec<&str> = Vec::new();
+    let mut series_id: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut series_key: Vec<(u32, u32)> = Vec::new();
+    let mut of_record: Vec<(u32, u32)> = Vec::with_capacity(table.records.len());
+    let mut counts: Vec<u32> = Vec::new();
+    let mut last_region: Option<(&str, u32)> = None;
+    let mut last_indicator: Option<(&str, u32)> = None;
+    let mut last_series: Option<((u32, u32), u32)> = None;
+    for (i, r) in table.records.iter().enumerate() {
+        if !year_ok(r.period.year()) {
+            continue;
+        }
+        let rid = match last_region {
+            Some((code, id)) if code == r.region_code => id,
+            _ => {
+                let next = region_codes.len() as u32;
+                let id = *region_id.entry(r.region_code.as_str()).or_insert_with(|| {
+                    region_codes.push(r.region_code.as_str());
+                    region_keep.push(regions.is_empty() || regions.contains(&r.region_code));
+                    next
+                });
+                last_region = Some((r.region_code.as_str(), id));
+                id
+            }
+        };
+        if !region_keep[rid as usize] {
+            continue;
+        }
+        let iid = match last_indicator {
+            Some((name, id)) if name == r.indicator => id,
+            _ => {
+                let next = indicator_names.len() as u32;
+                let id = *indicator_id.entry(r.indicator.as_str()).or_insert_with(|| {
+                    indicator_names.push(r.indicator.as_str());
+                    indicator_keep.push(indicators.is_empty() || indicators.contains(r.indicator.as_str()));
+                    next
+                });
+                last_indicator = Some((r.indicator.as_str(), id));
+                id
+            }
+        };
+        if !indicator_keep[iid as usize] {
+            continue;
+        }
+        let key = (rid, iid);
+        let sid = match last_series {
+            Some((k, s)) if k == key => s,
+            _ => {
+                let next = series_key.len() as u32;
+                let s = *series_id.entry(key).or_insert_with(|| {
+                    series_key.push(key);
+                    counts.push(0);
+                    next
+                });
+                last_series = Some((key, s));
+                s
+            }
+        };
+        counts[sid as usize] += 1;
+        of_record.push((sid, i as u32));
+    }
+
+    // Bucket the record indices by series (a counting sort, source order kept within one).
+    let mut members: Vec<Vec<u32>> = counts.iter().map(|&c| Vec::with_capacity(c as usize)).collect();
+    for (sid, i) in of_record {
+        members[sid as usize].push(i);
+    }
+    let mut order: Vec<u32> = (0..series_key.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (ka, kb) = (series_key[a as usize], series_key[b as usize]);
+        region_codes[ka.0 as usize]
+            .cmp(region_codes[kb.0 as usize])
+            .then_with(|| indicator_names[ka.1 as usize].cmp(indicator_names[kb.1 as usize]))
+    });
+    order.into_iter().map(|s| std::mem::take(&mut members[s as usize])).collect()
+}
+
+/// Why a series cannot be charted before its chart is tried, if it cannot.
+fn check_series(recs: &[&Record]) -> Option<String> {
+    let first = recs.first()?;
+    if let Some(r) = recs.iter().find(|r| std::mem::discriminant(&r.period) != std::mem::discriminant(&first.period)) {
+        return Some(format!(
+            "the series mixes periods of different frequencies ({} and {}): chart one frequency at a time",
+            first.period, r.period
+        ));
+    }
+    if let Some(w) = recs.windows(2).find(|w| w[0].period == w[1].period) {
+        return Some(format!("period {} appears more than once", w[0].period));
+    }
+    if let Some(r) = recs.iter().find(|r| r.period.start_date().is_none()) {
+        return Some(format!("period {} has no calendar date", r.period));
+    }
+    None
+}
+
+/// One series: its records (indices into `table.records`) ordered by period and charted.
+fn chart_series(table: &KostraTable, idx: &[u32], spec: &GroupedSpec) -> SeriesChart {
+    let mut recs: Vec<&Record> = idx.iter().map(|&i| &table.records[i as usize]).collect();
+    recs.sort_by_key(|r| r.period);
+    let head = recs[0];
+    let region_name = recs.iter().rev().find(|r| !r.region_name.is_empty()).map_or("", |r| r.region_name.as_str());
+    let periods: Vec<Period> = recs.iter().map(|r| r.period).collect();
+    let statuses: Vec<Option<Status>> = recs.iter().map(|r| r.status).collect();
+    let get = |v: Option<f64>| v.unwrap_or(f64::NAN);
+    let (y, n): (Vec<f64>, Vec<f64>) = match spec.source {
+        ValueSource::Value => (recs.iter().map(|r| get(r.value)).collect(), vec![f64::NAN; recs.len()]),
+        ValueSource::Ratio => recs
+            .iter()
+            .map(|r| {
+                if r.numerator.is_some() && r.denominator.is_some() {
+                    (get(r.numerator), get(r.denominator))
+                } else {
+                    (f64::NAN, f64::NAN)
+                }
+            })
+            .unzip(),
+    };
+    let chart = check_series(&recs).map_or_else(|| chart_of(spec, &periods, &y, &n), Err);
+    let signals = match &chart {
+        Ok(c) if !spec.rules.is_empty() => crate::rules::signals(c, &spec.rules),
+        _ => Vec::new(),
+    };
+    SeriesChart {
+        region_code: head.region_code.clone(),
+        region_name: region_name.to_string(),
+        indicator: head.indicator.clone(),
+        periods,
+        statuses,
+        y,
+        n,
+        chart,
+        signals,
+    }
+}
+
+fn chart_of(spec: &GroupedSpec, periods: &[Period], y: &[f64], n: &[f64]) -> std::result::Result<Chart, String> {
+    let useful =
+        y.iter().zip(n).filter(|(y, n)| !y.is_nan() && (spec.source == ValueSource::Value || !n.is_nan())).count();
+    if useful < 2 {
+        return Err(format!(
+            "too few values to chart: {useful} of {} period(s) have a value (at least 2 are needed)",
+            periods.len()
+        ));
+    }
+    let x: Vec<Option<NaiveDate>> = periods.iter().map(|p| p.start_date()).collect();
+    let mut input = Input::new(XColumn::Date(x), y.to_vec());
+    if spec.source == ValueSource::Ratio {
+        input.n = Some(n.to_vec());
+    }
+    let chart = spec.chart.compute(&input).map_err(|e| e.to_string())?;
+    if chart.len() != periods.len() {
+        return Err(format!("the chart has {} points for {} periods", chart.len(), periods.len()));
+    }
+    Ok(chart)
+}
+
+/// Charts every region x indicator of `table` that `spec` selects, in parallel. The result is
+/// ordered by region code, then indicator. Errors only for a spec that no series could be
+/// charted with (a ratio chart from values); a series that cannot be charted gets its error
+/// in [`SeriesChart::chart`].
+pub fn charts(table: &KostraTable, spec: &GroupedSpec) -> Result<GroupedCharts> {
+    if spec.chart.kind.needs_denominator() && spec.source == ValueSource::Value {
+        return Err(Error::MissingDenominator { chart: spec.chart.kind.to_string() });
+    }
+    if let Some(&(a, b)) = spec.years.iter().find(|(a, b)| a > b) {
+        return Err(Error::InvalidArgument {
+            argument: "years",
+            reason: format!("{a}-{b}: the first year is after the last"),
+        });
+    }
+    let groups = group(table, spec);
+    let series = groups.par_iter().map(|idx| chart_series(table, idx, spec)).collect();
+    Ok(GroupedCharts { series })
+}
