@@ -12,6 +12,7 @@ pub use period::Period;
 pub use region::{split_code_name, Region, RegionType};
 pub use status::Status;
 pub use table::{KostraTable, Record, TIDY_COLUMNS};
+pub use read::{read_bytes, read_path};
 
 pub mod aggregate;
 pub mod compare;

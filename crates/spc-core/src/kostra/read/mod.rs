@@ -1,1 +1,229 @@
-//! (being written)
+//! Readers of SSB and KOSTRA files into the tidy [`KostraTable`].
+//!
+//! One entry point, [`read_path`] (or [`read_bytes`] for bytes already in memory), detects the
+//! format:
+//! - **JSON-stat** 2.0 and 1.x (SSB's PxWebApi responses): the text starts with `{`;
+//! - **spreadsheets** (`.xlsx`, `.xls`, `.ods`, or the bytes of one): the first worksheet, then
+//!   read as the CSV layouts below;
+//! - **tidy CSV**: a header with `region_code`, `indicator`, `period` and `value` (optional
+//!   `region_name`, `numerator`, `denominator`, `status`, `region_type`), as `spc kostra read`
+//!   writes it and as `data/kostra/*.csv` are;
+//! - **SSB StatBank CSV**: any other header, in every variant StatBank downloads come in
+//!   (separator `,` `;` or tab, quoted or not, title line, UTF-8 or Latin-1, wide with one
+//!   column per period or long with a period column).
+//!
+//! Cells: a number (decimal point, or decimal comma when the separator is not `,`; space and
+//! no-break-space thousands separators are accepted), an empty cell (missing, reason
+//! unknown: [`Status::Unknown`]) or an SSB symbol (`.`, `..`, `...`, `:`, `-` = 0 with
+//! [`Status::Nil`]). Any other text is an error naming the file, line, column and text.
+//!
+//! Every error names the file and where in it; warnings (lost letters, `K-` series) are in
+//! [`KostraTable::warnings`].
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::io::{is_spreadsheet, ReadOptions, Table};
+
+use super::{KostraTable, Period, Record, Region, Status};
+
+mod jsonstat;
+mod sheet;
+mod statbank;
+mod tidy;
+
+/// Reads an SSB / KOSTRA file, its format detected from the extension and the content (see the
+/// module docs).
+pub fn read_path(path: &Path) -> Result<KostraTable> {
+    let source = path.display().to_string();
+    if is_spreadsheet(path) {
+        let table = Table::read_path(path, &ReadOptions::default())?;
+        return from_table(&sheet::fix_title_row(table));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_err(&source, e.to_string()))?;
+    read_bytes(&bytes, &source)
+}
+
+/// Reads an SSB / KOSTRA file from bytes; `source` names it in messages. The format is
+/// detected from the content: JSON-stat, a spreadsheet (zip or OLE container), else CSV.
+pub fn read_bytes(bytes: &[u8], source: &str) -> Result<KostraTable> {
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xd0\xcf\x11\xe0") {
+        return from_table(&sheet::fix_title_row(sheet::read_sheet_bytes(bytes, source)?));
+    }
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        return jsonstat::read_json(body, source);
+    }
+    let table = Table::read_csv(bytes, source, &ReadOptions::default())?;
+    from_table(&table)
+}
+
+/// Parses a table of text cells (CSV or worksheet) as tidy or StatBank layout.
+fn from_table(table: &Table) -> Result<KostraTable> {
+    if tidy::is_tidy(&table.header) {
+        tidy::read(table)
+    } else {
+        statbank::read(table)
+    }
+}
+
+pub(crate) fn io_err(source: &str, reason: impl Into<String>) -> Error {
+    Error::Io { file: source.into(), reason: reason.into() }
+}
+
+/// An error about one cell: `FILE: line L, column 'C': 'TEXT' WHAT`.
+fn cell_err(source: &str, line: usize, column: &str, text: &str, what: &str) -> Error {
+    io_err(source, format!("line {line}, column '{column}': '{text}' {what}"))
+}
+
+/// Parses a number as SSB and Norwegian spreadsheets write them: `12`, `-3.5`, `4,7` (with
+/// `decimal_comma`), `2 829 083` (space or no-break-space thousands separators), `1.5e3`.
+/// `None` for anything else (including `NaN` and `inf`).
+pub(crate) fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
+    let t = s.trim();
+    let mut buf = String::with_capacity(t.len());
+    let mut prev_digit = false;
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {
+                // A thousands separator only between digits, in groups of three.
+                let next_digits = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                if !prev_digit || next_digits != 3 {
+                    return None;
+                }
+            }
+            ',' if decimal_comma => {
+                buf.push('.');
+                prev_digit = false;
+            }
+            '0'..='9' | '.' | '-' | '+' | 'e' | 'E' => {
+                buf.push(c);
+                prev_digit = c.is_ascii_digit();
+            }
+            '\u{2212}' => {
+                buf.push('-');
+                prev_digit = false;
+            }
+            _ => return None,
+        }
+    }
+    if !buf.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    buf.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// What a value cell holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cell {
+    /// A number.
+    Value(f64),
+    /// Empty.
+    Empty,
+    /// An SSB symbol (`-` comes as `Value(0.0)` with `Nil` from [`parse_cell`]).
+    Symbol(Option<f64>, Status),
+}
+
+/// Parses a value cell: number, empty, or SSB symbol; `Err(())` for other text.
+pub(crate) fn parse_cell(s: &str, decimal_comma: bool) -> std::result::Result<Cell, ()> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(Cell::Empty);
+    }
+    if let Some(v) = parse_number(t, decimal_comma) {
+        return Ok(Cell::Value(v));
+    }
+    match Status::parse(t) {
+        Some(Status::Nil) => Ok(Cell::Symbol(Some(0.0), Status::Nil)),
+        Some(st) => Ok(Cell::Symbol(None, st)),
+        None => Err(()),
+    }
+}
+
+/// Where a record came from, for messages.
+pub(crate) type Location = String;
+
+/// Collects records, checking for duplicate keys and noting `K-` series.
+pub(crate) struct Builder<'a> {
+    source: &'a str,
+    table: KostraTable,
+    seen: HashMap<(String, String, Period), Location>,
+    k_series: usize,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(source: &'a str, warnings: Vec<String>) -> Self {
+        Builder { source, table: KostraTable { records: Vec::new(), warnings }, seen: HashMap::new(), k_series: 0 }
+    }
+
+    /// Parses a region code; the error names the place.
+    pub(crate) fn region(&mut self, code: &str, loc: &str) -> Result<Region> {
+        let r = Region::parse(code).map_err(|e| io_err(self.source, format!("{loc}: {e}")))?;
+        if r.aggregated_series {
+            self.k_series += 1;
+        }
+        Ok(r)
+    }
+
+    /// Adds a record; an error names both places of a duplicate key.
+    pub(crate) fn push(&mut self, rec: Record, loc: Location) -> Result<()> {
+        if rec.value.is_none() && rec.status.is_none() {
+            return Err(io_err(self.source, format!("{loc}: a missing value without a status (internal)")));
+        }
+        let key = (rec.region_code.clone(), rec.indicator.clone(), rec.period);
+        if let Some(first) = self.seen.get(&key) {
+            return Err(io_err(
+                self.source,
+                format!(
+                    "{loc} repeats region {}, indicator '{}', period {} of {first}: each cell must be given once",
+                    rec.region_code, rec.indicator, rec.period
+                ),
+            ));
+        }
+        self.seen.insert(key, loc);
+        self.table.records.push(rec);
+        Ok(())
+    }
+
+    /// The table, with a warning when `K-` codes were read.
+    pub(crate) fn finish(mut self) -> KostraTable {
+        if self.k_series > 0 {
+            self.table.warnings.push(format!(
+                "{}: {} cells have K- region codes: SSB's aggregated time series (predecessor municipalities summed into \
+                 the borders of the table's newest year); the K- prefix was removed from the codes",
+                self.source, self.k_series
+            ));
+        }
+        self.table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("2 829 083", false), Some(2_829_083.0));
+        assert_eq!(parse_number("2\u{a0}829\u{a0}083", true), Some(2_829_083.0));
+        assert_eq!(parse_number("4,7", true), Some(4.7));
+        assert_eq!(parse_number("1 234,5", true), Some(1234.5));
+        assert_eq!(parse_number("4.7", false), Some(4.7));
+        assert_eq!(parse_number("-3", false), Some(-3.0));
+        assert_eq!(parse_number("4,7", false), None);
+        assert_eq!(parse_number("12 34", false), None);
+        for bad in ["NaN", "inf", "x", "n/a", "", ".", "-", "1e999"] {
+            assert_eq!(parse_number(bad, true), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn cells() {
+        assert_eq!(parse_cell("..", false), Ok(Cell::Symbol(None, Status::NotAvailable)));
+        assert_eq!(parse_cell("-", false), Ok(Cell::Symbol(Some(0.0), Status::Nil)));
+        assert_eq!(parse_cell(" ", false), Ok(Cell::Empty));
+        assert_eq!(parse_cell("x", false), Err(()));
+    }
+}

@@ -1,0 +1,161 @@
+//! The tidy layout: one row per region x indicator x period.
+//!
+//! Columns (any order, names case-insensitive): `region_code`, `indicator`, `period`, `value`,
+//! and optionally `region_name`, `numerator`, `denominator`, `status`, `region_type` (the last
+//! is recomputed from the code). Any other column is a further dimension: its value is added
+//! to the indicator (`indicator, value`), so that no row is lost or merged, with a warning.
+//!
+//! An empty `value` is missing; its status is, in this order: the `status` cell; the reason the
+//! ratio cannot be derived (numerator empty but denominator given: [`Status::NumeratorMissing`];
+//! numerator given but denominator empty: [`Status::DenominatorMissing`]; denominator 0:
+//! [`Status::ZeroDenominator`]); else [`Status::Unknown`].
+
+use crate::error::Result;
+use crate::io::Table;
+
+use super::{cell_err, io_err, parse_cell, Builder, Cell};
+use crate::kostra::{KostraTable, Period, Record, Status};
+
+const KNOWN: [&str; 9] =
+    ["region_code", "region_name", "region_type", "indicator", "period", "value", "numerator", "denominator", "status"];
+
+fn find(header: &[String], name: &str) -> Option<usize> {
+    header.iter().position(|h| h.trim().eq_ignore_ascii_case(name))
+}
+
+/// Whether a header is the tidy layout.
+pub(super) fn is_tidy(header: &[String]) -> bool {
+    ["region_code", "indicator", "period", "value"].iter().all(|c| find(header, c).is_some())
+}
+
+/// Reads a table in the tidy layout.
+pub(super) fn read(table: &Table) -> Result<KostraTable> {
+    let src = table.source.as_str();
+    let h = &table.header;
+    let col = |name: &str| find(h, name);
+    let (Some(c_code), Some(c_ind), Some(c_per), Some(c_val)) =
+        (col("region_code"), col("indicator"), col("period"), col("value"))
+    else {
+        return Err(io_err(src, "not the tidy layout: expected columns region_code, indicator, period, value"));
+    };
+    let (c_name, c_num, c_den, c_st) = (col("region_name"), col("numerator"), col("denominator"), col("status"));
+    let extra: Vec<usize> =
+        (0..h.len()).filter(|&i| !KNOWN.iter().any(|k| h[i].trim().eq_ignore_ascii_case(k))).collect();
+    let mut warnings = table.warnings.clone();
+    if !extra.is_empty() {
+        let names: Vec<&str> = extra.iter().map(|&i| h[i].trim()).collect();
+        warnings.push(format!(
+            "{src}: columns {} are not tidy columns: their values were added to the indicator ('indicator, value')",
+            names.join(", ")
+        ));
+    }
+    let mut b = Builder::new(src, warnings);
+    let dc = table.decimal_comma;
+    for (i, row) in table.rows.iter().enumerate() {
+        let line = table.first_line + i;
+        let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
+        if row.len() < h.len() {
+            return Err(io_err(src, format!("line {line} has {} fields but the header has {}", row.len(), h.len())));
+        }
+        let region = b.region(cell(c_code), &format!("line {line}, column '{}'", h[c_code].trim()))?;
+        let per_text = cell(c_per);
+        let period: Period = per_text.parse().map_err(|_| {
+            cell_err(
+                src,
+                line,
+                h[c_per].trim(),
+                per_text,
+                "is not an SSB period (expected YYYY, YYYYKq, YYYYMmm or YYYYUww)",
+            )
+        })?;
+        let mut indicator = cell(c_ind).to_string();
+        if indicator.is_empty() {
+            return Err(io_err(src, format!("line {line}, column '{}': the indicator is empty", h[c_ind].trim())));
+        }
+        for &e in &extra {
+            indicator.push_str(", ");
+            indicator.push_str(cell(e));
+        }
+        let number = |c: Option<usize>| -> Result<Option<f64>> {
+            let Some(c) = c else { return Ok(None) };
+            match parse_cell(cell(c), dc) {
+                Ok(Cell::Value(v) | Cell::Symbol(Some(v), _)) => Ok(Some(v)),
+                Ok(Cell::Empty | Cell::Symbol(None, _)) => Ok(None),
+                Err(()) => Err(cell_err(src, line, h[c].trim(), cell(c), "is neither a number nor an SSB symbol")),
+            }
+        };
+        let numerator = number(c_num)?;
+        let denominator = number(c_den)?;
+        let given_status = match c_st.map(cell).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(Status::parse(s).ok_or_else(|| {
+                cell_err(
+                    src,
+                    line,
+                    h[c_st.unwrap_or_default()].trim(),
+                    s,
+                    "is not a status (expected an SSB symbol . .. ... : - * | or missing, zero_denominator, numerator_missing, denominator_missing, not_harmonisable)",
+                )
+            })?),
+        };
+        let vtext = cell(c_val);
+        let vcol = h[c_val].trim();
+        let (value, status) = match parse_cell(vtext, dc) {
+            Err(()) => return Err(cell_err(src, line, vcol, vtext, "is neither a number nor an SSB symbol")),
+            Ok(Cell::Value(v)) => match given_status {
+                Some(st) if st.is_missing() => {
+                    return Err(cell_err(
+                        src,
+                        line,
+                        vcol,
+                        vtext,
+                        &format!(
+                            "has the status '{}' ({}), which means the cell has no value",
+                            st.symbol(),
+                            st.describe()
+                        ),
+                    ))
+                }
+                st => (Some(v), st),
+            },
+            Ok(Cell::Symbol(v, st)) => {
+                if v.is_none() && !st.is_missing() {
+                    return Err(cell_err(src, line, vcol, vtext, "flags a value but the cell has none"));
+                }
+                (v, Some(st))
+            }
+            Ok(Cell::Empty) => {
+                let st = match (given_status, numerator, denominator) {
+                    (Some(st), _, _) if st.is_missing() => st,
+                    (Some(st), _, _) => {
+                        return Err(cell_err(
+                            src,
+                            line,
+                            h[c_st.unwrap_or_default()].trim(),
+                            st.symbol(),
+                            "flags a value but the value cell is empty",
+                        ))
+                    }
+                    (None, None, Some(_)) => Status::NumeratorMissing,
+                    (None, Some(_), None) if c_den.is_some() => Status::DenominatorMissing,
+                    (None, Some(_), Some(0.0)) => Status::ZeroDenominator,
+                    _ => Status::Unknown,
+                };
+                (None, Some(st))
+            }
+        };
+        let rec = Record {
+            region_code: region.code,
+            region_type: region.kind,
+            region_name: c_name.map(cell).unwrap_or_default().to_string(),
+            indicator,
+            period,
+            value,
+            numerator,
+            denominator,
+            status,
+        };
+        b.push(rec, format!("line {line}"))?;
+    }
+    Ok(b.finish())
+}
