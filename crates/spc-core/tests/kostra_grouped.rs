@@ -196,3 +196,20 @@ fn oslo_share_67plus_run_chart() {
     assert!(out.series.windows(2).all(|w| w[0].region_code < w[1].region_code));
     assert!(out.series.iter().all(|s| s.indicator == "share_aged_67plus_pct"));
 }
+
+#[cfg(feature = "polars")]
+#[test]
+fn one_dataframe_of_the_charted_series() {
+    let out = charts(&small(), &GroupedSpec::new(ChartSpec::new(ChartKind::I))).unwrap();
+    let df = out.to_dataframe().unwrap();
+    // The one-point series has no chart: 6 + 7 + 3 rows.
+    assert_eq!(df.height(), 16);
+    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    assert_eq!(&names[..6], ["region_code", "region_name", "indicator", "period", "status", "x"]);
+    assert_eq!(names.last().map(String::as_str), Some("signal"));
+    let status = df.column("status").unwrap().str().unwrap().get(3);
+    assert_eq!(status, Some(".."));
+    let cl = df.column("cl").unwrap().f64().unwrap().get(0).unwrap();
+    assert!(close(cl, 12.2));
+    assert_eq!(df.column("region_code").unwrap().str().unwrap().get(6), Some("4601"));
+}
