@@ -181,3 +181,198 @@ fn tidy_errors_name_file_line_column_and_text() {
     let e = err("region_code,indicator,period,value,status\n0101,pop,2019,5,..\n");
     assert!(e.contains("line 2, column 'value': '5' has the status '..'"), "{e}");
 }
+
+// ---------------------------------------------------------------- StatBank CSV variants
+
+/// (code, name, indicator, period, value) of every record.
+fn cells(t: &KostraTable) -> Vec<(String, String, String, String, f64)> {
+    t.records
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status, None, "{r:?}");
+            assert_eq!((r.numerator, r.denominator), (None, None));
+            (r.region_code.clone(), r.region_name.clone(), r.indicator.clone(), r.period.to_string(), r.value.unwrap())
+        })
+        .collect()
+}
+
+fn rows(list: &[(&str, &str, &str, &str, f64)]) -> Vec<(String, String, String, String, f64)> {
+    list.iter().map(|&(c, n, i, p, v)| (c.into(), n.into(), i.into(), p.into(), v)).collect()
+}
+
+#[test]
+fn statbank_a_tab_quoted_latin1_wide() {
+    let t = read("tests/data/samples/ssb07459_tab_quoted_latin1_wide_2005-2009_excerpt.csv");
+    assert_eq!(t.records.len(), 9 * 5);
+    let mut want = Vec::new();
+    let halden: [(&str, [f64; 5]); 7] = [
+        ("0 years", [314.0, 273.0, 291.0, 309.0, 312.0]),
+        ("1 year", [306.0, 328.0, 290.0, 300.0, 314.0]),
+        ("2 years", [327.0, 308.0, 339.0, 297.0, 309.0]),
+        ("3 years", [338.0, 333.0, 307.0, 343.0, 306.0]),
+        ("4 years", [339.0, 344.0, 332.0, 319.0, 351.0]),
+        ("5 years", [324.0, 341.0, 350.0, 341.0, 327.0]),
+        ("6 years", [312.0, 332.0, 342.0, 351.0, 341.0]),
+    ];
+    for (age, vals) in halden {
+        for (k, v) in vals.into_iter().enumerate() {
+            want.push(("0101", "Halden", format!("Persons, {age}"), format!("{}", 2005 + k), v));
+        }
+    }
+    for age in ["104 years", "105 years or older"] {
+        for k in 0..5 {
+            want.push(("2030", "Sør-Varanger", format!("Persons, {age}"), format!("{}", 2005 + k), 0.0));
+        }
+    }
+    let want: Vec<_> = want.into_iter().map(|(c, n, i, p, v)| (c.to_string(), n.to_string(), i, p, v)).collect();
+    assert_eq!(cells(&t), want);
+    assert!(t.records.iter().all(|r| r.region_type == RegionType::Municipality));
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+}
+
+#[test]
+fn statbank_b_comma_unquoted_with_lost_letters() {
+    let t = read("tests/data/samples/ssb07459_comma_unquoted_2019_excerpt.csv");
+    assert_eq!(
+        cells(&t),
+        rows(&[
+            ("0101", "Halden", "Persons, 0 years", "2019", 245.0),
+            ("0101", "Halden", "Persons, 1 year", "2019", 309.0),
+            ("0101", "Halden", "Persons, 2 years", "2019", 311.0),
+            ("0101", "Halden", "Persons, 3 years", "2019", 303.0),
+            ("0101", "Halden", "Persons, 4 years", "2019", 318.0),
+            ("0101", "Halden", "Persons, 5 years", "2019", 342.0),
+            ("0101", "Halden", "Persons, 6 years", "2019", 326.0),
+            ("0121", "R\u{fffd}mskog", "Persons, 0 years", "2019", 6.0),
+            ("0121", "R\u{fffd}mskog", "Persons, 1 year", "2019", 2.0),
+        ])
+    );
+    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+    assert!(t.warnings[0].contains("U+FFFD") && t.warnings[0].contains("comma_unquoted"), "{}", t.warnings[0]);
+}
+
+#[test]
+fn statbank_c_tab_k_prefix_and_k_rest() {
+    let t = read("tests/data/samples/ssb07459_tab_Kprefix_2020_excerpt.csv");
+    let got = cells(&t);
+    assert_eq!(got.len(), 11);
+    assert_eq!(got[0], ("3001".into(), "Halden".into(), "Persons, 0 years".into(), "2020".into(), 256.0));
+    let vals: Vec<f64> = got[..7].iter().map(|r| r.4).collect();
+    assert_eq!(vals, [256.0, 256.0, 322.0, 321.0, 320.0, 324.0, 350.0]);
+    assert_eq!(
+        got[7],
+        ("Rest".into(), "Divided municalities and unknown".into(), "Persons, 104 years".into(), "2020".into(), 0.0)
+    );
+    assert_eq!(got[8].2, "Persons, 105 years or older");
+    assert_eq!(t.records[7].region_type, RegionType::Other);
+    assert_eq!(got[9], ("3026".into(), "Aurskog-Høland".into(), "Persons, 0 years".into(), "2020".into(), 166.0));
+    assert_eq!(got[10].4, 161.0);
+    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+    assert!(t.warnings[0].contains("11 rows have K- region codes"), "{}", t.warnings[0]);
+}
+
+#[test]
+fn statbank_d_semicolon_title_line() {
+    let t = read("tests/data/samples/ssb07459_semicolon_title_Kprefix_2021_excerpt.csv");
+    assert_eq!(
+        cells(&t),
+        rows(&[
+            ("3001", "Halden", "Persons, 0 years", "2021", 253.0),
+            ("3001", "Halden", "Persons, 1 year", "2021", 269.0),
+            ("3001", "Halden", "Persons, 2 years", "2021", 261.0),
+            ("3001", "Halden", "Persons, 3 years", "2021", 322.0),
+            ("3001", "Halden", "Persons, 4 years", "2021", 326.0),
+            ("3001", "Halden", "Persons, 5 years", "2021", 317.0),
+            ("3001", "Halden", "Persons, 6 years", "2021", 317.0),
+            ("3026", "Aurskog-Høland", "Persons, 0 years", "2021", 162.0),
+            ("3026", "Aurskog-Høland", "Persons, 1 year", "2021", 167.0),
+        ])
+    );
+    assert!(t.warnings.iter().any(|w| w.contains("K-")));
+}
+
+#[test]
+fn statbank_e_extra_sex_dimension() {
+    let t = read("tests/data/samples/ssb07459_semicolon_title_sex_2021_excerpt.csv");
+    assert_eq!(
+        cells(&t),
+        rows(&[
+            ("3001", "Halden", "Persons, Males, 0 years", "2021", 136.0),
+            ("3001", "Halden", "Persons, Males, 1 year", "2021", 139.0),
+            ("3001", "Halden", "Persons, Males, 2 years", "2021", 131.0),
+            ("3001", "Halden", "Persons, Males, 3 years", "2021", 173.0),
+            ("3001", "Halden", "Persons, Males, 4 years", "2021", 177.0),
+            ("3026", "Aurskog-Høland", "Persons, Males, 0 years", "2021", 86.0),
+            ("3026", "Aurskog-Høland", "Persons, Males, 1 year", "2021", 80.0),
+        ])
+    );
+}
+
+#[test]
+fn statbank_f_ward_suffixes_latin1() {
+    let t = read("tests/data/samples/ssb10826_semicolon_title_latin1_wards_2021_excerpt.csv");
+    let got = cells(&t);
+    assert_eq!(got.len(), 7);
+    assert_eq!(got[0], ("030100aa".into(), "Oslo total".into(), "Persons, 0 years".into(), "2021".into(), 8843.0));
+    let vals: Vec<f64> = got[..5].iter().map(|r| r.4).collect();
+    assert_eq!(vals, [8843.0, 8486.0, 7875.0, 7810.0, 7777.0]);
+    assert_eq!(got[5], ("030102a".into(), "Grünerløkka".into(), "Persons, 0 years".into(), "2021".into(), 989.0));
+    assert_eq!(got[6].4, 870.0);
+    assert!(t.records.iter().all(|r| r.region_type == RegionType::Ward));
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+}
+
+#[test]
+fn statbank_halden_newborns_across_the_reform() {
+    // docs/kostra.md: Halden 0-year-olds 2019 = 245 (0101), 2020 = 256 and 2021 = 253 (K-3001)
+    let b = read("tests/data/samples/ssb07459_comma_unquoted_2019_excerpt.csv");
+    let c = read("tests/data/samples/ssb07459_tab_Kprefix_2020_excerpt.csv");
+    let d = read("tests/data/samples/ssb07459_semicolon_title_Kprefix_2021_excerpt.csv");
+    assert_eq!(find(&b, "0101", "Persons, 0 years", "2019").value, Some(245.0));
+    assert_eq!(find(&c, "3001", "Persons, 0 years", "2020").value, Some(256.0));
+    assert_eq!(find(&d, "3001", "Persons, 0 years", "2021").value, Some(253.0));
+}
+
+#[test]
+fn statbank_period_column_symbols_and_decimal_comma() {
+    // constructed: a long download with a year column and two contents columns
+    let text = "\"12345: Constructed\"\n\n\"region\";\"år\";\"Andel\";\"Antall\"\n\
+                \"0301 Oslo\";\"2020\";4,7;2 829 083\n\"0301 Oslo\";\"2021\";..;-\n\"3001 Halden\";\"2021\";:;\n";
+    let t = read_bytes(text.as_bytes(), "long.csv").unwrap();
+    let got: Vec<(&str, &str, String, Option<f64>, Option<Status>)> = t
+        .records
+        .iter()
+        .map(|r| (r.region_code.as_str(), r.indicator.as_str(), r.period.to_string(), r.value, r.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("0301", "Andel", "2020".into(), Some(4.7), None),
+            ("0301", "Antall", "2020".into(), Some(2_829_083.0), None),
+            ("0301", "Andel", "2021".into(), None, Some(Status::NotAvailable)),
+            ("0301", "Antall", "2021".into(), Some(0.0), Some(Status::Nil)),
+            ("3001", "Andel", "2021".into(), None, Some(Status::Confidential)),
+            ("3001", "Antall", "2021".into(), None, Some(Status::Unknown)),
+        ]
+    );
+}
+
+#[test]
+fn statbank_errors_name_file_line_column_and_text() {
+    let e = err("region,age,Persons 2019\n0101 Halden,0 years,245\n0101 Halden,1 year,x\n");
+    assert_eq!(e, "t.csv: line 3, column 'Persons 2019': 'x' is neither a number nor an SSB symbol");
+    let e = err("region,age,Persons 2019\n0101 Halden,0 years,245\n1301 Nowhere,1 year,3\n");
+    assert!(e.starts_with("t.csv: line 3, column 'region': unknown region code '1301'"), "{e}");
+    let e = err("region,age,Persons 2019\n0101 Halden,0 years,245\n0101 Halden,0 years,246\n");
+    assert!(e.contains("line 3, column 'Persons 2019' repeats region 0101, indicator 'Persons, 0 years'"), "{e}");
+    assert!(e.contains("of line 2, column 'Persons 2019'"), "{e}");
+    let e = err("region,age,Persons 2019\n0101 Halden,0 years,245\n0101 Halden,1 year\n");
+    assert!(e.contains("line 3"), "{e}");
+    let e = err("region;year;Persons\n0101 Halden;2019;245\n0101 Halden;20x9;3\n");
+    assert_eq!(
+        e,
+        "t.csv: line 3, column 'year': '20x9' is not an SSB period (expected YYYY, YYYYKq, YYYYMmm or YYYYUww)"
+    );
+    let e = err("region,age,Persons\n0101 Halden,0 years,245\n");
+    assert!(e.contains("no value column"), "{e}");
+}

@@ -191,7 +191,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn finish(mut self) -> KostraTable {
         if self.k_series > 0 {
             self.table.warnings.push(format!(
-                "{}: {} cells have K- region codes: SSB's aggregated time series (predecessor municipalities summed into \
+                "{}: {} rows have K- region codes: SSB's aggregated time series (predecessor municipalities summed into \
                  the borders of the table's newest year); the K- prefix was removed from the codes",
                 self.source, self.k_series
             ));
