@@ -339,7 +339,7 @@ fn statbank_period_column_symbols_and_decimal_comma() {
     let text = "\"12345: Constructed\"\n\n\"region\";\"år\";\"Andel\";\"Antall\"\n\
                 \"0301 Oslo\";\"2020\";4,7;2 829 083\n\"0301 Oslo\";\"2021\";..;-\n\"3001 Halden\";\"2021\";:;\n";
     let t = read_bytes(text.as_bytes(), "long.csv").unwrap();
-    let got: Vec<(&str, &str, String, Option<f64>, Option<Status>)> = t
+    let got: Vec<_> = t
         .records
         .iter()
         .map(|r| (r.region_code.as_str(), r.indicator.as_str(), r.period.to_string(), r.value, r.status))
@@ -347,12 +347,12 @@ fn statbank_period_column_symbols_and_decimal_comma() {
     assert_eq!(
         got,
         [
-            ("0301", "Andel", "2020".into(), Some(4.7), None),
-            ("0301", "Antall", "2020".into(), Some(2_829_083.0), None),
-            ("0301", "Andel", "2021".into(), None, Some(Status::NotAvailable)),
-            ("0301", "Antall", "2021".into(), Some(0.0), Some(Status::Nil)),
-            ("3001", "Andel", "2021".into(), None, Some(Status::Confidential)),
-            ("3001", "Antall", "2021".into(), None, Some(Status::Unknown)),
+            ("0301", "Andel", String::from("2020"), Some(4.7), None),
+            ("0301", "Antall", String::from("2020"), Some(2_829_083.0), None),
+            ("0301", "Andel", String::from("2021"), None, Some(Status::NotAvailable)),
+            ("0301", "Antall", String::from("2021"), Some(0.0), Some(Status::Nil)),
+            ("3001", "Andel", String::from("2021"), None, Some(Status::Confidential)),
+            ("3001", "Antall", String::from("2021"), None, Some(Status::Unknown)),
         ]
     );
 }
@@ -375,4 +375,143 @@ fn statbank_errors_name_file_line_column_and_text() {
     );
     let e = err("region,age,Persons\n0101 Halden,0 years,245\n");
     assert!(e.contains("no value column"), "{e}");
+}
+
+// ---------------------------------------------------------------- JSON-stat
+
+#[test]
+fn jsonstat2_docs_example() {
+    let t = read("tests/data/kostra/jsonstat2_docs_example.json");
+    let got: Vec<_> = t
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.region_code.as_str(),
+                r.region_name.as_str(),
+                r.indicator.as_str(),
+                r.period.to_string(),
+                r.value,
+                r.status,
+            )
+        })
+        .collect();
+    let ind = "07459: Population (subset)";
+    assert_eq!(
+        got,
+        [
+            ("0101", "Halden", ind, String::from("2019"), Some(31177.0), None),
+            ("0101", "Halden", ind, String::from("2020"), None, Some(Status::NotApplicable)),
+            ("3001", "Halden", ind, String::from("2019"), None, Some(Status::NotApplicable)),
+            ("3001", "Halden", ind, String::from("2020"), Some(31373.0), None),
+        ]
+    );
+    assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+}
+
+#[test]
+fn jsonstat1_regions_contents_and_statuses() {
+    let t = read("tests/data/kostra/jsonstat1_constructed_regions.json");
+    assert_eq!(t.records.len(), 12);
+    let share = "Share aged 67 or older (percent)";
+    let r = find(&t, "0101", share, "2005");
+    assert_eq!((r.region_name.as_str(), r.value, r.status), ("Halden", Some(15.4231), None));
+    assert_eq!(find(&t, "0101", share, "2006").status, Some(Status::NotAvailable));
+    assert_eq!(find(&t, "0101", share, "2006").value, None);
+    assert_eq!(find(&t, "0101", "Persons", "2006").value, Some(27722.0));
+    assert_eq!(find(&t, "0104", share, "2006").value, Some(14.3283));
+    assert_eq!(find(&t, "0104", "Persons", "2005").value, Some(28040.0));
+    let r = find(&t, "EKG13", share, "2005");
+    assert_eq!((r.region_type, r.value, r.status), (RegionType::KostraGroup, None, Some(Status::Confidential)));
+    assert_eq!(find(&t, "EKG13", "Persons", "2005").status, Some(Status::NotAvailable));
+    let r = find(&t, "EKG13", "Persons", "2006");
+    assert_eq!((r.value, r.status), (Some(0.0), Some(Status::Nil)));
+}
+
+#[test]
+fn jsonstat2_real_ssb_response_05300() {
+    let t = read("tests/data/kostra/ssb_05300_jsonstat2.json");
+    assert_eq!(t.records.len(), 6 * 8 * 9);
+    assert!(t.records.iter().all(|r| r.region_code == "0" && r.region_type == RegionType::Country));
+    let ind = |dist: &str, venue: &str| format!("Avstand til nærmeste lokale/sted, {dist}, {venue}");
+    let kino = "Kino eller lokale med jevnlig spillefilmframvisning";
+    // value[0] and value[8]: under 1 km, cinema, 1991 and 2021
+    assert_eq!(find(&t, "0", &ind("Under 1 km", kino), "1991").value, Some(16.0));
+    assert_eq!(find(&t, "0", &ind("Under 1 km", kino), "2021").value, Some(12.0));
+    // value[45]: under 1 km, sports ground, 1991
+    assert_eq!(find(&t, "0", &ind("Under 1 km", "Idrettsplass eller idrettshall"), "1991").value, Some(38.0));
+    // value[71] null with status ".": under 1 km, bookshop, 2021
+    let r = find(&t, "0", &ind("Under 1 km", "Bokhandel"), "2021");
+    assert_eq!((r.value, r.status), (None, Some(Status::NotApplicable)));
+    // value[360] null with status "..": 50 km or more, cinema, 1991
+    let r = find(&t, "0", &ind("50 km eller over", kino), "1991");
+    assert_eq!((r.value, r.status), (None, Some(Status::NotAvailable)));
+    let count = |st| t.records.iter().filter(|r| r.status == Some(st)).count();
+    assert_eq!((count(Status::NotApplicable), count(Status::NotAvailable)), (20, 8));
+    assert_eq!(t.records.iter().filter(|r| r.value.is_none()).count(), 28);
+    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+    assert!(t.warnings[0].contains("no region dimension"), "{}", t.warnings[0]);
+}
+
+#[test]
+fn jsonstat1_real_ssb_response_1120_weeks() {
+    let t = read("tests/data/kostra/ssb_1120_jsonstat1.json");
+    let fresh = "Fish-farm bred salmon, fresh or chilled";
+    let frozen = "Fish-farm bred salmon, frozen";
+    let v = |ind: String, p| find(&t, "0", &ind, p).value;
+    assert_eq!(v(format!("Weight (tonnes), {fresh}"), "2014U30"), Some(14297.0));
+    assert_eq!(v(format!("Price per kilo (NOK), {fresh}"), "2014U30"), Some(42.23));
+    assert_eq!(v(format!("Weight (tonnes), {fresh}"), "2014U31"), Some(15439.0));
+    assert_eq!(v(format!("Price per kilo (NOK), {fresh}"), "2014U31"), Some(37.7));
+    assert_eq!(v(format!("Weight (tonnes), {frozen}"), "2014U30"), Some(342.0));
+    assert_eq!(v(format!("Price per kilo (NOK), {frozen}"), "2014U31"), Some(43.32));
+    assert_eq!(t.records.len(), 8);
+    assert_eq!(t.records[0].period, Period::Week(2014, 30));
+}
+
+fn json_err(text: &str) -> String {
+    read_bytes(text.as_bytes(), "t.json").unwrap_err().to_string()
+}
+
+#[test]
+fn jsonstat_errors() {
+    let e = json_err("{\"class\": \"dataset\",\n \"id\": [\"Region\", ");
+    assert!(e.starts_with("t.json: not valid JSON: ") && e.contains("line 2 column"), "{e}");
+    let dim = r#""dimension": {"Region": {"category": {"index": ["0101", "0104"]}}, "Tid": {"category": {"index": ["2019"]}}}"#;
+    let doc = |id: &str, size: &str, value: &str, status: &str| {
+        format!(r#"{{"class": "dataset", "id": {id}, "size": {size}, {dim}, "value": {value}{status}}}"#)
+    };
+    let ids = r#"["Region", "Tid"]"#;
+    let ok = read_bytes(doc(ids, "[2, 1]", "[1, 2]", "").as_bytes(), "t.json").unwrap();
+    assert_eq!(ok.records.iter().map(|r| r.value).collect::<Vec<_>>(), [Some(1.0), Some(2.0)]);
+    let e = json_err(&doc(ids, "[2, 1]", "[1, 2, 3]", ""));
+    assert_eq!(e, "t.json: 'value' has 3 entries but the sizes [2, 1] multiply to 2 cells");
+    let e = json_err(&doc(ids, "[2, 1]", "[1, null]", r#", "status": {"7": ".."}"#));
+    assert_eq!(e, "t.json: cell index 7 is out of range: there are 2 cells");
+    let e = json_err(&doc(ids, "[2, 1]", "[1, null]", r#", "status": {"1": "x"}"#));
+    assert_eq!(e, "t.json: value 1 (Region=0104, Tid=2019): status 'x' is not an SSB symbol (. .. ... : - * |)");
+    let e = json_err(&doc(r#"["Region", "Kjonn", "Tid"]"#, "[2, 1, 1]", "[1, 2]", ""));
+    assert_eq!(e, "t.json: missing dimension 'Kjonn': it is named in 'id' but not in 'dimension'");
+    let e = json_err(&doc(ids, "[3, 1]", "[1, 2, 3]", ""));
+    assert_eq!(e, "t.json: dimension 'Region': 2 categories but the size is 3");
+    let e = json_err(&doc(ids, "[2, 1]", r#"[1, "n/a"]"#, ""));
+    assert_eq!(e, "t.json: value 1 (Region=0104, Tid=2019): 'n/a' is neither a number nor an SSB symbol");
+    let e = json_err(
+        r#"{"class": "dataset", "id": ["Region"], "size": [1], "dimension": {"Region": {"category": {"index": {"0101": 3}}}}, "value": [1]}"#,
+    );
+    assert!(e.contains("category '0101' has the position 3, out of range"), "{e}");
+    let e = json_err(
+        r#"{"class": "dataset", "id": ["Region"], "size": [1], "dimension": {"Region": {"category": {"index": ["0101"]}}}, "value": [1]}"#,
+    );
+    assert!(e.contains("missing dimension: no time dimension"), "{e}");
+    let e = json_err(
+        r#"{"class": "dataset", "id": ["Region", "Tid"], "size": [1, 1], "dimension": {"Region": {"category": {"index": ["1301"]}}, "Tid": {"category": {"index": ["2019"]}}}, "value": [1]}"#,
+    );
+    assert!(e.starts_with("t.json: value 0 (Region=1301, Tid=2019): unknown region code '1301'"), "{e}");
+    let e = json_err(r#"{"class": "collection", "link": {}}"#);
+    assert!(e.contains("a JSON-stat 'collection', not a dataset"), "{e}");
+    // sparse values: absent cells are missing
+    let sparse = read_bytes(doc(ids, "[2, 1]", r#"{"1": 5}"#, "").as_bytes(), "t.json").unwrap();
+    let got: Vec<_> = sparse.records.iter().map(|r| (r.value, r.status)).collect();
+    assert_eq!(got, [(None, Some(Status::Unknown)), (Some(5.0), None)]);
 }
