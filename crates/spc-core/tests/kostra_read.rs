@@ -515,3 +515,70 @@ fn jsonstat_errors() {
     let got: Vec<_> = sparse.records.iter().map(|r| (r.value, r.status)).collect();
     assert_eq!(got, [(None, Some(Status::Unknown)), (Some(5.0), None)]);
 }
+
+// ---------------------------------------------------------------- spreadsheets
+
+#[test]
+fn sheet_tidy_xlsx() {
+    use Period::{Quarter as Q, Year};
+    use RegionType as T;
+    let t = read("tests/data/kostra/sheet_tidy.xlsx");
+    let got: Vec<Row<'_>> = t
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.region_code.as_str(),
+                r.region_type,
+                r.region_name.as_str(),
+                r.period,
+                r.value,
+                r.numerator,
+                r.denominator,
+                r.status,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("0", T::Country, "I alt (hele landet)", Q(2008, 1), Some(4.7), Some(2_829_083.0), None, None),
+            ("0101", T::Municipality, "Halden", Q(2008, 1), Some(5.3), Some(17_923.0), None, None),
+            ("0104", T::Municipality, "Moss", Q(2008, 1), None, None, None, Some(Status::Confidential)),
+            ("0104", T::Municipality, "Moss", Q(2008, 2), None, None, None, Some(Status::NotAvailable)),
+            ("030101", T::Ward, "Gamle Oslo", Q(2008, 1), None, None, Some(2000.0), Some(Status::NumeratorMissing)),
+            ("0101", T::Municipality, "Halden", Year(2005), Some(27582.0), None, None, None),
+        ]
+    );
+    assert_eq!(t.records[0].indicator, "Sykefraværsprosent menn");
+    assert_eq!(t.records[5].indicator, "population_total");
+}
+
+#[test]
+fn sheet_statbank_xlsx_and_ods_with_title_row() {
+    let want = rows(&[
+        ("3001", "Halden", "Persons, 0 years", "2021", 253.0),
+        ("3001", "Halden", "Persons, 1 year", "2021", 269.0),
+        ("3001", "Halden", "Persons, 2 years", "2021", 261.0),
+        ("3026", "Aurskog-Høland", "Persons, 0 years", "2021", 162.0),
+        ("3026", "Aurskog-Høland", "Persons, 1 year", "2021", 167.0),
+    ]);
+    for f in ["tests/data/kostra/sheet_statbank.xlsx", "tests/data/kostra/sheet_statbank.ods"] {
+        let t = read(f);
+        assert_eq!(cells(&t), want, "{f}");
+        assert!(t.warnings.iter().any(|w| w.contains("K-")), "{f}: {:?}", t.warnings);
+        // the same bytes without a file name: the container is recognised
+        let bytes = std::fs::read(repo(f)).unwrap();
+        let m = read_bytes(&bytes, "upload").unwrap();
+        assert_eq!(cells(&m), want, "{f} from bytes");
+    }
+}
+
+#[test]
+fn sheet_damaged_is_an_error() {
+    let e = read_path(&repo("tests/data/excel/broken.xlsx")).unwrap_err().to_string();
+    assert!(e.contains("broken.xlsx") && e.contains("spreadsheet"), "{e}");
+    let bytes = std::fs::read(repo("tests/data/excel/broken.xlsx")).unwrap();
+    let e = read_bytes(&bytes, "b.xlsx").unwrap_err().to_string();
+    assert!(e.starts_with("b.xlsx: cannot read it as a spreadsheet"), "{e}");
+}
