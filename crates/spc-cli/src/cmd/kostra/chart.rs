@@ -1,14 +1,298 @@
-//! `spc kostra chart` (being written).
+//! `spc kostra chart`: one run or control chart per region x indicator over the periods.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
+use spc_cli::render::{Lang, RenderOptions};
+use spc_core::kostra::grouped::{charts, GroupedCharts, GroupedSpec, SeriesChart, ValueSource};
+use spc_core::{ChartKind, ChartSpec, RunsMethod};
+
+use super::Select;
+use crate::cmd::image::{write_image, Format};
+use crate::cmd::CliError;
 
 /// Arguments of `spc kostra chart`.
 #[derive(Args, Debug)]
+#[command(after_help = "Each region x indicator is one series, ordered by period; the x axis is the first day of
+each period, so a period missing from the table is reported as a gap. Cells without a value
+(.., :, ...) stay in the series as missing points with their status.
+
+Examples:
+  spc kostra chart data/kostra/ssb_07459_population_municipality_2005_2021.csv \\
+      --indicator share_aged_67plus_pct --region 0301 -o oslo_67plus.png
+  spc kostra chart table.csv --chart i --years 2010-2021 --data points.csv --summary series.csv
+  spc kostra chart table.csv --chart p --multiply 100 --region 0301,4601 -o charts/")]
 pub(crate) struct ChartArgs {
-    /// Input file.
-    pub(crate) input: std::path::PathBuf,
+    /// Input file: any SSB/KOSTRA format `spc kostra read` reads (tidy CSV, StatBank CSV,
+    /// JSON-stat, xlsx).
+    pub(crate) input: PathBuf,
+    /// Chart kind: run, i, mr, t, p, pp, np, c, u, up, g, ewma, cusum.
+    #[arg(long, default_value = "run", value_name = "KIND")]
+    pub(crate) chart: String,
+    #[command(flatten)]
+    pub(crate) select: Select,
+    /// Chart the value (y = value) or the ratio (y = numerator, n = denominator); default:
+    /// ratio for p, pp, np, u and up charts, value otherwise.
+    #[arg(long, value_name = "value|ratio")]
+    pub(crate) from: Option<String>,
+    /// Baseline: centre line and limits from the first K periods of each series.
+    #[arg(long, value_name = "K")]
+    pub(crate) freeze: Option<usize>,
+    /// Runs analysis: anhoej (default), bestbox or cutbox.
+    #[arg(long, value_name = "METHOD", default_value = "anhoej")]
+    pub(crate) method: String,
+    /// Rule sets whose signals count too: anhoej, ihi, western-electric, nelson, mdc, mdc6
+    /// (comma separated).
+    #[arg(long, value_name = "SETS")]
+    pub(crate) rules: Option<String>,
+    /// Multiply y, centre line and limits (e.g. 100 for per cent).
+    #[arg(long, value_name = "M", default_value_t = 1.0)]
+    pub(crate) multiply: f64,
+    /// Write every point of every series as CSV (region, indicator, period, status and the
+    /// columns of `spc chart --data`, plus signal).
+    #[arg(long, value_name = "OUT.csv")]
+    pub(crate) data: Option<PathBuf>,
+    /// Write one summary row per series as CSV (centre line, signals, or why it has no chart).
+    #[arg(long, value_name = "OUT.csv")]
+    pub(crate) summary: Option<PathBuf>,
+    /// Draw the charts: a file (.png, .svg, .pdf) when one series is selected, else a folder
+    /// (one image per series, named by region code and indicator).
+    #[arg(short = 'o', long = "output", value_name = "FILE|DIR/")]
+    pub(crate) output: Option<PathBuf>,
+    /// Format of the images in a folder: png (default), svg or pdf.
+    #[arg(long, value_name = "FMT", default_value = "png")]
+    pub(crate) format: String,
+    /// Language of the images' fixed texts: nb or en (default: nb under a Norwegian locale).
+    #[arg(long, value_name = "LANG")]
+    pub(crate) lang: Option<String>,
 }
 
-pub(crate) fn run(_args: &ChartArgs) -> Result<(), crate::cmd::CliError> {
-    Err(crate::cmd::CliError::Usage("spc kostra chart is not available yet".into()))
+/// Parses `--years`: `2015`, `2010-2015`, or several separated by commas.
+fn parse_years(s: &str) -> Result<Vec<(i32, i32)>, CliError> {
+    let bad = |part: &str| {
+        CliError::Usage(format!("--years {s}: '{part}' is not a year or a range of years (2015, 2010-2015)"))
+    };
+    let year = |t: &str, part: &str| {
+        t.trim().parse::<i32>().ok().filter(|y| (1000..=9999).contains(y)).ok_or_else(|| bad(part))
+    };
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (a, b) = if let Some((a, b)) = part.split_once('-') {
+            (year(a, part)?, year(b, part)?)
+        } else {
+            let y = year(part, part)?;
+            (y, y)
+        };
+        if a > b {
+            return Err(CliError::Usage(format!("--years {s}: '{part}': the first year is after the last")));
+        }
+        out.push((a, b));
+    }
+    if out.is_empty() {
+        return Err(bad(s));
+    }
+    Ok(out)
+}
+
+impl ChartArgs {
+    fn spec(&self) -> Result<GroupedSpec, CliError> {
+        let kind: ChartKind =
+            self.chart.parse().map_err(|e: spc_core::Error| CliError::Usage(format!("--chart: {e}")))?;
+        if kind.is_subgroup_chart() && !matches!(kind, ChartKind::Ewma | ChartKind::Cusum) {
+            return Err(CliError::Usage(format!(
+                "--chart {}: a KOSTRA series has one value per period, so there are no subgroups (use i, run, p or u)",
+                self.chart
+            )));
+        }
+        let method: RunsMethod =
+            self.method.parse().map_err(|e: spc_core::Error| CliError::Usage(format!("--method: {e}")))?;
+        if self.freeze == Some(0) {
+            return Err(CliError::Usage("--freeze: must be at least 1 (the number of baseline periods)".into()));
+        }
+        if !(self.multiply.is_finite() && self.multiply != 0.0) {
+            return Err(CliError::Usage(format!("--multiply: must be a non-zero number, got {}", self.multiply)));
+        }
+        let mut chart = ChartSpec::new(kind).method(method).multiply(self.multiply);
+        chart.freeze = self.freeze;
+        let mut spec = GroupedSpec::new(chart);
+        spec.source = match self.from.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None => spec.source,
+            Some("value") => ValueSource::Value,
+            Some("ratio") => ValueSource::Ratio,
+            Some(f) => return Err(CliError::Usage(format!("--from: unknown value '{f}': expected value or ratio"))),
+        };
+        if kind.needs_denominator() && spec.source == ValueSource::Value {
+            return Err(CliError::Usage(format!(
+                "--from value: a {kind} chart needs a denominator; it is charted from numerator and denominator"
+            )));
+        }
+        if let Some(r) = &self.rules {
+            spec.rules = spc_core::rules::parse_rule_sets(r).map_err(|e| CliError::Usage(format!("--rules: {e}")))?;
+        }
+        if self.select.groups.is_some() {
+            return Err(CliError::Usage("--groups: spc kostra chart charts regions, not KOSTRA groups".into()));
+        }
+        spec.regions.clone_from(&self.select.region);
+        spec.indicators.clone_from(&self.select.indicator);
+        if let Some(y) = &self.select.years {
+            spec.years = parse_years(y)?;
+        }
+        Ok(spec)
+    }
+}
+
+fn write_to(path: &Path, what: &str, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), CliError> {
+    let fail = |e: std::io::Error| CliError::Data(format!("cannot write {what} to {}: {e}", path.display()));
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        f(&mut out).map_err(fail)
+    } else {
+        let file = std::fs::File::create(path).map_err(fail)?;
+        let mut w = std::io::BufWriter::new(file);
+        f(&mut w).map_err(fail)?;
+        w.flush().map_err(fail)
+    }
+}
+
+/// A file-name slug: lower-case letters and digits (æøå as ae, o, a), others as `_`.
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            'æ' => out.push_str("ae"),
+            'ø' => out.push('o'),
+            'å' => out.push('a'),
+            _ if !out.ends_with('_') => out.push('_'),
+            _ => {}
+        }
+    }
+    let t = out.trim_matches('_');
+    if t.is_empty() {
+        "series".into()
+    } else {
+        t.chars().take(80).collect()
+    }
+}
+
+fn render_options(s: &SeriesChart, lang: Lang) -> RenderOptions {
+    let name = if s.region_name.is_empty() { String::new() } else { format!(" {}", s.region_name) };
+    RenderOptions {
+        title: Some(format!("{}{name} – {}", s.region_code, s.indicator)),
+        lang,
+        ..RenderOptions::default()
+    }
+}
+
+/// The images of `-o`: one file for one series, else one file per charted series in a folder.
+fn write_images(out: &GroupedCharts, path: &Path, format: &str, lang: Lang) -> Result<usize, CliError> {
+    let is_file = Path::new(path).extension().is_some() && !path.is_dir();
+    if is_file {
+        Format::from_path(path)?;
+        let [one] = out.series.as_slice() else {
+            return Err(CliError::Usage(format!(
+                "-o {}: {} series are selected; give a folder (-o DIR/) for one image per series, or select one with --region and --indicator",
+                path.display(),
+                out.series.len()
+            )));
+        };
+        let chart = one
+            .chart
+            .as_ref()
+            .map_err(|e| CliError::Data(format!("{} {}: no chart to draw: {e}", one.region_code, one.indicator)))?;
+        write_image(chart, &render_options(one, lang), path)?;
+        return Ok(1);
+    }
+    let ext = match format.to_ascii_lowercase().as_str() {
+        f @ ("png" | "svg" | "pdf") => f.to_string(),
+        f => return Err(CliError::Usage(format!("--format {f}: expected png, svg or pdf"))),
+    };
+    std::fs::create_dir_all(path)
+        .map_err(|e| CliError::Data(format!("cannot create the folder {}: {e}", path.display())))?;
+    let mut n = 0;
+    for s in &out.series {
+        let Ok(chart) = &s.chart else { continue };
+        let file = path.join(format!("{}_{}.{ext}", slug(&s.region_code), slug(&s.indicator)));
+        write_image(chart, &render_options(s, lang), &file)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// One line per series: region, indicator, and signal or why there is no chart.
+fn summary_lines(out: &GroupedCharts) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    for x in &out.series {
+        let name = if x.region_name.is_empty() { String::new() } else { format!(" {}", x.region_name) };
+        let first = x.periods.first().map(ToString::to_string).unwrap_or_default();
+        let last = x.periods.last().map(ToString::to_string).unwrap_or_default();
+        let what = if let Err(e) = &x.chart {
+            format!("no chart: {e}")
+        } else {
+            let cl = x.last_part().map_or(String::new(), |p| format!("centre line {}, ", fmt_cl(p.cl)));
+            let rules: Vec<&str> = x.last_part_signals().map(|g| g.rule.as_str()).collect();
+            let rules = if rules.is_empty() { String::new() } else { format!(" ({})", rules.join(", ")) };
+            format!("{cl}signal: {}{rules}", if x.signal() { "yes" } else { "no" })
+        };
+        let _ = writeln!(s, "{}{name} | {} | {first}-{last}: {what}", x.region_code, x.indicator);
+    }
+    s
+}
+
+fn fmt_cl(v: f64) -> String {
+    if v.is_nan() {
+        "-".into()
+    } else {
+        format!("{}", (v * 1e4).round() / 1e4)
+    }
+}
+
+/// Runs `spc kostra chart`.
+pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
+    let spec = args.spec()?;
+    let lang = match &args.lang {
+        Some(l) => l.parse::<Lang>().map_err(|e| CliError::Usage(format!("--lang: {e}")))?,
+        None => Lang::from_env(),
+    };
+    let table = spc_core::kostra::read::read_path(&args.input)?;
+    for w in &table.warnings {
+        eprintln!("spc: warning: {w}");
+    }
+    let out = charts(&table, &spec)?;
+    if out.series.is_empty() {
+        return Err(CliError::Data(format!(
+            "{}: no series left after the selection (--region, --indicator, --years); the indicators are: {}",
+            args.input.display(),
+            table.indicators().join(", ")
+        )));
+    }
+    let warned: Vec<&SeriesChart> =
+        out.charted().filter(|s| s.chart.as_ref().is_ok_and(|c| !c.warnings.is_empty())).collect();
+    if warned.len() <= 10 {
+        for s in &warned {
+            for w in s.chart.as_ref().map(|c| c.warnings.as_slice()).unwrap_or_default() {
+                eprintln!("spc: warning: {} {}: {w}", s.region_code, s.indicator);
+            }
+        }
+    } else {
+        eprintln!("spc: warning: {} series have warnings (gaps in the periods, few points); chart them one at a time to see them", warned.len());
+    }
+    if let Some(path) = &args.data {
+        write_to(path, "the data", |w| out.write_csv(w))?;
+    }
+    if let Some(path) = &args.summary {
+        write_to(path, "the summary", |w| out.write_summary_csv(w))?;
+    }
+    if let Some(path) = &args.output {
+        let n = write_images(&out, path, &args.format, lang)?;
+        if n > 1 || path.is_dir() {
+            eprintln!("spc: {n} image(s) written to {}", path.display());
+        }
+    }
+    if args.data.is_none() && args.summary.is_none() {
+        print!("{}", summary_lines(&out));
+    }
+    Ok(())
 }
