@@ -582,3 +582,30 @@ fn sheet_damaged_is_an_error() {
     let e = read_bytes(&bytes, "b.xlsx").unwrap_err().to_string();
     assert!(e.starts_with("b.xlsx: cannot read it as a spreadsheet"), "{e}");
 }
+
+// ---------------------------------------------------------------- DataFrame
+
+#[cfg(feature = "polars")]
+#[test]
+fn to_dataframe_has_the_tidy_columns_with_nulls() {
+    use spc_core::polars::prelude::*;
+    let t = read("tests/data/kostra/tidy_semicolon_symbols.csv");
+    let df = t.to_dataframe().unwrap();
+    let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
+    assert_eq!(names, spc_core::kostra::TIDY_COLUMNS);
+    assert_eq!(df.height(), 10);
+    let value = df.column("value").unwrap().f64().unwrap();
+    assert_eq!(value.get(0), Some(4.7));
+    assert_eq!(value.get(2), None);
+    assert_eq!(value.null_count(), 5);
+    let num = df.column("numerator").unwrap().f64().unwrap();
+    assert_eq!(num.get(0), Some(2_829_083.0));
+    let st = df.column("status").unwrap().str().unwrap();
+    assert_eq!((st.get(0), st.get(2), st.get(6)), (None, Some(".."), Some("zero_denominator")));
+    let per = df.column("period").unwrap().str().unwrap();
+    assert_eq!(per.get(0), Some("2008K1"));
+    let code = df.column("region_code").unwrap().str().unwrap();
+    assert_eq!((code.get(1), code.get(8)), (Some("0101"), Some("030102a")));
+    let kind = df.column("region_type").unwrap().str().unwrap();
+    assert_eq!(kind.get(8), Some("ward"));
+}

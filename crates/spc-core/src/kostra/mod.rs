@@ -3,6 +3,8 @@
 //!
 //! Background, formats and sources: `docs/kostra.md` of the repository.
 
+#[cfg(feature = "polars")]
+mod frame;
 mod period;
 mod region;
 mod status;
