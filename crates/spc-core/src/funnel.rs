@@ -1,1 +1,995 @@
-//! (being written)
+//! Funnel plots for comparing units (municipalities, hospitals) on one indicator.
+//!
+//! Each unit has a numerator `y` and a denominator `n`; its indicator is `y / n` (times a
+//! multiplier, e.g. 100 for per cent or 1 000 for per 1 000). The funnel plot draws the
+//! indicator against the denominator with a target line and control limits that narrow as
+//! the denominator grows, at one or more coverage levels (95 % and 99.8 % by default).
+//!
+//! Methods (`docs/methods.md` §5 of the repository):
+//!
+//! * **Target** (§5.1): the pooled `Σy / Σn` of the plotted units, or a value given by the
+//!   user; standardised ratios (O/E) default to 1.
+//! * **Exact limits** (§5.2): proportions from the binomial distribution and rates from the
+//!   Poisson distribution, both with Spiegelhalter's (2005a) interpolation between the
+//!   integer quantiles: `r_p` = the smallest `r` with `F(r) >= p`,
+//!   `α = (F(r_p) − p) / (F(r_p) − F(r_p − 1))`, limit `(r_p − α) / n`. Standardised ratios use
+//!   FunnelPlotR's continuous χ² form `θ0·χ²_p(2E)/(2E)` and `θ0·χ²_{1−p}(2(E+1))/(2E)`.
+//! * **Normal approximation** (§5.3): `θ0 ± z·sqrt(V(θ0)/n)` with `V = θ0(1 − θ0)` for
+//!   proportions and `V = θ0` for rates and ratios, clipped to `[0, 1]` (proportions) or at 0.
+//! * **Over-dispersion** (§5.4): z-scores on a variance-stabilising scale (proportions:
+//!   `asin(sqrt(y/n))`, `s = 1/(2 sqrt(n))`, as FunnelPlotR; rates and ratios: `sqrt(y/n)`,
+//!   `s = 1/(2 sqrt(n))`, FunnelPlotR's "CQC" transform, which also copes with zero counts),
+//!   winsorised at the 10th and 90th percentiles (R quantile type 7); `φ̂ = mean(z²)`;
+//!   DerSimonian–Laird `τ̂²`. Limits are widened only when `φ̂ > 1` (as FunnelPlotR):
+//!   multiplicatively `θ0 ± z·sqrt(φ̂·V(θ0)/n)` (Spiegelhalter 2005b), or additively on the
+//!   transformed scale `t ± z·sqrt(s² + τ̂²)` and back-transformed (`sin²` for proportions,
+//!   squaring for rates and ratios), clipped.
+//! * **Flags** (§5.5): a unit outside the limits of the highest level is an `alarm`, outside
+//!   a lower level only an `alert`; a value on a limit counts as inside.
+//!
+//! Units that cannot be plotted (missing numerator or denominator, denominator <= 0, ...) stay
+//! in the result with a [`UnitStatus`] saying why.
+//!
+//! ```
+//! use spc_core::funnel::{funnel, FunnelSpec, Unit};
+//!
+//! let units = vec![
+//!     Unit::new("A", "Alpha", Some(12.0), Some(100.0)),
+//!     Unit::new("B", "Beta", Some(30.0), Some(400.0)),
+//!     Unit::new("C", "Gamma", None, Some(50.0)),
+//! ];
+//! let f = funnel(&units, &FunnelSpec::default()).unwrap();
+//! assert!((f.target - 42.0 / 500.0).abs() < 1e-12);
+//! assert!(!f.rows[2].plotted());
+//! ```
+
+use std::io::Write;
+
+use statrs::distribution::{ContinuousCDF, Gamma, Normal};
+use statrs::function::beta::checked_beta_reg;
+use statrs::function::gamma::{checked_gamma_lr, checked_gamma_ur, ln_gamma};
+
+use crate::{Error, Result};
+
+/// What the numerator and denominator are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DataType {
+    /// A proportion: `y` of `n` (binomial). The numerator cannot exceed the denominator.
+    #[default]
+    Proportion,
+    /// A rate: counts `y` per exposure `n` (Poisson), e.g. per 1 000 inhabitants.
+    Rate,
+    /// A standardised ratio: observed `O` over expected `E` (Poisson; target 1 unless given).
+    Ratio,
+}
+
+impl DataType {
+    /// The name used on the command line and in output (`proportion`, `rate`, `ratio`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DataType::Proportion => "proportion",
+            DataType::Rate => "rate",
+            DataType::Ratio => "ratio",
+        }
+    }
+}
+
+impl std::str::FromStr for DataType {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "proportion" | "p" => Ok(DataType::Proportion),
+            "rate" | "u" => Ok(DataType::Rate),
+            "ratio" | "sr" | "o/e" => Ok(DataType::Ratio),
+            _ => Err(Error::UnknownOption {
+                argument: "funnel data type",
+                given: s.into(),
+                expected: "proportion, rate, ratio",
+            }),
+        }
+    }
+}
+
+/// How the limits are computed before any over-dispersion adjustment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LimitMethod {
+    /// Exact binomial/Poisson limits with interpolation (χ² form for standardised ratios).
+    #[default]
+    Exact,
+    /// The normal approximation `θ0 ± z·sqrt(V(θ0)/n)`.
+    Normal,
+}
+
+impl LimitMethod {
+    /// The name used on the command line (`exact`, `normal`).
+    pub fn name(self) -> &'static str {
+        match self {
+            LimitMethod::Exact => "exact",
+            LimitMethod::Normal => "normal",
+        }
+    }
+}
+
+impl std::str::FromStr for LimitMethod {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "exact" => Ok(LimitMethod::Exact),
+            "normal" | "approximate" | "approx" => Ok(LimitMethod::Normal),
+            _ => Err(Error::UnknownOption {
+                argument: "funnel limit method",
+                given: s.into(),
+                expected: "exact, normal",
+            }),
+        }
+    }
+}
+
+/// Over-dispersion adjustment of the limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overdispersion {
+    /// No adjustment (φ̂ and τ̂² are still reported).
+    #[default]
+    None,
+    /// Multiplicative: the variance times φ̂ (Spiegelhalter 2005b).
+    Multiplicative,
+    /// Additive random effects: τ̂² added on the transformed scale (DerSimonian–Laird).
+    Additive,
+}
+
+impl Overdispersion {
+    /// The name used on the command line (`none`, `multiplicative`, `additive`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Overdispersion::None => "none",
+            Overdispersion::Multiplicative => "multiplicative",
+            Overdispersion::Additive => "additive",
+        }
+    }
+}
+
+impl std::str::FromStr for Overdispersion {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "none" | "no" => Ok(Overdispersion::None),
+            "multiplicative" | "mult" | "phi" => Ok(Overdispersion::Multiplicative),
+            "additive" | "add" | "random" | "tau" => Ok(Overdispersion::Additive),
+            _ => Err(Error::UnknownOption {
+                argument: "over-dispersion",
+                given: s.into(),
+                expected: "none, multiplicative, additive",
+            }),
+        }
+    }
+}
+
+/// One unit to compare.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// The unit's code (e.g. a municipality number).
+    pub code: String,
+    /// The unit's name.
+    pub name: String,
+    /// The numerator `y` (count, observed).
+    pub numerator: Option<f64>,
+    /// The denominator `n` (persons, exposure, expected count).
+    pub denominator: Option<f64>,
+}
+
+impl Unit {
+    /// A unit from its parts.
+    pub fn new(
+        code: impl Into<String>,
+        name: impl Into<String>,
+        numerator: Option<f64>,
+        denominator: Option<f64>,
+    ) -> Self {
+        Unit { code: code.into(), name: name.into(), numerator, denominator }
+    }
+}
+
+/// Whether a unit is plotted, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitStatus {
+    /// Plotted.
+    Ok,
+    /// No numerator.
+    MissingNumerator,
+    /// No denominator.
+    MissingDenominator,
+    /// Neither numerator nor denominator.
+    MissingBoth,
+    /// Denominator 0.
+    ZeroDenominator,
+    /// Denominator below 0.
+    NegativeDenominator,
+    /// Numerator below 0.
+    NegativeNumerator,
+    /// A proportion's numerator above its denominator.
+    NumeratorExceedsDenominator,
+    /// A numerator or denominator that is infinite or NaN.
+    NotFinite,
+}
+
+impl UnitStatus {
+    /// The word written in the `status` column (`ok`, `missing_numerator`, `zero_denominator`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitStatus::Ok => "ok",
+            UnitStatus::MissingNumerator => "missing_numerator",
+            UnitStatus::MissingDenominator => "missing_denominator",
+            UnitStatus::MissingBoth => "missing_numerator_and_denominator",
+            UnitStatus::ZeroDenominator => "zero_denominator",
+            UnitStatus::NegativeDenominator => "negative_denominator",
+            UnitStatus::NegativeNumerator => "negative_numerator",
+            UnitStatus::NumeratorExceedsDenominator => "numerator_exceeds_denominator",
+            UnitStatus::NotFinite => "not_finite",
+        }
+    }
+
+    /// Why the unit is not plotted, in words (empty for [`UnitStatus::Ok`]).
+    pub fn reason(self) -> &'static str {
+        match self {
+            UnitStatus::Ok => "",
+            UnitStatus::MissingNumerator => "the numerator is missing",
+            UnitStatus::MissingDenominator => "the denominator is missing",
+            UnitStatus::MissingBoth => "the numerator and the denominator are missing",
+            UnitStatus::ZeroDenominator => "the denominator is 0",
+            UnitStatus::NegativeDenominator => "the denominator is negative",
+            UnitStatus::NegativeNumerator => "the numerator is negative",
+            UnitStatus::NumeratorExceedsDenominator => "the numerator exceeds the denominator of a proportion",
+            UnitStatus::NotFinite => "the numerator or denominator is not a finite number",
+        }
+    }
+}
+
+/// Where a plotted unit lies relative to the limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// Inside the limits of every level (a value on a limit is inside).
+    None,
+    /// Outside the limits of a lower level, inside those of the highest (95 % but not 99.8 %).
+    Alert,
+    /// Outside the limits of the highest level (99.8 % by default).
+    Alarm,
+}
+
+impl Flag {
+    /// `none`, `alert` or `alarm`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flag::None => "none",
+            Flag::Alert => "alert",
+            Flag::Alarm => "alarm",
+        }
+    }
+}
+
+/// The side of a flagged unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Above the upper limit.
+    High,
+    /// Below the lower limit.
+    Low,
+}
+
+impl Direction {
+    /// `high` or `low`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::High => "high",
+            Direction::Low => "low",
+        }
+    }
+}
+
+/// The limits of one coverage level at one denominator, in indicator units (× multiplier).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Two-sided coverage in per cent (95, 99.8).
+    pub level: f64,
+    /// Lower limit.
+    pub lower: f64,
+    /// Upper limit.
+    pub upper: f64,
+}
+
+/// One unit of the result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelRow {
+    /// The unit's code.
+    pub code: String,
+    /// The unit's name.
+    pub name: String,
+    /// The numerator as given.
+    pub numerator: Option<f64>,
+    /// The denominator as given.
+    pub denominator: Option<f64>,
+    /// `y / n × multiplier` for plotted units.
+    pub value: Option<f64>,
+    /// The limits at this unit's denominator, one per level in ascending order (empty when not plotted).
+    pub limits: Vec<Limits>,
+    /// The flag (`None` for units not plotted).
+    pub flag: Option<Flag>,
+    /// The side of a flagged unit.
+    pub direction: Option<Direction>,
+    /// The highest level whose limits the unit is outside.
+    pub exceeded: Option<f64>,
+    /// Plotted or why not.
+    pub status: UnitStatus,
+}
+
+impl FunnelRow {
+    /// Whether the unit is plotted.
+    pub fn plotted(&self) -> bool {
+        self.status == UnitStatus::Ok
+    }
+}
+
+/// One point of a limit curve.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CurvePoint {
+    /// The denominator.
+    pub denominator: f64,
+    /// Lower limit (indicator units).
+    pub lower: f64,
+    /// Upper limit (indicator units).
+    pub upper: f64,
+}
+
+/// The limits of one level along the denominator axis, for drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    /// Two-sided coverage in per cent.
+    pub level: f64,
+    /// Points at log-spaced denominators from the smallest to the largest plotted denominator.
+    pub points: Vec<CurvePoint>,
+}
+
+/// What to compute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelSpec {
+    /// What the numerators and denominators are.
+    pub data_type: DataType,
+    /// Indicator = `y / n × multiplier` (1, 100 for per cent, 1 000 for per 1 000).
+    pub multiplier: f64,
+    /// The target θ0 on the raw scale (a proportion in `[0, 1]`, a rate per unit of exposure,
+    /// a ratio). `None`: the pooled `Σy / Σn` of the plotted units (1 for ratios).
+    pub target: Option<f64>,
+    /// Two-sided coverage levels in per cent, each in `(0, 100)`.
+    pub levels: Vec<f64>,
+    /// Exact or normal-approximation limits.
+    pub method: LimitMethod,
+    /// Over-dispersion adjustment.
+    pub overdispersion: Overdispersion,
+    /// Winsorisation of the z-scores: the fraction at each end (FunnelPlotR: 0.1).
+    pub trim: f64,
+    /// Number of points of each drawn limit curve.
+    pub curve_points: usize,
+}
+
+impl Default for FunnelSpec {
+    fn default() -> Self {
+        FunnelSpec {
+            data_type: DataType::Proportion,
+            multiplier: 1.0,
+            target: None,
+            levels: vec![95.0, 99.8],
+            method: LimitMethod::Exact,
+            overdispersion: Overdispersion::None,
+            trim: 0.1,
+            curve_points: 200,
+        }
+    }
+}
+
+/// A computed funnel plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Funnel {
+    /// The specification, levels sorted ascending without duplicates.
+    pub spec: FunnelSpec,
+    /// The target θ0 on the raw scale (multiply by `spec.multiplier` for indicator units).
+    pub target: f64,
+    /// Whether the target was given (else pooled, or 1 for ratios).
+    pub target_given: bool,
+    /// The over-dispersion factor φ̂ (mean of the squared winsorised z-scores); `None` with
+    /// fewer than 2 plotted units.
+    pub phi: Option<f64>,
+    /// The DerSimonian–Laird between-unit variance τ̂² on the transformed scale; `None` with
+    /// fewer than 2 plotted units.
+    pub tau2: Option<f64>,
+    /// Whether the limits were widened for over-dispersion (an adjustment was asked for and φ̂ > 1).
+    pub adjusted: bool,
+    /// One row per input unit, in input order.
+    pub rows: Vec<FunnelRow>,
+    /// One curve per level, ascending.
+    pub curves: Vec<Curve>,
+}
+
+impl Funnel {
+    /// The target in indicator units (`target × multiplier`).
+    pub fn target_value(&self) -> f64 {
+        self.target * self.spec.multiplier
+    }
+
+    /// The number of plotted units.
+    pub fn plotted(&self) -> usize {
+        self.rows.iter().filter(|r| r.plotted()).count()
+    }
+
+    /// Writes the per-unit table as CSV: `region_code, region_name, numerator, denominator,
+    /// value, target, lcl_<L>, ucl_<L>` for each level `L` (see [`level_name`]), `flag,
+    /// direction, status`. Units not plotted have empty value, limits, flag and direction.
+    pub fn write_csv(&self, w: impl Write) -> std::io::Result<()> {
+        let mut wr = csv::Writer::from_writer(w);
+        let mut header: Vec<String> =
+            ["region_code", "region_name", "numerator", "denominator", "value", "target"].map(String::from).to_vec();
+        for &l in &self.spec.levels {
+            header.push(format!("lcl_{}", level_name(l)));
+            header.push(format!("ucl_{}", level_name(l)));
+        }
+        header.extend(["flag", "direction", "status"].map(String::from));
+        wr.write_record(&header)?;
+        let target = fmt_num(Some(self.target_value()));
+        for r in &self.rows {
+            let mut rec =
+                vec![r.code.clone(), r.name.clone(), fmt_num(r.numerator), fmt_num(r.denominator), fmt_num(r.value)];
+            rec.push(target.clone());
+            for k in 0..self.spec.levels.len() {
+                let l = r.limits.get(k);
+                rec.push(fmt_num(l.map(|l| l.lower)));
+                rec.push(fmt_num(l.map(|l| l.upper)));
+            }
+            rec.push(r.flag.map_or("", Flag::name).into());
+            rec.push(r.direction.map_or("", Direction::name).into());
+            rec.push(r.status.name().into());
+            wr.write_record(&rec)?;
+        }
+        wr.flush()
+    }
+}
+
+/// A level as used in column names: `95` → `95`, `99.8` → `99_8`.
+pub fn level_name(level: f64) -> String {
+    format!("{level}").replace('.', "_")
+}
+
+fn fmt_num(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => {
+            if x == x.trunc() && x.abs() < 1e15 {
+                format!("{x:.0}")
+            } else {
+                format!("{x}")
+            }
+        }
+        Some(x) => format!("{x}"),
+        None => String::new(),
+    }
+}
+
+/// The standard normal quantile for two-sided coverage `level` per cent: 1.959964 for 95,
+/// 3.090232 for 99.8.
+pub fn level_z(level: f64) -> f64 {
+    let p = 1.0 - (1.0 - level / 100.0) / 2.0;
+    Normal::standard().inverse_cdf(p.clamp(0.0, 1.0))
+}
+
+/// The lower-tail probability of the lower limit for coverage `level` per cent (0.025 for 95).
+fn lower_p(level: f64) -> f64 {
+    (1.0 - level / 100.0) / 2.0
+}
+
+/// The smallest integer `r >= 0` with `cdf(r) >= p` (with `cdf(-1) = 0`), or `None` when no
+/// `r` below `cap` reaches `p`. `guess` is a starting point.
+fn discrete_quantile(cdf: &dyn Fn(f64) -> f64, p: f64, guess: f64, cap: f64) -> Option<f64> {
+    let guess = if guess.is_finite() { guess.clamp(0.0, cap).floor() } else { 0.0 };
+    // Bracket: lo = -1 or cdf(lo) < p, and cdf(hi) >= p.
+    let (mut lo, mut hi);
+    let mut step = 1.0;
+    if cdf(guess) >= p {
+        hi = guess;
+        loop {
+            let cand = hi - step;
+            if cand < 0.0 {
+                lo = -1.0;
+                break;
+            }
+            if cdf(cand) >= p {
+                hi = cand;
+                step *= 2.0;
+            } else {
+                lo = cand;
+                break;
+            }
+        }
+    } else {
+        lo = guess;
+        let mut rounds = 0;
+        loop {
+            let cand = (lo + step).min(cap);
+            if cdf(cand) >= p {
+                hi = cand;
+                break;
+            }
+            if cand >= cap || rounds > 200 {
+                return None;
+            }
+            lo = cand;
+            step *= 2.0;
+            rounds += 1;
+        }
+    }
+    while hi - lo > 1.0 {
+        let mid = f64::midpoint(lo, hi).floor();
+        if cdf(mid) >= p {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(hi)
+}
+
+/// Spiegelhalter's interpolated quantile `r_p − α` of a discrete distribution with CDF `cdf`.
+fn interpolated(cdf: &dyn Fn(f64) -> f64, p: f64, guess: f64, cap: f64) -> f64 {
+    let Some(r) = discrete_quantile(cdf, p, guess, cap) else { return cap };
+    let f = cdf(r);
+    let f_prev = if r >= 1.0 { cdf(r - 1.0) } else { 0.0 };
+    let alpha = if f > f_prev { (f - p) / (f - f_prev) } else { 0.0 };
+    r - alpha
+}
+
+/// Binomial CDF `P(X <= r)` for size `n` (may be non-integer: the regularised incomplete beta
+/// `I_{1−θ}(n − r, r + 1)`) and probability `theta`; 0 for `r < 0`.
+fn binom_cdf(r: f64, n: f64, theta: f64) -> f64 {
+    if r < 0.0 {
+        return 0.0;
+    }
+    if r >= n || theta <= 0.0 {
+        return 1.0;
+    }
+    if theta >= 1.0 {
+        return 0.0;
+    }
+    checked_beta_reg(n - r, r + 1.0, 1.0 - theta).unwrap_or(f64::NAN)
+}
+
+/// Poisson CDF `P(X <= r)` with mean `lambda`; 0 for `r < 0`.
+fn pois_cdf(r: f64, lambda: f64) -> f64 {
+    if r < 0.0 {
+        return 0.0;
+    }
+    if lambda <= 0.0 {
+        return 1.0;
+    }
+    checked_gamma_ur(r + 1.0, lambda).unwrap_or(f64::NAN)
+}
+
+/// The exact binomial limit with interpolation for a proportion: `(r_p − α) / n` clipped to
+/// `[0, 1]`, where `r_p` = `qbinom(p, n, θ0)` and `α = (F(r_p) − p) / (F(r_p) − F(r_p − 1))`
+/// (Spiegelhalter 2005a). `p` is the lower-tail probability (0.025 and 0.975 for 95 %).
+pub fn exact_binomial_limit(n: f64, theta: f64, p: f64) -> f64 {
+    if !(n > 0.0 && n.is_finite() && (0.0..=1.0).contains(&theta) && (0.0..=1.0).contains(&p)) {
+        return f64::NAN;
+    }
+    let guess = n * theta + level_z_p(p) * (n * theta * (1.0 - theta)).sqrt();
+    let cdf = |r: f64| binom_cdf(r, n, theta);
+    (interpolated(&cdf, p, guess, n.ceil()) / n).clamp(0.0, 1.0)
+}
+
+/// The exact Poisson limit with interpolation on the ratio scale: `(r_p − α) / E` for a
+/// Poisson mean `E` (multiply by θ0 for a rate); 0 when `E` is 0.
+pub fn exact_poisson_limit(expected: f64, p: f64) -> f64 {
+    if !(expected >= 0.0 && expected.is_finite() && (0.0..=1.0).contains(&p)) {
+        return f64::NAN;
+    }
+    if expected == 0.0 {
+        return 0.0;
+    }
+    let guess = expected + level_z_p(p) * expected.sqrt();
+    let cdf = |r: f64| pois_cdf(r, expected);
+    let cap = (expected + 50.0 * expected.sqrt() + 1000.0).ceil();
+    (interpolated(&cdf, p, guess, cap) / expected).max(0.0)
+}
+
+/// The normal quantile at lower-tail probability `p`.
+fn level_z_p(p: f64) -> f64 {
+    Normal::standard().inverse_cdf(p.clamp(1e-300, 1.0 - 1e-16))
+}
+
+/// FunnelPlotR's unadjusted limits for a standardised ratio at expected count `expected`
+/// (V14): `θ0·χ²_p(2E)/(2E)` and `θ0·χ²_{1−p}(2(E + 1))/(2E)` with `p` the lower-tail
+/// probability of the level.
+pub fn chisq_ratio_limits(expected: f64, theta: f64, level: f64) -> (f64, f64) {
+    let p = lower_p(level);
+    if !(expected > 0.0 && expected.is_finite() && p > 0.0 && p < 0.5) {
+        return (f64::NAN, f64::NAN);
+    }
+    // χ²_q(2k)/2 is the q-quantile of Gamma(k, 1).
+    let lower = theta * gamma_quantile(expected, p) / expected;
+    let upper = theta * gamma_quantile(expected + 1.0, 1.0 - p) / expected;
+    (lower, upper)
+}
+
+/// The `p`-quantile of the Gamma(`shape`, rate 1) distribution, by bisection on `ln x` with
+/// statrs' regularised incomplete gamma function (statrs' own `inverse_cdf` stalls near
+/// 1e-9 for shapes below about 0.2). Shapes that put the quantile below the smallest `f64`
+/// give 0.
+fn gamma_quantile(shape: f64, p: f64) -> f64 {
+    if !(shape > 0.0 && shape.is_finite()) || p.is_nan() {
+        return f64::NAN;
+    }
+    if p <= 0.0 {
+        return 0.0;
+    }
+    if p >= 1.0 {
+        return f64::INFINITY;
+    }
+    let cdf = |x: f64| if x <= 0.0 { 0.0 } else { checked_gamma_lr(shape, x).unwrap_or(f64::NAN) };
+    // Start from the statrs answer when it is right (it is for shapes above ~0.2).
+    if shape >= 0.5 {
+        if let Ok(g) = Gamma::new(shape, 1.0) {
+            let q = g.inverse_cdf(p);
+            if q > 0.0 && q.is_finite() && ((cdf(q) - p) / p).abs() < 1e-12 {
+                return q;
+            }
+        }
+    }
+    // Near 0, P(shape, x) ≈ x^shape / Γ(shape + 1).
+    let x0 = ((p.ln() + ln_gamma(shape + 1.0)) / shape).exp();
+    if x0 < f64::MIN_POSITIVE {
+        return 0.0;
+    }
+    let (mut lo, mut hi) = (x0.min(shape) / 2.0, x0.max(shape) * 2.0 + 1.0);
+    for _ in 0..2000 {
+        if cdf(lo) < p || lo < f64::MIN_POSITIVE {
+            break;
+        }
+        lo /= 2.0;
+    }
+    if lo < f64::MIN_POSITIVE {
+        return 0.0;
+    }
+    for _ in 0..2000 {
+        if cdf(hi) >= p {
+            break;
+        }
+        hi *= 2.0;
+    }
+    for _ in 0..300 {
+        let mid = f64::midpoint(lo.ln(), hi.ln()).exp();
+        if !(mid > lo && mid < hi) {
+            break;
+        }
+        if cdf(mid) >= p {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+        if (hi - lo) <= hi * 1e-15 {
+            break;
+        }
+    }
+    hi
+}
+
+/// The variance function `V(θ0)` of one observation: `θ0(1 − θ0)` for proportions, `θ0` else.
+fn variance(dt: DataType, theta: f64) -> f64 {
+    match dt {
+        DataType::Proportion => theta * (1.0 - theta),
+        DataType::Rate | DataType::Ratio => theta,
+    }
+}
+
+fn clip(dt: DataType, v: f64) -> f64 {
+    match dt {
+        DataType::Proportion => v.clamp(0.0, 1.0),
+        DataType::Rate | DataType::Ratio => v.max(0.0),
+    }
+}
+
+/// Normal-approximation limits on the raw scale, widened by `sqrt(phi)` (`phi` = 1: none):
+/// `θ0 ± z·sqrt(phi·V(θ0)/n)`, clipped.
+pub fn normal_limits(dt: DataType, n: f64, theta: f64, level: f64, phi: f64) -> (f64, f64) {
+    let half = level_z(level) * (phi * variance(dt, theta) / n).sqrt();
+    (clip(dt, theta - half), clip(dt, theta + half))
+}
+
+/// Additive (random-effects) limits on the raw scale: `t ± z·sqrt(1/(4n) + τ²)` on the
+/// transformed scale, back-transformed (`sin²` for proportions, square for rates and ratios),
+/// with the angle or root clipped at the ends of its range.
+pub fn additive_limits(dt: DataType, n: f64, theta: f64, level: f64, tau2: f64) -> (f64, f64) {
+    let half = level_z(level) * (1.0 / (4.0 * n) + tau2).sqrt();
+    match dt {
+        DataType::Proportion => {
+            let t = theta.clamp(0.0, 1.0).sqrt().asin();
+            let lo = t - half;
+            let hi = t + half;
+            let lower = if lo <= 0.0 { 0.0 } else { lo.sin().powi(2) };
+            let upper = if hi >= std::f64::consts::FRAC_PI_2 { 1.0 } else { hi.sin().powi(2) };
+            (lower, upper)
+        }
+        DataType::Rate | DataType::Ratio => {
+            let t = theta.max(0.0).sqrt();
+            let lo = t - half;
+            ((if lo <= 0.0 { 0.0 } else { lo * lo }), (t + half).powi(2))
+        }
+    }
+}
+
+/// R's `quantile(x, prob, type = 7)` of the finite values of `x` (`NaN` when none).
+pub fn quantile7(x: &[f64], prob: f64) -> f64 {
+    let mut v: Vec<f64> = x.iter().copied().filter(|v| v.is_finite()).collect();
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let h = (v.len() - 1) as f64 * prob.clamp(0.0, 1.0);
+    let j = h.floor() as usize;
+    let frac = h - h.floor();
+    if j + 1 < v.len() {
+        v[j] + frac * (v[j + 1] - v[j])
+    } else {
+        v[j]
+    }
+}
+
+/// The over-dispersion statistics of plotted units `(y, n)` around `theta`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dispersion {
+    /// φ̂: mean of the squared winsorised z-scores.
+    pub phi: f64,
+    /// τ̂²: DerSimonian–Laird between-unit variance on the transformed scale.
+    pub tau2: f64,
+}
+
+/// z-scores on the transformed scale (see the module docs): proportions
+/// `(asin(sqrt(y/n)) − asin(sqrt(θ0))) · 2 sqrt(n)`, rates and ratios
+/// `(sqrt(y/n) − sqrt(θ0)) · 2 sqrt(n)`.
+pub fn zscores(dt: DataType, units: &[(f64, f64)], theta: f64) -> Vec<f64> {
+    let tf = |x: f64| match dt {
+        DataType::Proportion => x.clamp(0.0, 1.0).sqrt().asin(),
+        DataType::Rate | DataType::Ratio => x.max(0.0).sqrt(),
+    };
+    let t = tf(theta);
+    units.iter().map(|&(y, n)| (tf(y / n) - t) * 2.0 * n.sqrt()).collect()
+}
+
+/// φ̂ and τ̂² of plotted units `(y, n)` around `theta`: z-scores from [`zscores`], winsorised at
+/// the `trim` and `1 − trim` quantiles (type 7), `φ̂ = Σz²/I`; with weights `w = 1/s² = 4n`,
+/// `τ̂² = max(0, (I·φ̂ − (I − 1)) / (Σw − Σw²/Σw))`, 0 when `I·φ̂ < I − 1`. `None` with fewer
+/// than 2 units.
+pub fn dispersion(dt: DataType, units: &[(f64, f64)], theta: f64, trim: f64) -> Option<Dispersion> {
+    if units.len() < 2 {
+        return None;
+    }
+    let z = zscores(dt, units, theta);
+    let lz = quantile7(&z, trim);
+    let uz = quantile7(&z, 1.0 - trim);
+    let i = z.len() as f64;
+    let phi = z.iter().map(|&v| v.clamp(lz, uz).powi(2)).sum::<f64>() / i;
+    let sw: f64 = units.iter().map(|&(_, n)| 4.0 * n).sum();
+    let sw2: f64 = units.iter().map(|&(_, n)| (4.0 * n).powi(2)).sum();
+    let denom = sw - sw2 / sw;
+    let tau2 = if i * phi < i - 1.0 || denom <= 0.0 { 0.0 } else { ((i * phi - (i - 1.0)) / denom).max(0.0) };
+    Some(Dispersion { phi, tau2 })
+}
+
+fn unit_status(dt: DataType, y: Option<f64>, n: Option<f64>) -> UnitStatus {
+    match (y, n) {
+        (None, None) => UnitStatus::MissingBoth,
+        (None, Some(_)) => UnitStatus::MissingNumerator,
+        (Some(_), None) => UnitStatus::MissingDenominator,
+        (Some(y), Some(n)) => {
+            if !(y.is_finite() && n.is_finite()) {
+                UnitStatus::NotFinite
+            } else if n == 0.0 {
+                UnitStatus::ZeroDenominator
+            } else if n < 0.0 {
+                UnitStatus::NegativeDenominator
+            } else if y < 0.0 {
+                UnitStatus::NegativeNumerator
+            } else if dt == DataType::Proportion && y > n {
+                UnitStatus::NumeratorExceedsDenominator
+            } else {
+                UnitStatus::Ok
+            }
+        }
+    }
+}
+
+/// The limits at denominator `n` on the raw scale for one level.
+fn limits_raw(spec: &FunnelSpec, n: f64, theta: f64, level: f64, adj: Option<Dispersion>) -> (f64, f64) {
+    let dt = spec.data_type;
+    if let Some(d) = adj {
+        return match spec.overdispersion {
+            Overdispersion::Multiplicative => normal_limits(dt, n, theta, level, d.phi),
+            Overdispersion::Additive => additive_limits(dt, n, theta, level, d.tau2),
+            Overdispersion::None => normal_limits(dt, n, theta, level, 1.0),
+        };
+    }
+    match (spec.method, dt) {
+        (LimitMethod::Normal, _) => normal_limits(dt, n, theta, level, 1.0),
+        (LimitMethod::Exact, DataType::Proportion) => {
+            let p = lower_p(level);
+            (exact_binomial_limit(n, theta, p), exact_binomial_limit(n, theta, 1.0 - p))
+        }
+        (LimitMethod::Exact, DataType::Rate) => {
+            let p = lower_p(level);
+            let e = theta * n;
+            (theta * exact_poisson_limit(e, p), theta * exact_poisson_limit(e, 1.0 - p))
+        }
+        (LimitMethod::Exact, DataType::Ratio) => chisq_ratio_limits(n, theta, level),
+    }
+}
+
+fn check_spec(spec: &FunnelSpec) -> Result<Vec<f64>> {
+    if !(spec.multiplier.is_finite() && spec.multiplier > 0.0) {
+        return Err(Error::InvalidArgument {
+            argument: "multiplier",
+            reason: format!("{} is not a positive number", spec.multiplier),
+        });
+    }
+    if spec.levels.is_empty() {
+        return Err(Error::InvalidArgument { argument: "levels", reason: "at least one level is needed".into() });
+    }
+    let mut levels = Vec::with_capacity(spec.levels.len());
+    for &l in &spec.levels {
+        if !(l.is_finite() && l > 0.0 && l < 100.0) || lower_p(l) <= 0.0 {
+            return Err(Error::InvalidArgument {
+                argument: "levels",
+                reason: format!("{l} is not a coverage in per cent between 0 and 100 (e.g. 95 or 99.8)"),
+            });
+        }
+        levels.push(l);
+    }
+    levels.sort_by(f64::total_cmp);
+    levels.dedup();
+    if !(spec.trim.is_finite() && (0.0..0.5).contains(&spec.trim)) {
+        return Err(Error::InvalidArgument {
+            argument: "trim",
+            reason: format!("{} is not a fraction in [0, 0.5)", spec.trim),
+        });
+    }
+    if let Some(t) = spec.target {
+        let ok = t.is_finite() && t >= 0.0 && (spec.data_type != DataType::Proportion || t <= 1.0);
+        if !ok {
+            let what = if spec.data_type == DataType::Proportion {
+                "a proportion between 0 and 1 (before the multiplier)"
+            } else {
+                "a number >= 0 (before the multiplier)"
+            };
+            return Err(Error::InvalidArgument { argument: "target", reason: format!("{t} is not {what}") });
+        }
+    }
+    Ok(levels)
+}
+
+/// Computes the funnel plot of `units`: target, φ̂ and τ̂², each unit's limits and flag, and
+/// the limit curves. Units that cannot be plotted are kept with their [`UnitStatus`].
+///
+/// Errors when the specification is invalid or no unit can be plotted.
+pub fn funnel(units: &[Unit], spec: &FunnelSpec) -> Result<Funnel> {
+    let levels = check_spec(spec)?;
+    let mut spec = spec.clone();
+    spec.levels = levels;
+    let dt = spec.data_type;
+    let statuses: Vec<UnitStatus> = units.iter().map(|u| unit_status(dt, u.numerator, u.denominator)).collect();
+    let plotted: Vec<(f64, f64)> = units
+        .iter()
+        .zip(&statuses)
+        .filter(|(_, s)| **s == UnitStatus::Ok)
+        .filter_map(|(u, _)| Some((u.numerator?, u.denominator?)))
+        .collect();
+    if plotted.is_empty() {
+        let counts = {
+            let mut seen: Vec<(&str, usize)> = Vec::new();
+            for s in &statuses {
+                match seen.iter_mut().find(|(n, _)| *n == s.name()) {
+                    Some(e) => e.1 += 1,
+                    None => seen.push((s.name(), 1)),
+                }
+            }
+            seen.iter().map(|(n, c)| format!("{c} {n}")).collect::<Vec<_>>().join(", ")
+        };
+        return Err(Error::TooFewPoints {
+            what: "a funnel plot (units with a numerator and a denominator > 0)".into(),
+            needed: 1,
+            got: 0,
+            facet: if counts.is_empty() { String::new() } else { format!(" (units: {counts})") },
+        });
+    }
+    let sum_y: f64 = plotted.iter().map(|p| p.0).sum();
+    let sum_n: f64 = plotted.iter().map(|p| p.1).sum();
+    let (target, target_given) = match (spec.target, dt) {
+        (Some(t), _) => (t, true),
+        (None, DataType::Ratio) => (1.0, false),
+        (None, _) => (sum_y / sum_n, false),
+    };
+    let disp = dispersion(dt, &plotted, target, spec.trim);
+    let adjusted = spec.overdispersion != Overdispersion::None && disp.is_some_and(|d| d.phi > 1.0);
+    let adj = if adjusted { disp } else { None };
+    let m = spec.multiplier;
+
+    let rows = units
+        .iter()
+        .zip(&statuses)
+        .map(|(u, &status)| {
+            let mut row = FunnelRow {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                numerator: u.numerator,
+                denominator: u.denominator,
+                value: None,
+                limits: Vec::new(),
+                flag: None,
+                direction: None,
+                exceeded: None,
+                status,
+            };
+            if status != UnitStatus::Ok {
+                return row;
+            }
+            let (Some(y), Some(n)) = (u.numerator, u.denominator) else { return row };
+            let value = y / n * m;
+            row.value = Some(value);
+            for &level in &spec.levels {
+                let (lo, hi) = limits_raw(&spec, n, target, level, adj);
+                let (lower, upper) = (lo * m, hi * m);
+                row.limits.push(Limits { level, lower, upper });
+                if value < lower {
+                    row.exceeded = Some(level);
+                    row.direction = Some(Direction::Low);
+                } else if value > upper {
+                    row.exceeded = Some(level);
+                    row.direction = Some(Direction::High);
+                }
+            }
+            let top = spec.levels.last().copied();
+            row.flag = Some(match row.exceeded {
+                None => Flag::None,
+                Some(l) if Some(l) == top => Flag::Alarm,
+                Some(_) => Flag::Alert,
+            });
+            row
+        })
+        .collect();
+
+    let (n_min, n_max) = plotted.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let (lo, hi) = if n_max > n_min { (n_min, n_max) } else { (n_min / 2.0, n_min * 2.0) };
+    let k = spec.curve_points.max(2);
+    let xs: Vec<f64> = (0..k)
+        .map(|i| {
+            let t = i as f64 / (k - 1) as f64;
+            (lo.ln() + t * (hi.ln() - lo.ln())).exp()
+        })
+        .collect();
+    let curves = spec
+        .levels
+        .iter()
+        .map(|&level| Curve {
+            level,
+            points: xs
+                .iter()
+                .map(|&n| {
+                    let (a, b) = limits_raw(&spec, n, target, level, adj);
+                    CurvePoint { denominator: n, lower: a * m, upper: b * m }
+                })
+                .collect(),
+        })
+        .collect();
+
+    Ok(Funnel {
+        spec,
+        target,
+        target_given,
+        phi: disp.map(|d| d.phi),
+        tau2: disp.map(|d| d.tau2),
+        adjusted,
+        rows,
+        curves,
+    })
+}
