@@ -588,7 +588,6 @@ fn sheet_damaged_is_an_error() {
 #[cfg(feature = "polars")]
 #[test]
 fn to_dataframe_has_the_tidy_columns_with_nulls() {
-    use spc_core::polars::prelude::*;
     let t = read("tests/data/kostra/tidy_semicolon_symbols.csv");
     let df = t.to_dataframe().unwrap();
     let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
