@@ -1,14 +1,65 @@
-//! `spc kostra read` (being written).
+//! `spc kostra read`: any SSB / KOSTRA file into the tidy table (a contract: keep the columns).
+
+use std::io::Write;
+use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cmd::CliError;
+
 /// Arguments of `spc kostra read`.
 #[derive(Args, Debug)]
+#[command(after_help = "Reads SSB StatBank CSV downloads (separator , ; or tab, quoted or not, title line,
+UTF-8 or Latin-1, wide with one column per period or long with a period column), JSON-stat 1.x
+and 2.0 (SSB's API), spreadsheets (.xlsx, .xls, .ods) and tidy CSV, and writes the tidy table:
+  region_code,region_type,region_name,indicator,period,value,numerator,denominator,status
+A missing value is an empty cell with the reason in status (SSB symbols . .. ... : or missing,
+zero_denominator, numerator_missing, denominator_missing). Warnings go to standard error.
+
+Examples:
+  spc kostra read 07459.csv --out population.csv
+  spc kostra read 07459.json > population.csv
+  cat 07459.csv | spc kostra read -")]
 pub(crate) struct ReadArgs {
-    /// Input file.
-    pub(crate) input: std::path::PathBuf,
+    /// Input file (`-` reads standard input; the format is detected from the content).
+    pub(crate) input: PathBuf,
+    /// Output CSV file (default: standard output).
+    #[arg(long, short = 'o', value_name = "OUT.csv")]
+    pub(crate) out: Option<PathBuf>,
 }
 
-pub(crate) fn run(_args: &ReadArgs) -> Result<(), crate::cmd::CliError> {
-    Err(crate::cmd::CliError::Usage("spc kostra read is not available yet".into()))
+pub(crate) fn run(args: &ReadArgs) -> Result<(), CliError> {
+    let table = if args.input.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| CliError::Data(format!("standard input: {e}")))?;
+        spc_core::kostra::read_bytes(&bytes, "standard input")?
+    } else {
+        spc_core::kostra::read_path(&args.input)?
+    };
+    for w in &table.warnings {
+        eprintln!("spc: warning: {w}");
+    }
+    match &args.out {
+        Some(path) if path.as_os_str() != "-" => {
+            let f = std::fs::File::create(path)
+                .map_err(|e| CliError::Data(format!("{}: cannot write it: {e}", path.display())))?;
+            let mut w = std::io::BufWriter::new(f);
+            table
+                .write_csv(&mut w)
+                .and_then(|()| w.flush())
+                .map_err(|e| CliError::Data(format!("{}: cannot write it: {e}", path.display())))?;
+        }
+        _ => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            if let Err(e) = table.write_csv(&mut w).and_then(|()| w.flush()) {
+                // A closed pipe (`| head`) is not an error of ours.
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(CliError::Data(format!("standard output: {e}")));
+                }
+            }
+        }
+    }
+    Ok(())
 }
