@@ -204,7 +204,7 @@ fn one_dataframe_of_the_charted_series() {
     let df = out.to_dataframe().unwrap();
     // The one-point series has no chart: 6 + 7 + 3 rows.
     assert_eq!(df.height(), 16);
-    let names: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    let names: Vec<String> = df.get_column_names().iter().map(ToString::to_string).collect();
     assert_eq!(&names[..6], ["region_code", "region_name", "indicator", "period", "status", "x"]);
     assert_eq!(names.last().map(String::as_str), Some("signal"));
     let status = df.column("status").unwrap().str().unwrap().get(3);
@@ -212,4 +212,21 @@ fn one_dataframe_of_the_charted_series() {
     let cl = df.column("cl").unwrap().f64().unwrap().get(0).unwrap();
     assert!(close(cl, 12.2));
     assert_eq!(df.column("region_code").unwrap().str().unwrap().get(6), Some("4601"));
+}
+
+#[test]
+fn a_period_twice_or_mixed_frequencies_is_that_series_error() {
+    let mut t = small();
+    t.records.push(rec("4601", "Bergen", "b", 2020, Some(9.0), None));
+    let mut q = rec("4601", "Bergen", "a", 2021, Some(1.0), None);
+    q.period = Period::Quarter(2021, 1);
+    t.records.push(q);
+    let out = charts(&t, &GroupedSpec::new(ChartSpec::new(ChartKind::Run))).unwrap();
+    let e = out.series[3].chart.as_ref().unwrap_err();
+    assert!(e.contains("period 2020 appears more than once"), "{e}");
+    let e = out.series[2].chart.as_ref().unwrap_err();
+    assert!(e.contains("different frequencies") && e.contains("2021K1"), "{e}");
+    // The periods are all kept, in order.
+    assert_eq!(out.series[3].periods.len(), 4);
+    assert!(out.series[0].chart.is_ok());
 }

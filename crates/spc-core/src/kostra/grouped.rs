@@ -133,7 +133,8 @@ pub struct SeriesChart {
     /// The value charted for each period before `multiply` (y, or numerator/denominator);
     /// `NaN` when missing. Kept so that a series that cannot be charted still shows its data.
     pub y: Vec<f64>,
-    /// The denominator of each period (`NaN` without one).
+    /// The denominator of each period (`NaN` when missing); empty when the values are charted
+    /// ([`ValueSource::Value`]).
     pub n: Vec<f64>,
     /// The chart (its points are the periods, in order), or why there is none.
     pub chart: std::result::Result<Chart, String>,
@@ -232,7 +233,7 @@ impl GroupedCharts {
                     _ => {
                         rec.push(period.start_date().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
                         rec.push(num(s.y[i]));
-                        rec.push(num(s.n[i]));
+                        rec.push(num(s.n.get(i).copied().unwrap_or(f64::NAN)));
                     }
                 }
                 rec.resize(width, String::new());
@@ -339,8 +340,9 @@ fn normalise_code(code: &str) -> String {
 }
 
 /// The records of `table` grouped by series: for each series the indices of its records,
-/// and the series ordered by (region code, indicator).
-fn group(table: &KostraTable, spec: &GroupedSpec) -> Vec<Vec<u32>> {
+/// and the series ordered by (region code, indicator): one flat vector of record indices and
+/// the number of records of each series in it, in order.
+fn group(table: &KostraTable, spec: &GroupedSpec) -> (Vec<u32>, Vec<usize>) {
     let regions: HashSet<String> = spec.regions.iter().map(|c| normalise_code(c)).collect();
     let indicators: HashSet<&str> = spec.indicators.iter().map(String::as_str).collect();
     let year_ok = |y: i32| spec.years.is_empty() || spec.years.iter().any(|&(a, b)| a <= y && y <= b);
@@ -414,11 +416,8 @@ fn group(table: &KostraTable, spec: &GroupedSpec) -> Vec<Vec<u32>> {
         of_record.push((sid, i as u32));
     }
 
-    // Bucket the record indices by series (a counting sort, source order kept within one).
-    let mut members: Vec<Vec<u32>> = counts.iter().map(|&c| Vec::with_capacity(c as usize)).collect();
-    for (sid, i) in of_record {
-        members[sid as usize].push(i);
-    }
+    // Order the series by (region code, indicator), then bucket the record indices by series
+    // in that order (a counting sort into one flat vector; source order kept within a series).
     let mut order: Vec<u32> = (0..series_key.len() as u32).collect();
     order.sort_unstable_by(|&a, &b| {
         let (ka, kb) = (series_key[a as usize], series_key[b as usize]);
@@ -426,41 +425,56 @@ fn group(table: &KostraTable, spec: &GroupedSpec) -> Vec<Vec<u32>> {
             .cmp(region_codes[kb.0 as usize])
             .then_with(|| indicator_names[ka.1 as usize].cmp(indicator_names[kb.1 as usize]))
     });
-    order.into_iter().map(|s| std::mem::take(&mut members[s as usize])).collect()
+    let mut start = vec![0usize; series_key.len()];
+    let mut lens = Vec::with_capacity(order.len());
+    let mut at = 0usize;
+    for &s in &order {
+        start[s as usize] = at;
+        at += counts[s as usize] as usize;
+        lens.push(counts[s as usize] as usize);
+    }
+    let mut flat = vec![0u32; at];
+    for (sid, i) in of_record {
+        let slot = &mut start[sid as usize];
+        flat[*slot] = i;
+        *slot += 1;
+    }
+    (flat, lens)
 }
 
 /// Why a series cannot be charted before its chart is tried, if it cannot.
-fn check_series(recs: &[&Record]) -> Option<String> {
-    let first = recs.first()?;
-    if let Some(r) = recs.iter().find(|r| std::mem::discriminant(&r.period) != std::mem::discriminant(&first.period)) {
+fn check_series(periods: &[Period]) -> Option<String> {
+    let first = periods.first()?;
+    if let Some(p) = periods.iter().find(|p| std::mem::discriminant(*p) != std::mem::discriminant(first)) {
         return Some(format!(
-            "the series mixes periods of different frequencies ({} and {}): chart one frequency at a time",
-            first.period, r.period
+            "the series mixes periods of different frequencies ({first} and {p}): chart one frequency at a time"
         ));
     }
-    if let Some(w) = recs.windows(2).find(|w| w[0].period == w[1].period) {
-        return Some(format!("period {} appears more than once", w[0].period));
+    if let Some([p, ..]) = periods.windows(2).find(|w| w[0] == w[1]) {
+        return Some(format!("period {p} appears more than once"));
     }
-    if let Some(r) = recs.iter().find(|r| r.period.start_date().is_none()) {
-        return Some(format!("period {} has no calendar date", r.period));
+    if let Some(p) = periods.iter().find(|p| p.start_date().is_none()) {
+        return Some(format!("period {p} has no calendar date"));
     }
     None
 }
 
-/// One series: its records (indices into `table.records`) ordered by period and charted.
-fn chart_series(table: &KostraTable, idx: &[u32], spec: &GroupedSpec) -> SeriesChart {
-    let mut recs: Vec<&Record> = idx.iter().map(|&i| &table.records[i as usize]).collect();
-    recs.sort_by_key(|r| r.period);
-    let head = recs[0];
-    let region_name = recs.iter().rev().find(|r| !r.region_name.is_empty()).map_or("", |r| r.region_name.as_str());
-    let periods: Vec<Period> = recs.iter().map(|r| r.period).collect();
-    let statuses: Vec<Option<Status>> = recs.iter().map(|r| r.status).collect();
+/// One series: its records (indices into `table.records`, sorted here by period) charted.
+fn chart_series(table: &KostraTable, idx: &mut [u32], spec: &GroupedSpec) -> SeriesChart {
+    let rec = |i: &u32| -> &Record { &table.records[*i as usize] };
+    idx.sort_by_key(|i| rec(i).period);
+    let head = idx.first().map(rec);
+    let region_name =
+        idx.iter().rev().map(rec).find(|r| !r.region_name.is_empty()).map_or("", |r| r.region_name.as_str());
+    let periods: Vec<Period> = idx.iter().map(|i| rec(i).period).collect();
+    let statuses: Vec<Option<Status>> = idx.iter().map(|i| rec(i).status).collect();
     let get = |v: Option<f64>| v.unwrap_or(f64::NAN);
     let (y, n): (Vec<f64>, Vec<f64>) = match spec.source {
-        ValueSource::Value => (recs.iter().map(|r| get(r.value)).collect(), vec![f64::NAN; recs.len()]),
-        ValueSource::Ratio => recs
+        ValueSource::Value => (idx.iter().map(|i| get(rec(i).value)).collect(), Vec::new()),
+        ValueSource::Ratio => idx
             .iter()
-            .map(|r| {
+            .map(|i| {
+                let r = rec(i);
                 if r.numerator.is_some() && r.denominator.is_some() {
                     (get(r.numerator), get(r.denominator))
                 } else {
@@ -469,15 +483,18 @@ fn chart_series(table: &KostraTable, idx: &[u32], spec: &GroupedSpec) -> SeriesC
             })
             .unzip(),
     };
-    let chart = check_series(&recs).map_or_else(|| chart_of(spec, &periods, &y, &n), Err);
+    let (chart, y, n) = match check_series(&periods) {
+        Some(e) => (Err(e), y, n),
+        None => chart_of(spec, &periods, y, n),
+    };
     let signals = match &chart {
         Ok(c) if !spec.rules.is_empty() => crate::rules::signals(c, &spec.rules),
         _ => Vec::new(),
     };
     SeriesChart {
-        region_code: head.region_code.clone(),
+        region_code: head.map(|r| r.region_code.clone()).unwrap_or_default(),
         region_name: region_name.to_string(),
-        indicator: head.indicator.clone(),
+        indicator: head.map(|r| r.indicator.clone()).unwrap_or_default(),
         periods,
         statuses,
         y,
@@ -487,25 +504,35 @@ fn chart_series(table: &KostraTable, idx: &[u32], spec: &GroupedSpec) -> SeriesC
     }
 }
 
-fn chart_of(spec: &GroupedSpec, periods: &[Period], y: &[f64], n: &[f64]) -> std::result::Result<Chart, String> {
-    let useful =
-        y.iter().zip(n).filter(|(y, n)| !y.is_nan() && (spec.source == ValueSource::Value || !n.is_nan())).count();
+/// The chart of one series; `y` and `n` are handed back (they are the chart's input).
+fn chart_of(
+    spec: &GroupedSpec,
+    periods: &[Period],
+    y: Vec<f64>,
+    n: Vec<f64>,
+) -> (std::result::Result<Chart, String>, Vec<f64>, Vec<f64>) {
+    let ratio = spec.source == ValueSource::Ratio;
+    let useful = (0..y.len()).filter(|&i| !(y[i].is_nan() || ratio && n[i].is_nan())).count();
     if useful < 2 {
-        return Err(format!(
+        let e = format!(
             "too few values to chart: {useful} of {} period(s) have a value (at least 2 are needed)",
             periods.len()
-        ));
+        );
+        return (Err(e), y, n);
     }
     let x: Vec<Option<NaiveDate>> = periods.iter().map(|p| p.start_date()).collect();
-    let mut input = Input::new(XColumn::Date(x), y.to_vec());
-    if spec.source == ValueSource::Ratio {
-        input.n = Some(n.to_vec());
+    let mut input = Input::new(XColumn::Date(x), y);
+    if ratio {
+        input.n = Some(n);
     }
-    let chart = spec.chart.compute(&input).map_err(|e| e.to_string())?;
-    if chart.len() != periods.len() {
-        return Err(format!("the chart has {} points for {} periods", chart.len(), periods.len()));
-    }
-    Ok(chart)
+    let chart = spec.chart.compute(&input).map_err(|e| e.to_string()).and_then(|c| {
+        if c.len() == periods.len() {
+            Ok(c)
+        } else {
+            Err(format!("the chart has {} points for {} periods", c.len(), periods.len()))
+        }
+    });
+    (chart, input.y, input.n.unwrap_or_default())
 }
 
 /// Charts every region x indicator of `table` that `spec` selects, in parallel. The result is
@@ -522,7 +549,14 @@ pub fn charts(table: &KostraTable, spec: &GroupedSpec) -> Result<GroupedCharts> 
             reason: format!("{a}-{b}: the first year is after the last"),
         });
     }
-    let groups = group(table, spec);
-    let series = groups.par_iter().map(|idx| chart_series(table, idx, spec)).collect();
+    let (mut flat, lens) = group(table, spec);
+    let mut slices: Vec<&mut [u32]> = Vec::with_capacity(lens.len());
+    let mut rest = flat.as_mut_slice();
+    for len in lens {
+        let (one, tail) = rest.split_at_mut(len);
+        slices.push(one);
+        rest = tail;
+    }
+    let series = slices.into_par_iter().map(|idx| chart_series(table, idx, spec)).collect();
     Ok(GroupedCharts { series })
 }
