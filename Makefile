@@ -25,6 +25,10 @@ demo:
 ## Python feature for every crate and each test binary would link libpython.
 test:
 	$(CARGO) fmt --all -- --check
+	@# The KOSTRA dashboard test renders its page in headless Chromium (Debian's package).
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 	$(CARGO) test --workspace --exclude spc-py --all-targets
 	$(CARGO) test --workspace --exclude spc-py --doc
 	$(MAKE) py-develop

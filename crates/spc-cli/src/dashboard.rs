@@ -1,1 +1,1441 @@
-//! (being written)
+//! The KOSTRA indicator dashboard: one self-contained HTML page for one municipality.
+//!
+//! The page opens with a summary table (the "board cover page" of NHS Making Data Count): one
+//! row per indicator with its latest value against the KOSTRA group, the county and the country,
+//! the z-score against the KOSTRA group, and the MDC variation and assurance icons. Then one
+//! section per indicator: a small SPC chart (inline SVG; each point's period, value and signal
+//! in its tooltip, an SVG `<title>`, so no script is needed), the comparison figures, the
+//! signals and the verdict in words. Missing values are gaps in the chart with their SSB
+//! status explained, never zeros.
+//!
+//! The page is rendered with minijinja from `templates/dashboard.html` (autoescaped), with its
+//! CSS inline and no external resource, so it opens without a network and prints on A4 (one
+//! section per page). Texts are Norwegian bokmål by default, numbers written the Norwegian way
+//! (decimal comma, a space between thousands).
+//!
+//! Icons: the variation icon is the MDC point type of the latest point of an XmR chart
+//! ([`spc_core::mdc`]: outside the limits, a shift or trend of 7 points, 2 of 3 near a limit),
+//! coloured blue (improvement), orange (concern), purple (neither, when no improvement direction
+//! is known) or grey (common cause); the assurance icon compares the target with the process
+//! limits (passes, fails, hit or miss), shown only with a target and a direction. The chart's
+//! own signals are the Anhøj runs rules (and, for an I chart, the 3-sigma limits).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use spc_core::kostra::aggregate::Groups;
+use spc_core::kostra::compare::{compare, zscores, CompareOptions, Comparison, ReferenceSource, ReferenceType, ZScore};
+use spc_core::kostra::{KostraTable, Period, Region, RegionType, Status};
+use spc_core::mdc::{Improvement, MdcSpec};
+use spc_core::rules::{Direction, RuleSet};
+use spc_core::verdict::Lang;
+use spc_core::{Chart, ChartKind, ChartSpec, Input, XColumn};
+
+use crate::render::{decimals_for, format_number, nice_step, ticks};
+
+const TEMPLATE: &str = include_str!("../templates/dashboard.html");
+const CSS: &str = include_str!("../templates/dashboard.css");
+
+/// What the dashboard shows and how.
+#[derive(Debug, Clone)]
+pub struct DashboardOptions {
+    /// The municipality (any spelling [`Region::parse`] accepts: `0301`, `301`, `K-0301`).
+    pub region: String,
+    /// The indicators, in this order (empty: every indicator of the region, in table order).
+    pub indicators: Vec<String>,
+    /// The years to show (empty: all).
+    pub years: Vec<i32>,
+    /// The KOSTRA groups, for the group comparison and the z-scores.
+    pub groups: Option<Groups>,
+    /// Language of the texts and numbers (default Norwegian bokmål).
+    pub lang: Lang,
+    /// The chart: [`ChartKind::I`] (default) or [`ChartKind::Run`].
+    pub chart: ChartKind,
+    /// Which direction is an improvement, per indicator (missing: not known, neutral).
+    pub improvement: HashMap<String, Improvement>,
+    /// A target per indicator (the assurance icon needs one and a direction).
+    pub targets: HashMap<String, f64>,
+    /// Judge the later years against a baseline of the first K years (the verdict of
+    /// [`spc_core::verdict`]); without it the verdict describes the whole series.
+    pub freeze: Option<usize>,
+    /// The page title (default: "KOSTRA-indikatorer for NAME (CODE)").
+    pub title: Option<String>,
+}
+
+impl Default for DashboardOptions {
+    fn default() -> Self {
+        DashboardOptions {
+            region: String::new(),
+            indicators: Vec::new(),
+            years: Vec::new(),
+            groups: None,
+            lang: Lang::Nb,
+            chart: ChartKind::I,
+            improvement: HashMap::new(),
+            targets: HashMap::new(),
+            freeze: None,
+            title: None,
+        }
+    }
+}
+
+impl DashboardOptions {
+    /// The defaults for one region: every indicator and year, I charts, Norwegian.
+    pub fn new(region: impl Into<String>) -> Self {
+        DashboardOptions { region: region.into(), ..DashboardOptions::default() }
+    }
+}
+
+/// Why a dashboard could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum DashboardError {
+    /// The data or the options (unknown region or indicator, a duplicated cell, ...).
+    #[error(transparent)]
+    Data(#[from] spc_core::Error),
+    /// The template failed (a bug of this crate, not of the data).
+    #[error("dashboard template: {0}")]
+    Template(String),
+}
+
+/// The fixed texts of the page in one language.
+#[derive(Debug, Serialize)]
+struct Texts {
+    html_lang: &'static str,
+    overview: &'static str,
+    indicator: &'static str,
+    period: &'static str,
+    value: &'static str,
+    group: &'static str,
+    county: &'static str,
+    country: &'static str,
+    zscore: &'static str,
+    zscore_note: &'static str,
+    variation: &'static str,
+    assurance: &'static str,
+    signal: &'static str,
+    verdict: &'static str,
+    latest: &'static str,
+    missing: &'static str,
+    direction: &'static str,
+    target: &'static str,
+    legend: &'static str,
+    legend_chart: &'static str,
+    method: &'static str,
+    no_chart: &'static str,
+    contents: &'static str,
+    mean_line: &'static str,
+    limits: &'static str,
+    point_signal: &'static str,
+    generated: &'static str,
+}
+
+const NB: Texts = Texts {
+    html_lang: "nb",
+    overview: "Oversikt",
+    indicator: "Indikator",
+    period: "Periode",
+    value: "Verdi",
+    group: "KOSTRA-gruppe",
+    county: "Fylke",
+    country: "Landet",
+    zscore: "z mot gruppen",
+    zscore_note: "z: avstanden fra gjennomsnittet i KOSTRA-gruppen målt i gruppens standardavvik (siste periode).",
+    variation: "Variasjon",
+    assurance: "Måloppnåelse",
+    signal: "Signal",
+    verdict: "Vurdering",
+    latest: "Siste verdi",
+    missing: "Manglende verdier",
+    direction: "Forbedring er",
+    target: "Mål",
+    legend: "Ikoner (NHS Making Data Count)",
+    legend_chart: "Diagram: punkt = verdi (hold pekeren over for periode, verdi og signal); heltrukken linje = senterlinje; stiplet = kontrollgrenser; grå × = manglende verdi.",
+    method: "Metode",
+    no_chart: "For få verdier til et diagram.",
+    contents: "Indikatorer",
+    mean_line: "senterlinje",
+    limits: "kontrollgrenser",
+    point_signal: "signal",
+    generated: "Laget med spc kostra dashboard",
+};
+
+const EN: Texts = Texts {
+    html_lang: "en",
+    overview: "Overview",
+    indicator: "Indicator",
+    period: "Period",
+    value: "Value",
+    group: "KOSTRA group",
+    county: "County",
+    country: "Country",
+    zscore: "z vs group",
+    zscore_note: "z: distance from the KOSTRA group's mean in the group's standard deviations (latest period).",
+    variation: "Variation",
+    assurance: "Assurance",
+    signal: "Signal",
+    verdict: "Verdict",
+    latest: "Latest value",
+    missing: "Missing values",
+    direction: "Improvement is",
+    target: "Target",
+    legend: "Icons (NHS Making Data Count)",
+    legend_chart: "Chart: dot = value (hover for period, value and signal); solid line = centre line; dashed = control limits; grey × = missing value.",
+    method: "Method",
+    no_chart: "Too few values for a chart.",
+    contents: "Indicators",
+    mean_line: "centre line",
+    limits: "control limits",
+    point_signal: "signal",
+    generated: "Made with spc kostra dashboard",
+};
+
+fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Nb => &NB,
+        Lang::En => &EN,
+    }
+}
+
+fn nb(lang: Lang) -> bool {
+    lang == Lang::Nb
+}
+
+/// A number the way `lang` writes it.
+fn num(v: f64, decimals: usize, lang: Lang) -> String {
+    let l = if nb(lang) { crate::render::Lang::Nb } else { crate::render::Lang::En };
+    format_number(v, decimals, l)
+}
+
+/// A period as the language writes it (`2021K1` in Norwegian, `2021 Q1` in English).
+fn period_label(p: Period, lang: Lang) -> String {
+    match (p, lang) {
+        (Period::Quarter(y, q), Lang::En) => format!("{y} Q{q}"),
+        _ => p.to_string(),
+    }
+}
+
+/// An SSB status explained: Norwegian as SSB words its symbols, English from [`Status::describe`].
+fn status_text(s: Status, lang: Lang) -> String {
+    let words = if nb(lang) {
+        match s {
+            Status::NotApplicable => "ikke mulig å oppgi tall (kategorien var ikke i bruk)",
+            Status::NotAvailable => "tallgrunnlag mangler",
+            Status::NotYetAvailable => "oppgave mangler / ikke tilgjengelig ennå",
+            Status::Confidential => "vises ikke av konfidensialitetshensyn",
+            Status::Nil => "null",
+            Status::Provisional => "foreløpige tall",
+            Status::SeriesBreak => "brudd i serien",
+            Status::Unknown => "mangler, årsak ukjent",
+            Status::ZeroDenominator => "nevneren er null",
+            Status::NumeratorMissing => "telleren mangler",
+            Status::DenominatorMissing => "nevneren mangler",
+            Status::NotHarmonisable => "forholdstall uten teller og nevner: kan ikke regnes om til nye grenser",
+        }
+    } else {
+        s.describe()
+    };
+    format!("{words} ({})", s.symbol())
+}
+
+/// One cell of the region's series.
+#[derive(Debug, Clone, Copy)]
+struct Obs {
+    period: Period,
+    value: Option<f64>,
+    status: Option<Status>,
+}
+
+/// A figure to compare with: a group, county or country value for the latest period.
+#[derive(Debug, Clone, Serialize)]
+struct Bench {
+    label: String,
+    /// The value as text, or the status symbol.
+    text: String,
+    /// What the text means when it is not a number.
+    note: String,
+    /// The raw value for the verdict sentence.
+    #[serde(skip)]
+    value: Option<f64>,
+}
+
+/// An MDC icon.
+#[derive(Debug, Clone, Serialize)]
+struct Icon {
+    /// CSS class: common, improve, concern, neutral, pass, fail, hitmiss, none.
+    cls: &'static str,
+    /// Letter in the icon: H, L, P, F, ? or empty.
+    letter: &'static str,
+    /// The icon's meaning in words.
+    label: String,
+    /// Shape of the small line inside a variation icon: up, down, flat.
+    trend: &'static str,
+}
+
+/// One row of the cover table.
+#[derive(Debug, Clone, Serialize)]
+struct Row {
+    id: String,
+    name: String,
+    period: String,
+    value: String,
+    value_note: String,
+    group: Bench,
+    county: Bench,
+    country: Bench,
+    z: String,
+    z_note: String,
+    variation: Icon,
+    assurance: Icon,
+}
+
+/// A tick of an axis.
+#[derive(Debug, Clone, Serialize)]
+struct Tick {
+    pos: f64,
+    label: String,
+}
+
+/// A point of the chart.
+#[derive(Debug, Clone, Serialize)]
+struct Pt {
+    x: f64,
+    y: f64,
+    cls: &'static str,
+    title: String,
+}
+
+/// The compact chart of one indicator, drawn by the template as inline SVG.
+#[derive(Debug, Clone, Serialize)]
+struct Svg {
+    width: f64,
+    height: f64,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    yticks: Vec<Tick>,
+    xticks: Vec<Tick>,
+    cl: Vec<String>,
+    limits: Vec<String>,
+    lines: Vec<String>,
+    target: Option<Tick>,
+    points: Vec<Pt>,
+    gaps: Vec<Pt>,
+    label: String,
+}
+
+/// A label and its value in a section's key figures.
+#[derive(Debug, Clone, Serialize)]
+struct Fact {
+    label: String,
+    value: String,
+    note: String,
+}
+
+/// One indicator's section.
+#[derive(Debug, Clone, Serialize)]
+struct Section {
+    id: String,
+    name: String,
+    chart: Option<Svg>,
+    facts: Vec<Fact>,
+    variation: Icon,
+    assurance: Icon,
+    signal: String,
+    verdict: String,
+    missing: Vec<String>,
+    notes: Vec<String>,
+}
+
+/// The whole page.
+#[derive(Debug, Serialize)]
+struct Page {
+    t: &'static Texts,
+    title: String,
+    subtitle: String,
+    css: minijinja::Value,
+    rows: Vec<Row>,
+    sections: Vec<Section>,
+    legend: Vec<Icon>,
+    method: Vec<String>,
+    warnings: Vec<String>,
+}
+
+/// Renders the dashboard of `opts.region` as one self-contained HTML page.
+///
+/// ```
+/// use spc_cli::dashboard::{render_dashboard, DashboardOptions};
+/// use spc_core::kostra::{KostraTable, Period, Record, RegionType};
+///
+/// let records = (2010..2020)
+///     .map(|y| Record {
+///         region_code: "0301".into(),
+///         region_type: RegionType::Municipality,
+///         region_name: "Oslo".into(),
+///         indicator: "Barnehagedekning".into(),
+///         period: Period::Year(y),
+///         value: Some(90.0 + f64::from(y % 3)),
+///         numerator: None,
+///         denominator: None,
+///         status: None,
+///     })
+///     .collect();
+/// let table = KostraTable { records, warnings: vec![] };
+/// let html = render_dashboard(&table, &DashboardOptions::new("0301")).unwrap();
+/// assert!(html.contains("Barnehagedekning") && html.contains("<svg"));
+/// ```
+pub fn render_dashboard(table: &KostraTable, opts: &DashboardOptions) -> Result<String, DashboardError> {
+    let lang = opts.lang;
+    if !matches!(opts.chart, ChartKind::I | ChartKind::Run) {
+        return Err(spc_core::Error::InvalidArgument {
+            argument: "chart",
+            reason: format!("the dashboard draws i or run charts, not {}", opts.chart),
+        }
+        .into());
+    }
+    let region = Region::parse(&opts.region)?;
+    let code = region.code.clone();
+    let mine: Vec<&spc_core::kostra::Record> = table.records.iter().filter(|r| r.region_code == code).collect();
+    if mine.is_empty() {
+        return Err(spc_core::Error::InvalidArgument {
+            argument: "region",
+            reason: format!("region {code} has no rows in the table"),
+        }
+        .into());
+    }
+    let name = mine.iter().map(|r| r.region_name.trim()).find(|n| !n.is_empty()).unwrap_or("").to_string();
+    let available: Vec<&str> = {
+        let mut seen = HashSet::new();
+        mine.iter().map(|r| r.indicator.as_str()).filter(|i| seen.insert(*i)).collect()
+    };
+    let indicators: Vec<String> = if opts.indicators.is_empty() {
+        available.iter().map(|s| (*s).to_string()).collect()
+    } else {
+        for i in &opts.indicators {
+            if !available.contains(&i.as_str()) {
+                return Err(spc_core::Error::InvalidArgument {
+                    argument: "indicator",
+                    reason: format!("'{i}' is not an indicator of region {code}; it has: {}", available.join(", ")),
+                }
+                .into());
+            }
+        }
+        opts.indicators.clone()
+    };
+    let scoped;
+    let scope = if opts.years.is_empty() {
+        table
+    } else {
+        scoped = KostraTable {
+            records: table.records.iter().filter(|r| opts.years.contains(&r.period.year())).cloned().collect(),
+            warnings: Vec::new(),
+        };
+        &scoped
+    };
+    let kind = mine.iter().map(|r| r.region_type).next().unwrap_or(region.kind);
+    let ctx = Context::new(scope, opts, &code, kind, &indicators)?;
+
+    let mut rows = Vec::new();
+    let mut sections = Vec::new();
+    let mut periods_seen: Vec<Period> = Vec::new();
+    for (k, ind) in indicators.iter().enumerate() {
+        let mut obs: Vec<Obs> = Vec::new();
+        for r in mine.iter().filter(|r| &r.indicator == ind) {
+            if !opts.years.is_empty() && !opts.years.contains(&r.period.year()) {
+                continue;
+            }
+            if obs.iter().any(|o| o.period == r.period) {
+                return Err(spc_core::Error::InvalidArgument {
+                    argument: "table",
+                    reason: format!(
+                        "region {code}, indicator '{ind}': two rows for period {}; give one value per period",
+                        r.period
+                    ),
+                }
+                .into());
+            }
+            obs.push(Obs { period: r.period, value: r.value.filter(|v| v.is_finite()), status: r.status });
+        }
+        obs.sort_by_key(|o| o.period);
+        periods_seen.extend(obs.iter().map(|o| o.period));
+        let (row, section) = indicator_view(&ctx, k, ind, &obs)?;
+        rows.push(row);
+        sections.push(section);
+    }
+    periods_seen.sort_unstable();
+    let span = match (periods_seen.first(), periods_seen.last()) {
+        (Some(a), Some(b)) if a != b => format!("{}–{}", period_label(*a, lang), period_label(*b, lang)),
+        (Some(a), _) => period_label(*a, lang),
+        _ => String::new(),
+    };
+    let who = if name.is_empty() { code.clone() } else { format!("{name} ({code})") };
+    let title = opts.title.clone().unwrap_or_else(|| {
+        if nb(lang) {
+            format!("KOSTRA-indikatorer for {who}")
+        } else {
+            format!("KOSTRA indicators for {who}")
+        }
+    });
+    let chart_name = match (opts.chart, nb(lang)) {
+        (ChartKind::Run, true) => "seriediagram",
+        (ChartKind::Run, false) => "run charts",
+        (_, true) => "I-kort (kontrollkort for enkeltverdier)",
+        (_, false) => "I charts (individuals control charts)",
+    };
+    let subtitle = if nb(lang) {
+        format!("{} indikatorer, {span}, {chart_name}", indicators.len())
+    } else {
+        format!("{} indicators, {span}, {chart_name}", indicators.len())
+    };
+    let page = Page {
+        t: texts(lang),
+        title,
+        subtitle,
+        css: minijinja::Value::from_safe_string(CSS.to_string()),
+        rows,
+        sections,
+        legend: legend(lang),
+        method: method_notes(opts, lang),
+        warnings: table.warnings.clone(),
+    };
+    render_page(&page)
+}
+
+fn render_page(page: &Page) -> Result<String, DashboardError> {
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.add_template("dashboard.html", TEMPLATE).map_err(|e| DashboardError::Template(format!("{e:#}")))?;
+    let tmpl = env.get_template("dashboard.html").map_err(|e| DashboardError::Template(format!("{e:#}")))?;
+    tmpl.render(minijinja::Value::from_serialize(page)).map_err(|e| DashboardError::Template(format!("{e:#}")))
+}
+
+/// What every indicator needs besides its own series: the comparisons of the latest periods.
+struct Context<'a> {
+    table: &'a KostraTable,
+    opts: &'a DashboardOptions,
+    /// (indicator, period, reference) -> the comparison row of [`compare`].
+    compared: HashMap<(String, Period, ReferenceType), Comparison>,
+    /// indicator -> z-score against the KOSTRA group.
+    zscores: HashMap<String, ZScore>,
+}
+
+impl<'a> Context<'a> {
+    /// Compares the municipality `code` with its KOSTRA group, county and country over `table`
+    /// (already cut to the years asked for); other region types get no comparison.
+    fn new(
+        table: &'a KostraTable,
+        opts: &'a DashboardOptions,
+        code: &str,
+        kind: RegionType,
+        indicators: &[String],
+    ) -> Result<Self, DashboardError> {
+        let mut ctx = Context { table, opts, compared: HashMap::new(), zscores: HashMap::new() };
+        if kind != RegionType::Municipality {
+            return Ok(ctx);
+        }
+        let no_groups = Groups::default();
+        let groups = opts.groups.as_ref().unwrap_or(&no_groups);
+        let copts = CompareOptions { indicators: indicators.to_vec(), ..CompareOptions::default() };
+        for c in compare(table, code, groups, &copts)? {
+            ctx.compared.insert((c.indicator.clone(), c.period, c.reference_type), c);
+        }
+        if opts.groups.is_some() {
+            for z in zscores(table, code, groups, &copts)? {
+                ctx.zscores.insert(z.indicator.clone(), z);
+            }
+        }
+        Ok(ctx)
+    }
+
+    /// The status of a reference's own row in the table (a published figure SSB left out).
+    fn reference_status(&self, c: &Comparison) -> Option<Status> {
+        self.table
+            .records
+            .iter()
+            .find(|r| r.region_code == c.reference_code && r.indicator == c.indicator && r.period == c.period)
+            .and_then(|r| r.status)
+    }
+
+    /// A comparison figure of `indicator` in `period`.
+    fn bench(&self, indicator: &str, period: Period, kind: ReferenceType, decimals: usize) -> Bench {
+        let lang = self.opts.lang;
+        let nbl = nb(lang);
+        let t = texts(lang);
+        let c = self.compared.get(&(indicator.to_string(), period, kind));
+        let label = match (kind, c) {
+            (ReferenceType::Group, Some(c)) if nbl => c.reference_name.clone(),
+            (ReferenceType::Group, Some(c)) => {
+                format!("KOSTRA group {}", c.reference_code.strip_prefix("EKG").unwrap_or(&c.reference_code))
+            }
+            (ReferenceType::County, Some(c)) if nbl => format!("{} (fylke)", c.reference_name),
+            (ReferenceType::County, Some(c)) => format!("{} (county)", c.reference_name),
+            (ReferenceType::Group, None) => t.group.to_string(),
+            (ReferenceType::County, None) => t.county.to_string(),
+            (ReferenceType::Country, _) => t.country.to_string(),
+        };
+        let Some(c) = c else {
+            let note = match (kind, self.opts.groups.is_some(), nbl) {
+                (ReferenceType::Group, false, true) => "ingen KOSTRA-gruppefil (--groups)",
+                (ReferenceType::Group, false, false) => "no KOSTRA group file (--groups)",
+                (ReferenceType::Group, true, true) => "kommunen har ingen KOSTRA-gruppe i gruppefilen",
+                (ReferenceType::Group, true, false) => "the municipality has no KOSTRA group in the group file",
+                (_, _, true) => "ikke beregnet",
+                (_, _, false) => "not computed",
+            };
+            return Bench { label, text: "–".into(), note: note.into(), value: None };
+        };
+        let source = match (c.reference_source, nbl) {
+            (ReferenceSource::Published, true) => "publisert tall i tabellen",
+            (ReferenceSource::Published, false) => "published figure of the table",
+            (ReferenceSource::Computed, true) => "beregnet fra kommunene i tabellen",
+            (ReferenceSource::Computed, false) => "computed from the municipalities of the table",
+        };
+        match (c.reference_value.filter(|v| v.is_finite()), self.reference_status(c)) {
+            (Some(v), st) => Bench {
+                label,
+                text: num(v, decimals, lang),
+                note: match st {
+                    Some(st) => format!("{source}; {}", status_text(st, lang)),
+                    None => source.to_string(),
+                },
+                value: Some(v),
+            },
+            (None, Some(st)) => {
+                Bench { label, text: st.symbol().to_string(), note: status_text(st, lang), value: None }
+            }
+            (None, None) => Bench {
+                label,
+                text: "–".into(),
+                note: if nbl { "ingen kommune med verdi".into() } else { "no municipality with a value".into() },
+                value: None,
+            },
+        }
+    }
+
+    /// The z-score of `indicator` against the KOSTRA group as text, with a note (its period when
+    /// not `latest`, or why there is none).
+    fn z_text(&self, indicator: &str, latest: Option<Period>) -> (String, String) {
+        let lang = self.opts.lang;
+        let Some(z) = self.zscores.get(indicator) else {
+            let why = if self.opts.groups.is_none() {
+                if nb(lang) {
+                    "ingen KOSTRA-gruppefil (--groups)"
+                } else {
+                    "no KOSTRA group file (--groups)"
+                }
+            } else {
+                ""
+            };
+            return ("–".into(), why.into());
+        };
+        if let Some(v) = z.z.filter(|v| v.is_finite()) {
+            let s = num(v, 2, lang);
+            let text = if v > 0.0 { format!("+{s}") } else { s };
+            let note = if latest == Some(z.period) { String::new() } else { period_label(z.period, lang) };
+            (text, note)
+        } else {
+            let nbl = nb(lang);
+            let why = if z.value.is_none() {
+                if nbl {
+                    format!("ingen verdi i {}", period_label(z.period, lang))
+                } else {
+                    format!("no value in {}", period_label(z.period, lang))
+                }
+            } else if z.n_members < 3 {
+                if nbl {
+                    format!("bare {} kommune(r) i gruppen har verdi (3 trengs)", z.n_members)
+                } else {
+                    format!("only {} municipality(ies) of the group have a value (3 needed)", z.n_members)
+                }
+            } else if nbl {
+                "alle kommunene i gruppen har samme verdi".to_string()
+            } else {
+                "every municipality of the group has the same value".to_string()
+            };
+            ("–".into(), why)
+        }
+    }
+}
+
+/// Decimals to show for a series: none for whole numbers, else by magnitude.
+fn decimals_of(values: &[f64]) -> usize {
+    if values.iter().all(|v| v.fract() == 0.0) {
+        return 0;
+    }
+    let max = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    if max >= 100.0 {
+        1
+    } else if max >= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn indicator_view(ctx: &Context<'_>, k: usize, ind: &str, obs: &[Obs]) -> Result<(Row, Section), DashboardError> {
+    let opts = ctx.opts;
+    let lang = opts.lang;
+    let improvement = opts.improvement.get(ind).copied().unwrap_or(Improvement::Neutral);
+    let target = opts.targets.get(ind).copied().filter(|t| t.is_finite());
+    let values: Vec<f64> = obs.iter().filter_map(|o| o.value).collect();
+    let decimals = decimals_of(&values);
+    let id = format!("ind-{}", k + 1);
+
+    // The chart over every period with a row (missing values as NaN, as qicharts2 takes NA).
+    let dated: Vec<(Obs, NaiveDate)> = obs.iter().filter_map(|o| o.period.start_date().map(|d| (*o, d))).collect();
+    let chart = if values.len() >= 2 {
+        let x = XColumn::Date(dated.iter().map(|(_, d)| Some(*d)).collect());
+        let y: Vec<f64> = dated.iter().map(|(o, _)| o.value.unwrap_or(f64::NAN)).collect();
+        let mut spec = ChartSpec::new(opts.chart);
+        if let Some(f) = opts.freeze.filter(|&f| f >= 1 && f < values.len()) {
+            spec = spec.freeze(f);
+        }
+        let input = Input::new(x, y);
+        spec.compute(&input).ok().map(|c| (c, spec, input))
+    } else {
+        None
+    };
+    // Per chart point: the period's observation.
+    let point_obs: Vec<Option<usize>> = match &chart {
+        Some((c, _, _)) => {
+            let by_date: HashMap<NaiveDate, usize> = dated.iter().enumerate().map(|(i, (_, d))| (*d, i)).collect();
+            match &c.x {
+                XColumn::Date(ds) => ds.iter().map(|d| d.and_then(|d| by_date.get(&d).copied())).collect(),
+                _ => vec![None; c.len()],
+            }
+        }
+        None => Vec::new(),
+    };
+
+    // Signals of the chart: Anhøj runs rules, and for an I chart the 3-sigma limits.
+    let signals = chart.as_ref().map(|(c, _, _)| spc_core::rules::signals(c, &[RuleSet::Anhoej])).unwrap_or_default();
+    let sig = chart.as_ref().map(|(c, _, _)| describe_signals(c, &signals, &point_obs, &dated, lang));
+
+    // MDC icons from the values (an XmR chart of the non-missing points).
+    let mdc_dates: Vec<Option<NaiveDate>> =
+        dated.iter().filter(|(o, _)| o.value.is_some()).map(|(_, d)| Some(*d)).collect();
+    let mdc_y: Vec<f64> = dated.iter().filter_map(|(o, _)| o.value).collect();
+    let mdc_spec = MdcSpec { improvement, target, ..MdcSpec::default() };
+    let mdc = if mdc_y.len() >= 2 {
+        spc_core::mdc::mdc(&XColumn::Date(mdc_dates), &mdc_y, None, None, &mdc_spec).ok()
+    } else {
+        None
+    };
+    let icons = mdc.as_ref().and_then(|m| m.icons.first());
+    let variation = variation_icon(icons.map(|i| i.variation), lang);
+    let assurance = assurance_icon(icons.and_then(|i| i.assurance), target.is_some(), improvement, lang);
+
+    // Latest period and the comparison figures.
+    let latest = obs.last().copied();
+    let t = texts(lang);
+    let lp = latest.map(|l| l.period);
+    let bench = |kind| match lp {
+        Some(p) => ctx.bench(ind, p, kind, decimals),
+        None => Bench { label: String::new(), text: "–".into(), note: String::new(), value: None },
+    };
+    let group = bench(ReferenceType::Group);
+    let county = bench(ReferenceType::County);
+    let country = bench(ReferenceType::Country);
+    let (z_text, z_note) = ctx.z_text(ind, lp);
+    let (value, value_note) = match latest {
+        Some(Obs { value: Some(v), status, .. }) => {
+            (num(v, decimals, lang), status.map(|s| status_text(s, lang)).unwrap_or_default())
+        }
+        Some(Obs { status: Some(s), .. }) => (s.symbol().to_string(), status_text(s, lang)),
+        _ => ("–".into(), String::new()),
+    };
+    let period = latest.map(|l| period_label(l.period, lang)).unwrap_or_default();
+
+    // Verdict in words.
+    let mut verdict = Vec::new();
+    let baseline_verdict = match (&chart, opts.freeze) {
+        (Some((_, spec, input)), Some(_)) if spec.freeze.is_some() => {
+            spc_core::verdict::verdicts(spec, input, improvement, lang)?.into_iter().next().map(|v| v.sentence)
+        }
+        _ => None,
+    };
+    match (&sig, baseline_verdict) {
+        (_, Some(s)) => verdict.push(s),
+        (Some(s), None) => verdict.push(s.verdict(improvement, lang)),
+        (None, None) => verdict.push(t.no_chart.to_string()),
+    }
+    if let Some(l) = latest {
+        if let Some(v) = l.value {
+            verdict.push(comparison_sentence(l.period, v, decimals, &group, &country, lang));
+        }
+    }
+    if let (Some(tg), Some(a)) = (target, icons.and_then(|i| i.assurance)) {
+        verdict.push(assurance_sentence(a, &num(tg, decimals, lang), lang));
+    }
+
+    let missing: Vec<String> = obs
+        .iter()
+        .filter(|o| o.value.is_none())
+        .map(|o| {
+            let why = o.status.map_or_else(|| status_text(Status::Unknown, lang), |s| status_text(s, lang));
+            format!("{}: {why}", period_label(o.period, lang))
+        })
+        .collect();
+    let mut notes = Vec::new();
+    if mdc_y.len() >= 2 && mdc_y.len() < 13 {
+        notes.push(if nb(lang) {
+            format!("Ikonene bygger på bare {} verdier (færre enn 13): foreløpige grenser.", mdc_y.len())
+        } else {
+            format!("The icons rest on only {} values (fewer than 13): trial limits.", mdc_y.len())
+        });
+    }
+    let facts = vec![
+        Fact { label: format!("{} ({period})", t.latest), value: value.clone(), note: value_note.clone() },
+        Fact { label: group.label.clone(), value: group.text.clone(), note: group.note.clone() },
+        Fact { label: county.label.clone(), value: county.text.clone(), note: county.note.clone() },
+        Fact { label: country.label.clone(), value: country.text.clone(), note: country.note.clone() },
+        Fact { label: t.zscore.to_string(), value: z_text.clone(), note: z_note.clone() },
+        Fact {
+            label: t.direction.to_string(),
+            value: direction_text(improvement, lang).to_string(),
+            note: String::new(),
+        },
+        Fact {
+            label: t.target.to_string(),
+            value: target.map_or_else(|| "–".to_string(), |v| num(v, decimals, lang)),
+            note: String::new(),
+        },
+    ];
+    let svg = chart
+        .as_ref()
+        .map(|(c, _, _)| draw(c, &point_obs, &dated, sig.as_ref(), improvement, target, decimals, ind, lang));
+    let signal = match &sig {
+        Some(s) if s.phrases.is_empty() => {
+            if nb(lang) {
+                "Ingen signal".to_string()
+            } else {
+                "No signal".to_string()
+            }
+        }
+        Some(s) => s.phrases.join("; "),
+        None => "–".to_string(),
+    };
+    let row = Row {
+        id: id.clone(),
+        name: ind.to_string(),
+        period,
+        value,
+        value_note,
+        group,
+        county,
+        country,
+        z: z_text,
+        z_note,
+        variation: variation.clone(),
+        assurance: assurance.clone(),
+    };
+    let section = Section {
+        id,
+        name: ind.to_string(),
+        chart: svg,
+        facts,
+        variation,
+        assurance,
+        signal,
+        verdict: verdict.join(" "),
+        missing,
+        notes,
+    };
+    Ok((row, section))
+}
+
+/// The chart's signals in words, and per point.
+struct Signals {
+    /// One phrase per signal.
+    phrases: Vec<String>,
+    /// Per chart point: the signals it is part of, in words.
+    per_point: Vec<Vec<String>>,
+    /// Per chart point: the direction of a signal it is part of (sigma or long run).
+    point_dir: Vec<Option<Direction>>,
+    /// The direction of the signal the last point with a value is part of.
+    last_dir: Option<Direction>,
+    /// The runs analysis figures of the last part, for the "no signal" sentence.
+    runs: Option<(u32, u32, u32, u32)>,
+    /// Whether the chart has control limits.
+    limits: bool,
+}
+
+fn describe_signals(
+    c: &Chart,
+    signals: &[spc_core::rules::Signal],
+    point_obs: &[Option<usize>],
+    dated: &[(Obs, NaiveDate)],
+    lang: Lang,
+) -> Signals {
+    let nbl = nb(lang);
+    let run = c.kind() == ChartKind::Run;
+    let centre = match (run, nbl) {
+        (true, true) => "medianen",
+        (false, true) => "senterlinjen",
+        (true, false) => "the median",
+        (false, false) => "the centre line",
+    };
+    let label = |i: usize| {
+        point_obs.get(i).copied().flatten().and_then(|j| dated.get(j)).map(|(o, _)| period_label(o.period, lang))
+    };
+    let mut phrases = Vec::new();
+    let mut per_point = vec![Vec::new(); c.len()];
+    let mut point_dir = vec![None; c.len()];
+    for s in signals {
+        let (Some(&a), Some(&b)) = (s.points.first(), s.points.last()) else { continue };
+        let span = match (label(a), label(b)) {
+            (Some(x), Some(y)) if x != y => format!("{x}–{y}"),
+            (Some(x), _) => x,
+            _ => String::new(),
+        };
+        match s.rule.as_str() {
+            "anhoej_long_run" => {
+                let side = [["over", "under"], ["above", "below"]][usize::from(!nbl)]
+                    [usize::from(s.direction != Direction::Up)];
+                let n = s.points.len();
+                phrases.push(if nbl {
+                    format!("{n} punkter på rad {side} {centre} ({span})")
+                } else {
+                    format!("{n} points in a row {side} {centre} ({span})")
+                });
+                for &i in &s.points {
+                    if let Some(p) = per_point.get_mut(i) {
+                        p.push(if nbl {
+                            format!("lang serie {side} {centre}")
+                        } else {
+                            format!("long run {side} {centre}")
+                        });
+                    }
+                    if let Some(d) = point_dir.get_mut(i) {
+                        *d = Some(s.direction);
+                    }
+                }
+            }
+            "anhoej_few_crossings" => {
+                let part = c.summary.get(s.group);
+                let (cr, cm) = part.map_or((0, 0), |p| (p.n_crossings.unwrap_or(0), p.n_crossings_min.unwrap_or(0)));
+                phrases.push(if nbl {
+                    format!("for få kryssinger av {centre} ({cr} < {cm})")
+                } else {
+                    format!("too few crossings of {centre} ({cr} < {cm})")
+                });
+            }
+            other => {
+                phrases.push(other.to_string());
+            }
+        }
+    }
+    // Points outside the control limits (not on run charts).
+    let limits = !run && c.ucl.iter().any(|v| v.is_finite());
+    if limits {
+        let outside: Vec<usize> = (0..c.len()).filter(|&i| c.sigma_signal[i] && !c.y[i].is_nan()).collect();
+        if !outside.is_empty() {
+            let periods: Vec<Period> = outside
+                .iter()
+                .filter_map(|&i| point_obs.get(i).copied().flatten().and_then(|j| dated.get(j)).map(|(o, _)| o.period))
+                .collect();
+            let list = spans(&periods, lang);
+            phrases.push(if nbl {
+                format!("{} punkt(er) utenfor kontrollgrensene ({})", outside.len(), list.join(", "))
+            } else {
+                format!("{} point(s) outside the control limits ({})", outside.len(), list.join(", "))
+            });
+            for &i in &outside {
+                let up = c.y[i] > c.cl[i];
+                per_point[i].push(match (up, nbl) {
+                    (true, true) => "over øvre kontrollgrense".into(),
+                    (false, true) => "under nedre kontrollgrense".into(),
+                    (true, false) => "above the upper control limit".into(),
+                    (false, false) => "below the lower control limit".into(),
+                });
+                let d = if up { Direction::Up } else { Direction::Down };
+                point_dir[i] = Some(d);
+            }
+        }
+    }
+    let last_dir = (0..c.len()).rev().find(|&i| !c.y[i].is_nan()).and_then(|i| point_dir[i]);
+    let runs =
+        c.summary.last().and_then(|p| match (p.longest_run, p.longest_run_max, p.n_crossings, p.n_crossings_min) {
+            (Some(a), Some(b), Some(x), Some(y)) => Some((a, b, x, y)),
+            _ => None,
+        });
+    Signals { phrases, per_point, point_dir, last_dir, runs, limits }
+}
+
+/// Periods as spans of consecutive periods: `2005–2009`, `2014`, `2016–2019`.
+fn spans(periods: &[Period], lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < periods.len() {
+        let mut e = k;
+        while e + 1 < periods.len() && periods[e + 1].index() == periods[e].index() + 1 {
+            e += 1;
+        }
+        out.push(if e == k {
+            period_label(periods[k], lang)
+        } else {
+            format!("{}–{}", period_label(periods[k], lang), period_label(periods[e], lang))
+        });
+        k = e + 1;
+    }
+    out
+}
+
+impl Signals {
+    /// The verdict on the whole series in one or two sentences.
+    fn verdict(&self, improvement: Improvement, lang: Lang) -> String {
+        let nbl = nb(lang);
+        if self.phrases.is_empty() {
+            let runs = self.runs.map(|(l, lm, cr, cm)| {
+                if nbl {
+                    format!("Anhøj: lengste serie {l} ≤ {lm}, {cr} kryssinger ≥ {cm}")
+                } else {
+                    format!("Anhøj: longest run {l} ≤ {lm}, {cr} crossings ≥ {cm}")
+                }
+            });
+            let lim = match (self.limits, nbl) {
+                (true, true) => Some("ingen punkter utenfor kontrollgrensene".to_string()),
+                (true, false) => Some("no point outside the control limits".to_string()),
+                _ => None,
+            };
+            let evidence: Vec<String> = runs.into_iter().chain(lim).collect();
+            return if nbl {
+                format!("Bare tilfeldig variasjon: prosessen er stabil ({}).", evidence.join("; "))
+            } else {
+                format!("Only common-cause variation: the process is stable ({}).", evidence.join("; "))
+            };
+        }
+        let head = if nbl { "Ikke-tilfeldig variasjon (se signal)." } else { "Special-cause variation (see signal)." };
+        let tail = match (self.last_dir, improvement, nbl) {
+            (Some(Direction::Up), Improvement::Increase, true)
+            | (Some(Direction::Down), Improvement::Decrease, true) => {
+                "Den siste verdien er del av et signal som tyder på en forbedring."
+            }
+            (Some(Direction::Up), Improvement::Decrease, true)
+            | (Some(Direction::Down), Improvement::Increase, true) => {
+                "Den siste verdien er del av et signal som tyder på en forverring."
+            }
+            (Some(Direction::Up), Improvement::Increase, false)
+            | (Some(Direction::Down), Improvement::Decrease, false) => {
+                "The latest value is part of a signal that suggests an improvement."
+            }
+            (Some(Direction::Up), Improvement::Decrease, false)
+            | (Some(Direction::Down), Improvement::Increase, false) => {
+                "The latest value is part of a signal that suggests a deterioration."
+            }
+            (Some(Direction::Up), _, true) => {
+                "Den siste verdien er del av et signal oppover (forbedringsretningen er ikke angitt)."
+            }
+            (Some(Direction::Down), _, true) => {
+                "Den siste verdien er del av et signal nedover (forbedringsretningen er ikke angitt)."
+            }
+            (Some(Direction::Up), _, false) => {
+                "The latest value is part of an upward signal (the improvement direction is not given)."
+            }
+            (Some(Direction::Down), _, false) => {
+                "The latest value is part of a downward signal (the improvement direction is not given)."
+            }
+            (_, _, true) => "Den siste verdien er ikke del av et signal med retning.",
+            (_, _, false) => "The latest value is not part of a signal with a direction.",
+        };
+        format!("{head} {tail}")
+    }
+}
+
+fn comparison_sentence(period: Period, v: f64, decimals: usize, group: &Bench, country: &Bench, lang: Lang) -> String {
+    let nbl = nb(lang);
+    let rel = |b: &Bench| -> Option<String> {
+        let o = b.value?;
+        let tol = 0.5 * 10f64.powi(-(decimals as i32));
+        let word = if (v - o).abs() < tol {
+            if nbl {
+                "på nivå med"
+            } else {
+                "level with"
+            }
+        } else if v > o {
+            if nbl {
+                "over"
+            } else {
+                "above"
+            }
+        } else if nbl {
+            "under"
+        } else {
+            "below"
+        };
+        Some(format!("{word} {} ({})", b.label, b.text))
+    };
+    let country = Bench { label: if nbl { "landet".into() } else { "the country".into() }, ..country.clone() };
+    let parts: Vec<String> = [rel(group), rel(&country)].into_iter().flatten().collect();
+    let p = period_label(period, lang);
+    let val = num(v, decimals, lang);
+    match (parts.is_empty(), nbl) {
+        (true, true) => format!("Siste verdi ({p}) er {val}."),
+        (true, false) => format!("The latest value ({p}) is {val}."),
+        (false, true) => format!("Siste verdi ({p}) er {val}, {}.", parts.join(" og ")),
+        (false, false) => format!("The latest value ({p}) is {val}, {}.", parts.join(" and ")),
+    }
+}
+
+fn assurance_sentence(a: &str, target: &str, lang: Lang) -> String {
+    match (a, nb(lang)) {
+        ("pass", true) => format!("Prosessen når målet ({target}) konsekvent."),
+        ("fail", true) => format!("Prosessen når ikke målet ({target}) uten en endring."),
+        (_, true) => format!("Prosessen når målet ({target}) bare av og til."),
+        ("pass", false) => format!("The process consistently meets the target ({target})."),
+        ("fail", false) => format!("The process will not meet the target ({target}) without a change."),
+        (_, false) => format!("The process meets the target ({target}) only some of the time."),
+    }
+}
+
+fn direction_text(i: Improvement, lang: Lang) -> &'static str {
+    match (i, nb(lang)) {
+        (Improvement::Increase, true) => "høyere verdi",
+        (Improvement::Decrease, true) => "lavere verdi",
+        (Improvement::Neutral, true) => "ikke angitt",
+        (Improvement::Increase, false) => "higher",
+        (Improvement::Decrease, false) => "lower",
+        (Improvement::Neutral, false) => "not given",
+    }
+}
+
+/// The variation icon of an MDC icon name (`None`: too few values).
+fn variation_icon(v: Option<&str>, lang: Lang) -> Icon {
+    let nbl = nb(lang);
+    let (cls, letter, trend, nbt, ent) = match v {
+        Some("common_cause") => ("common", "", "flat", "Tilfeldig variasjon", "Common cause variation"),
+        Some("improvement_high") => {
+            ("improve", "H", "up", "Spesiell variasjon: forbedring (høy)", "Special cause: improvement (high)")
+        }
+        Some("improvement_low") => {
+            ("improve", "L", "down", "Spesiell variasjon: forbedring (lav)", "Special cause: improvement (low)")
+        }
+        Some("concern_high") => {
+            ("concern", "H", "up", "Spesiell variasjon: bekymring (høy)", "Special cause: concern (high)")
+        }
+        Some("concern_low") => {
+            ("concern", "L", "down", "Spesiell variasjon: bekymring (lav)", "Special cause: concern (low)")
+        }
+        Some("neutral_high") => (
+            "neutral",
+            "H",
+            "up",
+            "Spesiell variasjon: verken forbedring eller bekymring (høy)",
+            "Special cause: neither improvement nor concern (high)",
+        ),
+        Some("neutral_low") => (
+            "neutral",
+            "L",
+            "down",
+            "Spesiell variasjon: verken forbedring eller bekymring (lav)",
+            "Special cause: neither improvement nor concern (low)",
+        ),
+        _ => ("none", "–", "flat", "For få verdier", "Too few values"),
+    };
+    Icon { cls, letter, trend, label: if nbl { nbt } else { ent }.to_string() }
+}
+
+/// The assurance icon (`None` without a target, or without a direction).
+fn assurance_icon(a: Option<&str>, has_target: bool, improvement: Improvement, lang: Lang) -> Icon {
+    let nbl = nb(lang);
+    let (cls, letter, nbt, ent) = match a {
+        Some("pass") => ("pass", "P", "Når målet konsekvent", "Consistently hits the target"),
+        Some("fail") => ("fail", "F", "Bommer konsekvent på målet", "Consistently fails the target"),
+        Some(_) => ("hitmiss", "?", "Treffer og bommer på målet", "Hit or miss the target"),
+        None if has_target && improvement == Improvement::Neutral => {
+            ("none", "–", "Mål uten forbedringsretning", "Target without an improvement direction")
+        }
+        None => ("none", "–", "Ikke noe mål", "No target"),
+    };
+    Icon { cls, letter, trend: "flat", label: if nbl { nbt } else { ent }.to_string() }
+}
+
+fn legend(lang: Lang) -> Vec<Icon> {
+    let mut v: Vec<Icon> = ["common_cause", "improvement_high", "concern_low", "neutral_high"]
+        .into_iter()
+        .map(|k| variation_icon(Some(k), lang))
+        .collect();
+    v.extend(
+        ["pass", "fail", "inconsistent"]
+            .into_iter()
+            .map(|a| assurance_icon(Some(a), true, Improvement::Increase, lang)),
+    );
+    v
+}
+
+fn method_notes(opts: &DashboardOptions, lang: Lang) -> Vec<String> {
+    let mut v = Vec::new();
+    if nb(lang) {
+        v.push(match opts.chart {
+            ChartKind::Run => "Diagram: seriediagram med median. Signaler: Anhøj-reglene (uvanlig lange serier på samme side av medianen, for få kryssinger).".to_string(),
+            _ => "Diagram: I-kort (enkeltverdier) med senterlinje = gjennomsnitt og kontrollgrenser = gjennomsnitt ± 3 sigma fra glidende variasjonsbredde. Signaler: Anhøj-reglene og punkter utenfor kontrollgrensene.".to_string(),
+        });
+        v.push("Ikoner: NHS Making Data Count (XmR-kort: punkt utenfor grensene, 7 punkter på rad på samme side eller i samme retning, 2 av 3 nær en grense), regnet på den siste verdien. Blå = forbedring, oransje = bekymring, lilla = endring uten kjent forbedringsretning, grå = tilfeldig variasjon.".to_string());
+        v.push("Manglende verdier er hull i diagrammet, forklart med SSBs symbol; de regnes aldri som 0.".to_string());
+        if let Some(f) = opts.freeze {
+            v.push(format!("Vurderingen sammenligner de senere årene med de første {f} årene (baseline)."));
+        }
+    } else {
+        v.push(match opts.chart {
+            ChartKind::Run => "Chart: run chart with median. Signals: the Anhøj rules (unusually long runs on one side of the median, too few crossings).".to_string(),
+            _ => "Chart: I chart (individuals) with centre line = mean and control limits = mean ± 3 sigma from the moving range. Signals: the Anhøj rules and points outside the control limits.".to_string(),
+        });
+        v.push("Icons: NHS Making Data Count (XmR chart: a point outside the limits, 7 points in a row on one side or in one direction, 2 of 3 near a limit), for the latest value. Blue = improvement, orange = concern, purple = change without a known improvement direction, grey = common cause.".to_string());
+        v.push(
+            "Missing values are gaps in the chart, explained with SSB's symbol; they are never taken as 0.".to_string(),
+        );
+        if let Some(f) = opts.freeze {
+            v.push(format!("The verdict compares the later years with the first {f} years (baseline)."));
+        }
+    }
+    v
+}
+
+/// Size of the compact charts (SVG user units = CSS pixels).
+const W: f64 = 640.0;
+const H: f64 = 210.0;
+const LEFT: f64 = 58.0;
+const RIGHT: f64 = 14.0;
+const TOP: f64 = 12.0;
+const BOTTOM: f64 = 28.0;
+
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    c: &Chart,
+    point_obs: &[Option<usize>],
+    dated: &[(Obs, NaiveDate)],
+    sig: Option<&Signals>,
+    improvement: Improvement,
+    target: Option<f64>,
+    decimals: usize,
+    name: &str,
+    lang: Lang,
+) -> Svg {
+    let t = texts(lang);
+    // x by period index, so a period without a row leaves its space.
+    let idx: Vec<i64> = dated.iter().map(|(o, _)| o.period.index()).collect();
+    let (i0, i1) = (idx.iter().copied().min().unwrap_or(0), idx.iter().copied().max().unwrap_or(0));
+    let (x0, x1) = (LEFT + 8.0, W - RIGHT - 8.0);
+    let xpos =
+        |i: i64| if i1 > i0 { x0 + (x1 - x0) * (i - i0) as f64 / (i1 - i0) as f64 } else { f64::midpoint(x0, x1) };
+    // y range over values, lines and target.
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for v in c.y.iter().chain(&c.cl).chain(&c.lcl).chain(&c.ucl).copied().chain(target) {
+        if v.is_finite() {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    if !lo.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    if hi - lo < 1e-12 {
+        let d = if lo.abs() > 1e-12 { lo.abs() * 0.1 } else { 1.0 };
+        lo -= d;
+        hi += d;
+    }
+    let step = nice_step((hi - lo) / 4.0);
+    let lo = (lo / step).floor() * step;
+    let hi = (hi / step).ceil() * step;
+    let (y0, y1) = (H - BOTTOM, TOP);
+    let ypos = |v: f64| y0 - (y0 - y1) * (v - lo) / (hi - lo);
+    let tick_dec = decimals_for(step);
+    let yticks =
+        ticks(lo, hi, step).into_iter().map(|v| Tick { pos: ypos(v), label: num(v, tick_dec, lang) }).collect();
+
+    // x labels: at most about 9, evenly spaced by period, counted back from the last.
+    let every = ((i1 - i0 + 1) as f64 / 9.0).ceil().max(1.0) as i64;
+    let xticks: Vec<Tick> = dated
+        .iter()
+        .filter(|(o, _)| (i1 - o.period.index()) % every == 0)
+        .map(|(o, _)| Tick { pos: xpos(o.period.index()), label: period_label(o.period, lang) })
+        .collect();
+
+    // Chart point i at its period.
+    let at = |i: usize| point_obs.get(i).copied().flatten().and_then(|j| dated.get(j)).map(|(o, _)| o);
+    let path = |vals: &[f64]| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let mut prev: Option<i64> = None;
+        for i in 0..c.len() {
+            let (Some(o), v) = (at(i), vals.get(i).copied().unwrap_or(f64::NAN)) else { continue };
+            let pi = o.period.index();
+            if !v.is_finite() || prev.is_some_and(|p| pi != p + 1) {
+                if cur.contains('L') {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur.clear();
+            }
+            if v.is_finite() {
+                let cmd = if cur.is_empty() { 'M' } else { 'L' };
+                let _ = write!(cur, "{cmd}{:.1},{:.1} ", xpos(pi), ypos(v));
+                prev = Some(pi);
+            } else {
+                prev = None;
+            }
+        }
+        if cur.contains('L') {
+            out.push(cur);
+        }
+        out
+    };
+    // Lines of the values break at missing values and at periods without a row; the centre line
+    // and limits are step lines over the whole period range.
+    let lines = path(&c.y);
+    let steps = |vals: &[f64]| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        let half = if i1 > i0 { (x1 - x0) / (i1 - i0) as f64 / 2.0 } else { 20.0 };
+        let mut last: Option<f64> = None;
+        for i in 0..c.len() {
+            let (Some(o), v) = (at(i), vals.get(i).copied().unwrap_or(f64::NAN)) else { continue };
+            if !v.is_finite() {
+                continue;
+            }
+            let x = xpos(o.period.index());
+            let (a, b) = ((x - half).max(x0 - 8.0), (x + half).min(x1 + 8.0));
+            let y = ypos(v);
+            if last.is_some_and(|l| (l - y).abs() > 1e-9) || cur.is_empty() {
+                let cmd = if cur.is_empty() { 'M' } else { 'L' };
+                let _ = write!(cur, "{cmd}{a:.1},{y:.1} ");
+            }
+            let _ = write!(cur, "L{b:.1},{y:.1} ");
+            last = Some(y);
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+        out
+    };
+    let cl = steps(&c.cl);
+    let mut limits = steps(&c.ucl);
+    limits.extend(steps(&c.lcl));
+
+    let fmt = |v: f64| num(v, decimals, lang);
+    let mut points = Vec::new();
+    let mut gaps = Vec::new();
+    for i in 0..c.len() {
+        let Some(o) = at(i) else { continue };
+        let x = xpos(o.period.index());
+        let p = period_label(o.period, lang);
+        if let Some(v) = o.value.filter(|_| c.y[i].is_finite()) {
+            let s = sig.and_then(|s| s.per_point.get(i)).filter(|s| !s.is_empty());
+            let dir = sig.and_then(|s| s.point_dir.get(i).copied().flatten());
+            let cls = match (dir, improvement) {
+                (None | Some(Direction::None), _) => "common",
+                (Some(_), Improvement::Neutral) => "neutral",
+                (Some(Direction::Up), Improvement::Increase) | (Some(Direction::Down), Improvement::Decrease) => {
+                    "improve"
+                }
+                _ => "concern",
+            };
+            let status = o.status.map(|st| format!(" ({})", status_text(st, lang))).unwrap_or_default();
+            let signal = match s {
+                Some(s) => format!("{}: {}", t.point_signal, s.join(", ")),
+                None => {
+                    if nb(lang) {
+                        "ingen signal".into()
+                    } else {
+                        "no signal".into()
+                    }
+                }
+            };
+            points.push(Pt { x, y: ypos(v), cls, title: format!("{p}: {}{status} – {signal}", fmt(v)) });
+        } else {
+            let why = o.status.map_or_else(|| status_text(Status::Unknown, lang), |s| status_text(s, lang));
+            let miss = if nb(lang) { "mangler" } else { "missing" };
+            gaps.push(Pt { x, y: y0 - 6.0, cls: "gap", title: format!("{p}: {miss} – {why}") });
+        }
+    }
+    let target = target.map(|v| Tick { pos: ypos(v), label: format!("{} {}", t.target, fmt(v)) });
+    let label = format!("{name}: {} {} {}", c.len(), if nb(lang) { "perioder" } else { "periods" }, t.mean_line);
+    Svg {
+        width: W,
+        height: H,
+        left: LEFT,
+        right: W - RIGHT,
+        top: TOP,
+        bottom: H - BOTTOM,
+        yticks,
+        xticks,
+        cl,
+        limits: if sig.is_some_and(|s| s.limits) { limits } else { Vec::new() },
+        lines,
+        target,
+        points,
+        gaps,
+        label,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spc_core::kostra::Record;
+
+    fn rec(code: &str, ind: &str, year: i32, v: Option<f64>, st: Option<Status>) -> Record {
+        Record {
+            region_code: code.into(),
+            region_type: Region::parse(code).map_or(RegionType::Other, |r| r.kind),
+            region_name: if code == "0301" { "Oslo".into() } else { String::new() },
+            indicator: ind.into(),
+            period: Period::Year(year),
+            value: v,
+            numerator: None,
+            denominator: None,
+            status: st,
+        }
+    }
+
+    #[test]
+    fn norwegian_numbers_and_missing_values() {
+        let mut records: Vec<Record> = (2010..2020)
+            .map(|y| rec("0301", "Netto driftsutgifter", y, Some(12_345.5 + f64::from(y % 2)), None))
+            .collect();
+        records.push(rec("0301", "Netto driftsutgifter", 2020, None, Some(Status::NotAvailable)));
+        let table = KostraTable { records, warnings: vec![] };
+        let html = render_dashboard(&table, &DashboardOptions::new("0301")).unwrap();
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains("lang=\"nb\""));
+        // 12 345,5 with a no-break space between thousands and a decimal comma.
+        assert!(html.contains("12\u{a0}345,5"), "Norwegian number format");
+        // The missing 2020 value: a gap explained with SSB's symbol, not a zero.
+        assert!(html.contains("2020: mangler – tallgrunnlag mangler (..)"));
+        assert!(html.contains("Oversikt") && html.contains("Måloppnåelse"));
+        assert!(!html.contains("http://") && !html.contains("https://"));
+    }
+
+    #[test]
+    fn a_shift_is_special_cause_with_direction() {
+        // Five low then five high values. I chart: mean 15; moving ranges 0,1,1,0,10,0,1,1,0,
+        // the jump of 10 is screened (>= 3.267 x 14/9), so MR̄ = 4/8 = 0.5 and the limits are
+        // 15 ± 2.66 x 0.5 = 13.67 and 16.33: the last five points lie above the upper limit.
+        let ys = [10.0, 10.0, 11.0, 10.0, 10.0, 20.0, 20.0, 21.0, 20.0, 20.0];
+        let records = ys.iter().enumerate().map(|(i, &v)| rec("0301", "A", 2010 + i as i32, Some(v), None)).collect();
+        let table = KostraTable { records, warnings: vec![] };
+        let mut opts = DashboardOptions::new("301");
+        opts.improvement.insert("A".into(), Improvement::Increase);
+        opts.lang = Lang::En;
+        let html = render_dashboard(&table, &opts).unwrap();
+        assert!(html.contains("Special-cause variation"), "{html}");
+        assert!(html.contains("Special cause: improvement (high)"));
+        assert!(html.contains("above the upper control limit"));
+    }
+
+    #[test]
+    fn unknown_region_and_indicator_are_errors() {
+        let table = KostraTable { records: vec![rec("0301", "A", 2010, Some(1.0), None)], warnings: vec![] };
+        let e = render_dashboard(&table, &DashboardOptions::new("0101")).unwrap_err().to_string();
+        assert!(e.contains("0101"), "{e}");
+        let mut o = DashboardOptions::new("0301");
+        o.indicators = vec!["B".into()];
+        let e = render_dashboard(&table, &o).unwrap_err().to_string();
+        assert!(e.contains("'B'") && e.contains('A'), "{e}");
+    }
+}

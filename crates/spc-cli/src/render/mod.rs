@@ -27,6 +27,8 @@ use plotters::prelude::*;
 use plotters::style::FontStyle;
 
 pub use text::Lang;
+/// Number formatting and axis ticks, shared with the HTML dashboard.
+pub(crate) use text::{decimals_for, format_number, nice_step, ticks};
 
 /// The font family the charts are drawn with (bundled, so images are the same everywhere).
 pub const FONT_FAMILY: &str = "DejaVu Sans";
