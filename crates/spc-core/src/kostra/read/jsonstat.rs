@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use crate::error::Result;
 use crate::kostra::{KostraTable, Period, Record, Status};
 
-use super::{io_err, parse_cell, Builder, Cell};
+use super::{io_err, parse_cell, parse_period, Builder, Cell};
 
 /// Most cells a sparse (object) `value` may stand for: SSB's API gives at most 800 000 a request.
 const MAX_SPARSE_CELLS: usize = 5_000_000;
@@ -277,7 +277,7 @@ fn read_dataset(ds: &Map<String, Value>, name: &str, src: &str, b: &mut Builder<
         };
         let region = b.region(code, &loc())?;
         let per = dims[time].codes[pos[time]].as_str();
-        let period: Period = per.parse().map_err(|_| {
+        let period: Period = parse_period(per).ok_or_else(|| {
             io_err(
                 src,
                 format!("{}: time category '{per}' is not an SSB period (YYYY, YYYYKq, YYYYMmm, YYYYUww)", loc()),

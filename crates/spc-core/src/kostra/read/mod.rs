@@ -115,6 +115,17 @@ pub(crate) fn parse_number(s: &str, decimal_comma: bool) -> Option<f64> {
     buf.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// Parses an SSB period code. Period codes are ASCII; other text is refused here before
+/// [`Period`]'s parser sees it (it slices by bytes).
+pub(crate) fn parse_period(s: &str) -> Option<Period> {
+    let t = s.trim();
+    if t.is_ascii() {
+        t.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// What a value cell holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Cell {

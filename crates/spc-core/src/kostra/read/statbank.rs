@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::io::Table;
 use crate::kostra::{split_code_name, KostraTable, Period, Record, Region, Status};
 
-use super::{cell_err, io_err, parse_cell, Builder, Cell};
+use super::{cell_err, io_err, parse_cell, parse_period, Builder, Cell};
 
 const REGION_WORDS: [&str; 6] = ["region", "kommune", "fylke", "bydel", "municipality", "county"];
 const PERIOD_NAMES: [&str; 12] =
@@ -40,7 +40,7 @@ fn header_period(h: &str) -> Option<(String, Period)> {
         Some((rest, last)) => (rest.trim(), last),
         None => ("", h),
     };
-    let p = last.parse::<Period>().ok()?;
+    let p = parse_period(last)?;
     Some((rest.to_string(), p))
 }
 
@@ -130,7 +130,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
         let (name, lost) = clean(name);
         lost_letters |= lost;
         let row_period = match period_col {
-            Some(pc) => Some(cell(r, pc).parse::<Period>().map_err(|_| {
+            Some(pc) => Some(parse_period(cell(r, pc)).ok_or_else(|| {
                 cell_err(
                     src,
                     line,

@@ -13,7 +13,7 @@
 use crate::error::Result;
 use crate::io::Table;
 
-use super::{cell_err, io_err, parse_cell, Builder, Cell};
+use super::{cell_err, io_err, parse_cell, parse_period, Builder, Cell};
 use crate::kostra::{KostraTable, Period, Record, Status};
 
 const KNOWN: [&str; 9] =
@@ -59,7 +59,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
         }
         let region = b.region(cell(c_code), &format!("line {line}, column '{}'", h[c_code].trim()))?;
         let per_text = cell(c_per);
-        let period: Period = per_text.parse().map_err(|_| {
+        let period: Period = parse_period(per_text).ok_or_else(|| {
             cell_err(
                 src,
                 line,
