@@ -121,8 +121,8 @@ proptest! {
 
 #[test]
 fn every_fixture_reads_before_mutation() {
-    for i in 0..FIXTURES.len() {
-        let r = read_bytes(&fixture(i), FIXTURES[i]);
-        assert!(r.is_ok(), "{}: {:?}", FIXTURES[i], r.err());
+    for (i, name) in FIXTURES.iter().enumerate() {
+        let r = read_bytes(&fixture(i), name);
+        assert!(r.is_ok(), "{name}: {:?}", r.err());
     }
 }
