@@ -17,6 +17,7 @@
 //! assert!(svg.contains("Mål: 6"));
 //! ```
 
+pub mod funnel;
 mod draw;
 mod layout;
 mod text;

@@ -1,14 +1,386 @@
-//! `spc kostra funnel` (being written).
+//! `spc kostra funnel`: a funnel plot of the municipalities for one indicator and period.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
+use spc_cli::render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
+use spc_cli::render::{Lang, RenderOptions};
+use spc_core::funnel::{funnel, DataType, Direction, Flag, Funnel, FunnelSpec, LimitMethod, Overdispersion, Unit};
+use spc_core::kostra::{KostraTable, Period, Record, Region, RegionType};
+
+use crate::cmd::image::Format;
+use crate::cmd::CliError;
 
 /// Arguments of `spc kostra funnel`.
 #[derive(Args, Debug)]
+#[command(after_help = "The units are the municipalities (4-digit codes) with a record of the indicator in the period;
+x is the denominator, y = numerator / denominator x multiplier. Municipalities without a numerator,
+without a denominator or with a denominator <= 0 are not plotted; they stay in --data with their
+status (missing_numerator, missing_denominator, zero_denominator, ...).
+
+Defaults inferred from the table:
+  --type        proportion when every numerator lies between 0 and its denominator, else rate.
+  --multiplier  the table's value divided by numerator/denominator (median over the units),
+                rounded to 1, 10, 100, 1000, 10000 or 100000 when within 1 % of one of them
+                (so percentages give 100, per-1000 figures 1000); 1 otherwise.
+  --target      the pooled sum(numerator) / sum(denominator) x multiplier (1 for ratios).
+  --years       the latest period of the indicator when the table has several.
+
+Limits (docs/methods.md section 5): exact binomial (proportion) or Poisson (rate) limits with
+Spiegelhalter's interpolation, FunnelPlotR's chi-square limits for standardised ratios (O/E);
+--method normal for the normal approximation. A unit outside the highest level's limits is an
+alarm, outside a lower level's only an alert. With --overdispersion the limits are widened when
+phi > 1 (multiplicative: variance x phi; additive: DerSimonian-Laird tau2 on the arcsine or square
+root scale); phi and tau2 are printed and noted under the plot.
+
+Examples:
+  spc kostra funnel data/kostra/ssb_07459_population_municipality_2005_2021.csv \\
+      --indicator share_aged_80plus_pct --years 2021 --region 3803 -o funnel.png --lang nb
+  spc kostra funnel table.csv --indicator \"DERIVED ratio: A / B\" --overdispersion additive --data units.csv")]
 pub(crate) struct FunnelArgs {
-    /// Input file.
-    pub(crate) input: std::path::PathBuf,
+    /// Input file: any SSB/KOSTRA format `spc kostra read` reads (tidy CSV, StatBank CSV,
+    /// JSON-stat, xlsx).
+    pub(crate) input: PathBuf,
+    /// The indicator (exact name as in the table); it needs numerators and denominators.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) indicator: String,
+    /// The period to compare (2021, 2008K1); default: the latest.
+    #[arg(long, value_name = "YEAR")]
+    pub(crate) years: Option<String>,
+    /// A municipality to highlight and label (e.g. 3803).
+    #[arg(long, value_name = "CODE")]
+    pub(crate) region: Option<String>,
+    /// What the numerators and denominators are: proportion, rate or ratio (O/E); default inferred.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub(crate) data_type: Option<String>,
+    /// y = numerator / denominator x M (100 for per cent, 1000 per 1 000); default inferred.
+    #[arg(long, value_name = "M")]
+    pub(crate) multiplier: Option<f64>,
+    /// Two-sided coverage levels in per cent, comma separated.
+    #[arg(long, value_delimiter = ',', default_value = "95,99.8", value_name = "L,...")]
+    pub(crate) levels: Vec<f64>,
+    /// Over-dispersion adjustment: none, multiplicative or additive.
+    #[arg(long, value_name = "HOW", default_value = "none")]
+    pub(crate) overdispersion: String,
+    /// Limits before any adjustment: exact (default) or normal.
+    #[arg(long, value_name = "METHOD", default_value = "exact")]
+    pub(crate) method: String,
+    /// The target in the indicator's units (after the multiplier, e.g. 4.5 for 4.5 %); default pooled.
+    #[arg(long, value_name = "V")]
+    pub(crate) target: Option<f64>,
+    /// Write one row per municipality as CSV (value, target, limits per level, flag, direction, status); `-` for stdout.
+    #[arg(long, value_name = "OUT.csv")]
+    pub(crate) data: Option<PathBuf>,
+    /// Draw the funnel plot: .png, .svg or .pdf.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Title of the image (default: the indicator and the period).
+    #[arg(long)]
+    pub(crate) title: Option<String>,
+    /// Language of the image's fixed texts: nb or en (default: nb under a Norwegian locale).
+    #[arg(long, value_name = "LANG")]
+    pub(crate) lang: Option<String>,
 }
 
-pub(crate) fn run(_args: &FunnelArgs) -> Result<(), crate::cmd::CliError> {
-    Err(crate::cmd::CliError::Usage("spc kostra funnel is not available yet".into()))
+fn usage(s: String) -> CliError {
+    CliError::Usage(s)
+}
+
+/// A few names for a message: the first `k`, then how many in all.
+fn some_of(names: &[&str], k: usize) -> String {
+    let shown: Vec<String> = names.iter().take(k).map(|n| format!("'{n}'")).collect();
+    if names.len() > k {
+        format!("{} ... ({} in all)", shown.join(", "), names.len())
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// The candidates the multiplier is rounded to.
+const MULTIPLIERS: [f64; 6] = [1.0, 10.0, 100.0, 1000.0, 10_000.0, 100_000.0];
+
+/// value / (numerator / denominator) over the records, median, rounded to a power of ten
+/// within 1 %; `None` when there is nothing to infer from or no power of ten fits.
+fn infer_multiplier(records: &[&Record]) -> Option<f64> {
+    let mut r: Vec<f64> = records
+        .iter()
+        .filter_map(|x| match (x.value, x.numerator, x.denominator) {
+            (Some(v), Some(y), Some(n)) if y > 0.0 && n > 0.0 && v.is_finite() => Some(v / (y / n)),
+            _ => None,
+        })
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .collect();
+    if r.is_empty() {
+        return None;
+    }
+    let m = spc_core::stats::median_in_place(&mut r);
+    MULTIPLIERS.iter().copied().find(|c| (m / c - 1.0).abs() < 0.01)
+}
+
+fn pick_period(args: &FunnelArgs, file: &str, recs: &[&Record]) -> Result<Period, CliError> {
+    let mut periods: Vec<Period> = recs.iter().map(|r| r.period).collect();
+    periods.sort_by_key(|p| (p.start_date(), *p));
+    periods.dedup();
+    let list = || periods.iter().map(ToString::to_string).collect::<Vec<_>>();
+    if let Some(y) = &args.years {
+        if y.contains(',') || y.trim().contains('-') {
+            return Err(usage(format!("--years {y}: a funnel plot compares one period; give one, e.g. --years 2021")));
+        }
+        let p: Period = y.trim().parse().map_err(|e: spc_core::Error| usage(format!("--years: {e}")))?;
+        if !periods.contains(&p) {
+            let l = list();
+            let names: Vec<&str> = l.iter().map(String::as_str).collect();
+            return Err(usage(format!(
+                "--years {y}: {file} has no municipality record of '{}' for {p}; the periods are {}",
+                args.indicator,
+                some_of(&names, 30)
+            )));
+        }
+        return Ok(p);
+    }
+    let last = *periods.last().ok_or_else(|| usage(format!("{file}: '{}' has no period", args.indicator)))?;
+    if periods.len() > 1 {
+        eprintln!(
+            "note: {file} has {} periods of '{}' ({} to {}); using the latest, {last} (choose another with --years)",
+            periods.len(),
+            args.indicator,
+            periods[0],
+            last
+        );
+    }
+    Ok(last)
+}
+
+struct Prepared {
+    units: Vec<Unit>,
+    spec: FunnelSpec,
+    period: Period,
+    highlight: Option<String>,
+}
+
+fn prepare(args: &FunnelArgs, table: &KostraTable) -> Result<Prepared, CliError> {
+    let file = args.input.display().to_string();
+    let of_indicator: Vec<&Record> = table.records.iter().filter(|r| r.indicator == args.indicator).collect();
+    if of_indicator.is_empty() {
+        let names = table.indicators();
+        return Err(usage(format!(
+            "--indicator: '{}' is not in {file}; the indicators are {}",
+            args.indicator,
+            some_of(&names, 8)
+        )));
+    }
+    let municipal: Vec<&Record> =
+        of_indicator.iter().copied().filter(|r| r.region_type == RegionType::Municipality).collect();
+    if municipal.is_empty() {
+        return Err(usage(format!(
+            "{file}: '{}' has no municipality records (4-digit region codes); a funnel plot compares municipalities",
+            args.indicator
+        )));
+    }
+    if !municipal.iter().any(|r| r.numerator.is_some() || r.denominator.is_some()) {
+        let with: Vec<&str> = table
+            .indicators()
+            .into_iter()
+            .filter(|i| {
+                table.records.iter().any(|r| r.indicator == *i && r.numerator.is_some() && r.denominator.is_some())
+            })
+            .collect();
+        let hint = if with.is_empty() {
+            format!("no indicator in {file} has them")
+        } else {
+            format!("indicators with them: {}", some_of(&with, 5))
+        };
+        return Err(usage(format!(
+            "--indicator '{}': a funnel plot needs numerators and denominators, and {file} has none for it ({hint})",
+            args.indicator
+        )));
+    }
+    let period = pick_period(args, &file, &municipal)?;
+    let recs: Vec<&Record> = municipal.iter().copied().filter(|r| r.period == period).collect();
+    let units: Vec<Unit> =
+        recs.iter().map(|r| Unit::new(&r.region_code, &r.region_name, r.numerator, r.denominator)).collect();
+
+    let data_type = if let Some(t) = &args.data_type {
+        t.parse::<DataType>().map_err(|e| usage(format!("--type: {e}")))?
+    } else {
+        let proportion = units.iter().all(|u| match (u.numerator, u.denominator) {
+            (Some(y), Some(n)) if n > 0.0 => (0.0..=n).contains(&y),
+            _ => true,
+        });
+        if proportion {
+            DataType::Proportion
+        } else {
+            DataType::Rate
+        }
+    };
+    let multiplier = if let Some(m) = args.multiplier {
+        if !(m.is_finite() && m > 0.0) {
+            return Err(usage(format!("--multiplier: must be a number > 0, got {m}")));
+        }
+        m
+    } else if let Some(m) = infer_multiplier(&recs) {
+        m
+    } else {
+        if recs.iter().any(|r| r.value.is_some() && r.numerator.is_some_and(|y| y > 0.0)) {
+            eprintln!(
+                "note: the values of '{}' are not numerator / denominator times a power of ten; plotting numerator / denominator (multiplier 1; set one with --multiplier)",
+                args.indicator
+            );
+        }
+        1.0
+    };
+    let overdispersion: Overdispersion =
+        args.overdispersion.parse().map_err(|e: spc_core::Error| usage(format!("--overdispersion: {e}")))?;
+    let method: LimitMethod = args.method.parse().map_err(|e: spc_core::Error| usage(format!("--method: {e}")))?;
+    if let Some(t) = args.target {
+        if !t.is_finite() {
+            return Err(usage(format!("--target: {t} is not a number")));
+        }
+    }
+    let spec = FunnelSpec {
+        data_type,
+        multiplier,
+        target: args.target.map(|t| t / multiplier),
+        levels: args.levels.clone(),
+        method,
+        overdispersion,
+        ..FunnelSpec::default()
+    };
+    let highlight = match &args.region {
+        None => None,
+        Some(c) => {
+            let code = Region::parse(c).map_err(|e| usage(format!("--region: {e}")))?.code;
+            if !units.iter().any(|u| u.code == code) {
+                return Err(usage(format!(
+                    "--region {c}: {file} has no municipality {code} with '{}' in {period}",
+                    args.indicator
+                )));
+            }
+            Some(code)
+        }
+    };
+    Ok(Prepared { units, spec, period, highlight })
+}
+
+fn write_data(f: &Funnel, path: &Path) -> Result<(), CliError> {
+    let fail = |e: std::io::Error| CliError::Data(format!("cannot write the funnel table to {}: {e}", path.display()));
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        f.write_csv(&mut out).map_err(fail)
+    } else {
+        let file = std::fs::File::create(path).map_err(fail)?;
+        let mut w = std::io::BufWriter::new(file);
+        f.write_csv(&mut w).map_err(fail)?;
+        w.flush().map_err(fail)
+    }
+}
+
+fn fmt(v: f64) -> String {
+    if v.is_finite() {
+        format!("{}", (v * 1e4).round() / 1e4)
+    } else {
+        "-".into()
+    }
+}
+
+/// What is printed on stdout: target, φ̂/τ̂², the flags and the highlighted unit.
+fn summary(f: &Funnel, indicator: &str, period: Period, highlight: Option<&str>) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let n = f.rows.len();
+    let plotted = f.plotted();
+    let origin = if f.target_given {
+        "given"
+    } else if f.spec.data_type == DataType::Ratio {
+        "ratio"
+    } else {
+        "pooled"
+    };
+    let _ = writeln!(
+        s,
+        "{indicator} {period}: {n} municipalities, {plotted} plotted; {} x {}, target {} ({origin})",
+        f.spec.data_type.name(),
+        fmt(f.spec.multiplier),
+        fmt(f.target_value())
+    );
+    let levels: Vec<String> = f.spec.levels.iter().map(|l| format!("{l}")).collect();
+    let disp = match (f.phi, f.tau2) {
+        (Some(p), Some(t)) => format!("phi {}, tau2 {}", fmt(p), t),
+        _ => "phi and tau2 need 2 units".into(),
+    };
+    let _ = writeln!(
+        s,
+        "limits: {} at {} %; over-dispersion {} ({disp}){}",
+        f.spec.method.name(),
+        levels.join(", "),
+        f.spec.overdispersion.name(),
+        if f.adjusted { ", limits widened" } else { "" }
+    );
+    let count = |fl: Flag, d: Option<Direction>| {
+        f.rows.iter().filter(|r| r.flag == Some(fl) && (d.is_none() || r.direction == d)).count()
+    };
+    let _ = writeln!(
+        s,
+        "flags: {} alarm ({} high, {} low), {} alert ({} high, {} low), {} none",
+        count(Flag::Alarm, None),
+        count(Flag::Alarm, Some(Direction::High)),
+        count(Flag::Alarm, Some(Direction::Low)),
+        count(Flag::Alert, None),
+        count(Flag::Alert, Some(Direction::High)),
+        count(Flag::Alert, Some(Direction::Low)),
+        count(Flag::None, None)
+    );
+    if let Some(r) = highlight.and_then(|c| f.rows.iter().find(|r| r.code == c)) {
+        let what = match (r.value, r.flag) {
+            (Some(v), Some(fl)) => {
+                let dir = r.direction.map_or(String::new(), |d| format!(" {}", d.name()));
+                format!("{} ({}{dir})", fmt(v), fl.name())
+            }
+            _ => format!("not plotted: {}", r.status.reason()),
+        };
+        let _ = writeln!(s, "{} {}: {what}", r.code, r.name);
+    }
+    s
+}
+
+/// Runs `spc kostra funnel`.
+pub(crate) fn run(args: &FunnelArgs) -> Result<(), CliError> {
+    let lang = match &args.lang {
+        Some(l) => l.parse::<Lang>().map_err(|e| usage(format!("--lang: {e}")))?,
+        None => Lang::from_env(),
+    };
+    let format = args.output.as_deref().map(Format::from_path).transpose()?;
+    let table = spc_core::kostra::read::read_path(&args.input)?;
+    for w in &table.warnings {
+        eprintln!("warning: {w}");
+    }
+    let p = prepare(args, &table)?;
+    let f = funnel(&p.units, &p.spec)?;
+    print!("{}", summary(&f, &args.indicator, p.period, p.highlight.as_deref()));
+    if let Some(path) = &args.data {
+        write_data(&f, path)?;
+    }
+    if let (Some(path), Some(format)) = (&args.output, format) {
+        let subtitle = match lang {
+            Lang::Nb => format!("Traktdiagram, {} kommuner", f.plotted()),
+            Lang::En => format!("Funnel plot, {} municipalities", f.plotted()),
+        };
+        let opts = RenderOptions {
+            title: Some(args.title.clone().unwrap_or_else(|| format!("{}, {}", args.indicator, p.period))),
+            subtitle: Some(subtitle),
+            ylab: Some(args.indicator.clone()),
+            lang,
+            ..RenderOptions::default()
+        };
+        let hl = p.highlight.as_deref();
+        let bytes = match format {
+            Format::Png => render_funnel_png(&f, &opts, hl)?,
+            Format::Svg => render_funnel_svg(&f, &opts, hl)?.into_bytes(),
+            Format::Pdf => render_funnel_pdf(&f, &opts, hl)?,
+        };
+        std::fs::write(path, bytes)
+            .map_err(|e| CliError::Data(format!("cannot write the image to {}: {e}", path.display())))?;
+    }
+    Ok(())
 }
