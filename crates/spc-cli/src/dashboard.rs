@@ -255,7 +255,8 @@ struct Bench {
     text: String,
     /// What the text means when it is not a number.
     note: String,
-    /// The raw value for the verdict sentence.
+    /// The raw value for the verdict sentence (`None` also for a sum, which is no level to
+    /// compare with).
     #[serde(skip)]
     value: Option<f64>,
 }
@@ -424,6 +425,15 @@ pub fn render_dashboard(table: &KostraTable, opts: &DashboardOptions) -> Result<
         }
         opts.indicators.clone()
     };
+    if !opts.years.is_empty() && !mine.iter().any(|r| opts.years.contains(&r.period.year())) {
+        let a = mine.iter().map(|r| r.period.year()).min().unwrap_or_default();
+        let b = mine.iter().map(|r| r.period.year()).max().unwrap_or_default();
+        return Err(spc_core::Error::InvalidArgument {
+            argument: "years",
+            reason: format!("region {code} has no rows in the years asked for; its rows are from {a} to {b}"),
+        }
+        .into());
+    }
     let scoped;
     let scope = if opts.years.is_empty() {
         table
@@ -520,6 +530,8 @@ struct Context<'a> {
     compared: HashMap<(String, Period, ReferenceType), Comparison>,
     /// indicator -> z-score against the KOSTRA group.
     zscores: HashMap<String, ZScore>,
+    /// The indicators some row of which carries a numerator and a denominator.
+    ratios: HashSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -532,7 +544,13 @@ impl<'a> Context<'a> {
         kind: RegionType,
         indicators: &[String],
     ) -> Result<Self, DashboardError> {
-        let mut ctx = Context { table, opts, compared: HashMap::new(), zscores: HashMap::new() };
+        let ratios = table
+            .records
+            .iter()
+            .filter(|r| r.numerator.is_some() && r.denominator.is_some())
+            .map(|r| r.indicator.clone())
+            .collect();
+        let mut ctx = Context { table, opts, compared: HashMap::new(), zscores: HashMap::new(), ratios };
         if kind != RegionType::Municipality {
             return Ok(ctx);
         }
@@ -587,12 +605,20 @@ impl<'a> Context<'a> {
             };
             return Bench { label, text: "–".into(), note: note.into(), value: None };
         };
-        let source = match (c.reference_source, nbl) {
-            (ReferenceSource::Published, true) => "publisert tall i tabellen",
-            (ReferenceSource::Published, false) => "published figure of the table",
-            (ReferenceSource::Computed, true) => "beregnet fra kommunene i tabellen",
-            (ReferenceSource::Computed, false) => "computed from the municipalities of the table",
+        // A computed reference of an indicator without numerator and denominator is a sum over
+        // the municipalities (a total), not a level to compare with.
+        let ratio = self.ratios.contains(indicator);
+        let source = match (c.reference_source, ratio, nbl) {
+            (ReferenceSource::Published, _, true) => "publisert tall i tabellen",
+            (ReferenceSource::Published, _, false) => "published figure of the table",
+            (ReferenceSource::Computed, true, true) => "beregnet fra kommunene i tabellen (Σ teller / Σ nevner)",
+            (ReferenceSource::Computed, true, false) => {
+                "computed from the municipalities of the table (Σ numerator / Σ denominator)"
+            }
+            (ReferenceSource::Computed, false, true) => "sum over kommunene i tabellen",
+            (ReferenceSource::Computed, false, false) => "sum over the municipalities of the table",
         };
+        let comparable = ratio || c.reference_source == ReferenceSource::Published;
         match (c.reference_value.filter(|v| v.is_finite()), self.reference_status(c)) {
             (Some(v), st) => Bench {
                 label,
@@ -601,7 +627,7 @@ impl<'a> Context<'a> {
                     Some(st) => format!("{source}; {}", status_text(st, lang)),
                     None => source.to_string(),
                 },
-                value: Some(v),
+                value: Some(v).filter(|_| comparable),
             },
             (None, Some(st)) => {
                 Bench { label, text: st.symbol().to_string(), note: status_text(st, lang), value: None }
@@ -754,7 +780,17 @@ fn indicator_view(ctx: &Context<'_>, k: usize, ind: &str, obs: &[Obs]) -> Result
     let mut verdict = Vec::new();
     let baseline_verdict = match (&chart, opts.freeze) {
         (Some((_, spec, input)), Some(_)) if spec.freeze.is_some() => {
-            spc_core::verdict::verdicts(spec, input, improvement, lang)?.into_iter().next().map(|v| v.sentence)
+            let v = spc_core::verdict::verdicts(spec, input, improvement, lang)?.into_iter().next().map(|v| v.sentence);
+            // The verdict sees the first day of each year, which reads like a quarter ("2013 Q1",
+            // "2013K1"); a yearly series names the year alone.
+            v.map(|mut sentence| {
+                for (o, _) in dated.iter().filter(|(o, _)| matches!(o.period, Period::Year(_))) {
+                    let y = o.period.year();
+                    sentence =
+                        sentence.replace(&format!("{y} Q1"), &y.to_string()).replace(&format!("{y}K1"), &y.to_string());
+                }
+                sentence
+            })
         }
         _ => None,
     };
@@ -1424,6 +1460,7 @@ mod tests {
         opts.lang = Lang::En;
         let html = render_dashboard(&table, &opts).unwrap();
         assert!(html.contains("Special-cause variation"), "{html}");
+        assert!(html.contains("The latest value is part of a signal that suggests an improvement."));
         assert!(html.contains("Special cause: improvement (high)"));
         assert!(html.contains("above the upper control limit"));
     }
