@@ -608,3 +608,27 @@ fn to_dataframe_has_the_tidy_columns_with_nulls() {
     let kind = df.column("region_type").unwrap().str().unwrap();
     assert_eq!(kind.get(8), Some("ward"));
 }
+
+#[test]
+fn line_numbers_count_blank_lines_and_crlf() {
+    let e = err("region_code,indicator,period,value\n0101,pop,2019,1\n\n\n0101,pop,2020,x\n");
+    assert_eq!(e, "t.csv: line 5, column 'value': 'x' is neither a number nor an SSB symbol");
+    let e = err("region_code,indicator,period,value\r\n0101,pop,2019,1\r\n\r\n0101,pop,2020,x\r\n");
+    assert_eq!(e, "t.csv: line 4, column 'value': 'x' is neither a number nor an SSB symbol");
+    let e = err("\"Title\"\n\nregion;year;Persons\n0101 Halden;2019;1\n\n0101 Halden;2019;2\n");
+    assert!(
+        e.contains("line 6, column 'Persons' repeats region 0101, indicator 'Persons', period 2019 of line 4"),
+        "{e}"
+    );
+}
+
+#[test]
+fn sheet_errors_name_the_worksheet_row() {
+    let e = read_path(&repo("tests/data/kostra/sheet_bad_value.xlsx")).unwrap_err().to_string();
+    assert!(
+        e.ends_with(
+            "sheet_bad_value.xlsx [07459]: row 6, column 'Persons 2021': 'n/a' is neither a number nor an SSB symbol"
+        ),
+        "{e}"
+    );
+}

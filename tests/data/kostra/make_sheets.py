@@ -2,7 +2,7 @@
 sheet_tidy.xlsx (tidy layout: codes as text and as numbers, SSB symbols, quarters and years),
 sheet_statbank.xlsx and sheet_statbank.ods (the rows of
 tests/data/samples/ssb07459_semicolon_title_Kprefix_2021_excerpt.csv with its title row and
-blank row). Run: python3 make_sheets.py"""
+blank row), sheet_bad_value.xlsx (the same with 'n/a' in row 6). Run: python3 make_sheets.py"""
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -99,6 +99,9 @@ def write_ods(path, sheet_name, rows):
         z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
 
 
+BAD = STATBANK[:5] + [("K-3026 Aurskog-Høland", "0 years", "n/a")]
+
 write_xlsx("sheet_tidy.xlsx", "Sykefravær", TIDY)
+write_xlsx("sheet_bad_value.xlsx", "07459", BAD)
 write_xlsx("sheet_statbank.xlsx", "07459", STATBANK)
 write_ods("sheet_statbank.ods", "07459", STATBANK)

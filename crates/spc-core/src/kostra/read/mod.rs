@@ -37,11 +37,10 @@ mod tidy;
 /// module docs).
 pub fn read_path(path: &Path) -> Result<KostraTable> {
     let source = path.display().to_string();
-    if is_spreadsheet(path) {
-        let table = Table::read_path(path, &ReadOptions::default())?;
-        return from_table(&sheet::fix_title_row(table));
-    }
     let bytes = std::fs::read(path).map_err(|e| io_err(&source, e.to_string()))?;
+    if is_spreadsheet(path) {
+        return from_grid(&sheet::fix_title_row(sheet::read_sheet_bytes(&bytes, &source)?));
+    }
     read_bytes(&bytes, &source)
 }
 
@@ -50,21 +49,21 @@ pub fn read_path(path: &Path) -> Result<KostraTable> {
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<KostraTable> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xd0\xcf\x11\xe0") {
-        return from_table(&sheet::fix_title_row(sheet::read_sheet_bytes(bytes, source)?));
+        return from_grid(&sheet::fix_title_row(sheet::read_sheet_bytes(bytes, source)?));
     }
     if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
         return jsonstat::read_json(body, source);
     }
     let table = Table::read_csv(bytes, source, &ReadOptions::default())?;
-    from_table(&table)
+    from_grid(&Grid::csv(table, bytes))
 }
 
 /// Parses a table of text cells (CSV or worksheet) as tidy or StatBank layout.
-fn from_table(table: &Table) -> Result<KostraTable> {
-    if tidy::is_tidy(&table.header) {
-        tidy::read(table)
+fn from_grid(grid: &Grid) -> Result<KostraTable> {
+    if tidy::is_tidy(&grid.table.header) {
+        tidy::read(grid)
     } else {
-        statbank::read(table)
+        statbank::read(grid)
     }
 }
 
@@ -72,9 +71,45 @@ pub(crate) fn io_err(source: &str, reason: impl Into<String>) -> Error {
     Error::Io { file: source.into(), reason: reason.into() }
 }
 
-/// An error about one cell: `FILE: line L, column 'C': 'TEXT' WHAT`.
-fn cell_err(source: &str, line: usize, column: &str, text: &str, what: &str) -> Error {
-    io_err(source, format!("line {line}, column '{column}': '{text}' {what}"))
+/// An error about one cell: `FILE: line L, column 'C': 'TEXT' WHAT` (`at` = `line L` or `row R`).
+fn cell_err(source: &str, at: &str, column: &str, text: &str, what: &str) -> Error {
+    io_err(source, format!("{at}, column '{column}': '{text}' {what}"))
+}
+
+/// A table of text cells with where each data row is in the file.
+pub(crate) struct Grid {
+    /// The cells.
+    pub(crate) table: Table,
+    /// The 1-based file line (CSV) or worksheet row of each data row.
+    pub(crate) lines: Vec<usize>,
+    /// `line` (CSV) or `row` (worksheet).
+    pub(crate) unit: &'static str,
+}
+
+impl Grid {
+    /// A CSV table; `bytes` are the file, to number the lines past blank ones (which the CSV
+    /// reader skips). With quoted line breaks in cells the numbers are counted from the header.
+    fn csv(table: Table, bytes: &[u8]) -> Grid {
+        let header_idx = table.first_line.saturating_sub(2);
+        let multiline = table.rows.iter().flatten().any(|c| c.contains('\n'));
+        let lines = if multiline {
+            (0..table.rows.len()).map(|i| table.first_line + i).collect()
+        } else {
+            bytes
+                .split(|&b| b == b'\n')
+                .enumerate()
+                .skip(header_idx + 1)
+                .filter(|(_, l)| !l.strip_suffix(b"\r").unwrap_or(l).is_empty())
+                .map(|(i, _)| i + 1)
+                .collect()
+        };
+        Grid { table, lines, unit: "line" }
+    }
+
+    /// Where data row `i` is: `line 12` or `row 12`.
+    pub(crate) fn at(&self, i: usize) -> String {
+        format!("{} {}", self.unit, self.lines.get(i).copied().unwrap_or(self.table.first_line + i))
+    }
 }
 
 /// Parses a number as SSB and Norwegian spreadsheets write them: `12`, `-3.5`, `4,7` (with

@@ -1,16 +1,16 @@
 //! Spreadsheets (`.xlsx`, `.xls`, `.ods`): the first worksheet as a table of text cells, then
 //! read like a CSV file (tidy or StatBank layout).
 //!
-//! Files on disk go through [`crate::io::Table::read_path`]; bytes in memory (a zip or OLE
-//! container) through calamine's reader of any workbook. Empty rows are skipped; a title row
-//! (one filled cell above the header, as StatBank's Excel downloads have) is dropped.
+//! calamine detects the kind of workbook from the bytes. Empty rows are skipped (messages give
+//! the worksheet's own row numbers); a title row (one filled cell above the header, as
+//! StatBank's Excel downloads have) is dropped.
 
 use calamine::{Data, Reader};
 
 use crate::error::Result;
 use crate::io::Table;
 
-use super::io_err;
+use super::{io_err, Grid};
 
 fn cell_text(c: &Data) -> std::result::Result<String, String> {
     Ok(match c {
@@ -25,24 +25,29 @@ fn cell_text(c: &Data) -> std::result::Result<String, String> {
 }
 
 /// Reads the first worksheet of a spreadsheet held in memory.
-pub(super) fn read_sheet_bytes(bytes: &[u8], source: &str) -> Result<Table> {
+pub(super) fn read_sheet_bytes(bytes: &[u8], source: &str) -> Result<Grid> {
     // calamine parses untrusted containers; a panic inside it must not take the caller down.
     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| first_sheet(bytes)));
     match res {
-        Ok(Ok((name, header, rows, first_line))) => Ok(Table {
-            source: format!("{source} [{name}]"),
-            header,
-            rows,
-            decimal_comma: false,
-            warnings: Vec::new(),
-            first_line,
+        Ok(Ok((name, header, rows, lines))) => Ok(Grid {
+            table: Table {
+                source: format!("{source} [{name}]"),
+                header,
+                rows,
+                decimal_comma: false,
+                warnings: Vec::new(),
+                first_line: lines.first().copied().unwrap_or(2),
+            },
+            lines,
+            unit: "row",
         }),
         Ok(Err(m)) => Err(io_err(source, m)),
         Err(_) => Err(io_err(source, "cannot read it as a spreadsheet: the file is damaged")),
     }
 }
 
-type Sheet = (String, Vec<String>, Vec<Vec<String>>, usize);
+/// Name, header, data rows and the worksheet row number of each.
+type Sheet = (String, Vec<String>, Vec<Vec<String>>, Vec<usize>);
 
 fn first_sheet(bytes: &[u8]) -> std::result::Result<Sheet, String> {
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
@@ -58,19 +63,24 @@ fn first_sheet(bytes: &[u8]) -> std::result::Result<Sheet, String> {
         row.iter().map(|c| cell_text(c).map_err(|m| format!("worksheet '{name}', row {}: {m}", row0 + r + 1))).collect()
     };
     let header = text(hr, hrow)?;
-    let mut rows = Vec::new();
+    let (mut rows, mut lines) = (Vec::new(), Vec::new());
     for (r, row) in filled {
         rows.push(text(r, row)?);
+        lines.push(row0 + r + 1);
     }
-    Ok((name.clone(), header, rows, row0 + hr + 2))
+    Ok((name.clone(), header, rows, lines))
 }
 
 /// Drops a title row: a header with one filled cell over a wider table.
-pub(super) fn fix_title_row(mut table: Table) -> Table {
-    let filled = table.header.iter().filter(|h| !h.trim().is_empty()).count();
-    if filled == 1 && table.header.len() > 1 && !table.rows.is_empty() {
-        table.header = table.rows.remove(0);
-        table.first_line += 1;
+pub(super) fn fix_title_row(mut grid: Grid) -> Grid {
+    let t = &mut grid.table;
+    let filled = t.header.iter().filter(|h| !h.trim().is_empty()).count();
+    if filled == 1 && t.header.len() > 1 && !t.rows.is_empty() {
+        t.header = t.rows.remove(0);
+        if !grid.lines.is_empty() {
+            grid.lines.remove(0);
+        }
+        t.first_line = grid.lines.first().copied().unwrap_or(t.first_line + 1);
     }
-    table
+    grid
 }

@@ -16,10 +16,9 @@
 //! joined by `, ` (`Persons, Males, 0 years`).
 
 use crate::error::Result;
-use crate::io::Table;
 use crate::kostra::{split_code_name, KostraTable, Period, Record, Region, Status};
 
-use super::{cell_err, io_err, parse_cell, parse_period, Builder, Cell};
+use super::{cell_err, io_err, parse_cell, parse_period, Builder, Cell, Grid};
 
 const REGION_WORDS: [&str; 6] = ["region", "kommune", "fylke", "bydel", "municipality", "county"];
 const PERIOD_NAMES: [&str; 12] =
@@ -54,7 +53,8 @@ fn clean(s: &str) -> (String, bool) {
 }
 
 /// Reads a StatBank table.
-pub(super) fn read(table: &Table) -> Result<KostraTable> {
+pub(super) fn read(grid: &Grid) -> Result<KostraTable> {
+    let table = &grid.table;
     let src = table.source.as_str();
     let h: Vec<String> = table.header.iter().map(|s| s.trim().to_string()).collect();
     let ncol = h.len();
@@ -71,8 +71,8 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
     let rows = &table.rows;
     for (i, row) in rows.iter().enumerate() {
         if row.len() < ncol {
-            let line = table.first_line + i;
-            return Err(io_err(src, format!("line {line} has {} fields but the header has {ncol}", row.len())));
+            let line = grid.at(i);
+            return Err(io_err(src, format!("{line} has {} fields but the header has {ncol}", row.len())));
         }
     }
     let cell = |r: usize, c: usize| rows[r].get(c).map_or("", |s| s.trim());
@@ -124,16 +124,16 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
     let mut lost_letters = false;
     let mut b = Builder::new(src, table.warnings.clone());
     for r in 0..rows.len() {
-        let line = table.first_line + r;
+        let line = grid.at(r);
         let (code, name) = split_code_name(cell(r, region_col));
-        let region = b.region(code, &format!("line {line}, column '{}'", h[region_col]))?;
+        let region = b.region(code, &format!("{line}, column '{}'", h[region_col]))?;
         let (name, lost) = clean(name);
         lost_letters |= lost;
         let row_period = match period_col {
             Some(pc) => Some(parse_period(cell(r, pc)).ok_or_else(|| {
                 cell_err(
                     src,
-                    line,
+                    &line,
                     &h[pc],
                     cell(r, pc),
                     "is not an SSB period (expected YYYY, YYYYKq, YYYYMmm or YYYYUww)",
@@ -150,7 +150,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
         }
         for (c, contents, p) in &values {
             let Some(period) = p.or(row_period) else {
-                return Err(io_err(src, format!("line {line}: no period for column '{}'", h[*c])));
+                return Err(io_err(src, format!("{line}: no period for column '{}'", h[*c])));
             };
             let mut indicator = format!("{contents}{dim_text}");
             if contents.is_empty() {
@@ -161,12 +161,12 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
             }
             let text = cell(r, *c);
             let (value, status) = match parse_cell(text, dc) {
-                Err(()) => return Err(cell_err(src, line, &h[*c], text, "is neither a number nor an SSB symbol")),
+                Err(()) => return Err(cell_err(src, &line, &h[*c], text, "is neither a number nor an SSB symbol")),
                 Ok(Cell::Value(v)) => (Some(v), None),
                 Ok(Cell::Empty) => (None, Some(Status::Unknown)),
                 Ok(Cell::Symbol(v, st)) => {
                     if v.is_none() && !st.is_missing() {
-                        return Err(cell_err(src, line, &h[*c], text, "flags a value but the cell has none"));
+                        return Err(cell_err(src, &line, &h[*c], text, "flags a value but the cell has none"));
                     }
                     (v, Some(st))
                 }
@@ -182,7 +182,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
                 denominator: None,
                 status,
             };
-            b.push(rec, format!("line {line}, column '{}'", h[*c]))?;
+            b.push(rec, format!("{line}, column '{}'", h[*c]))?;
         }
     }
     let mut t = b.finish();

@@ -11,9 +11,8 @@
 //! [`Status::ZeroDenominator`]); else [`Status::Unknown`].
 
 use crate::error::Result;
-use crate::io::Table;
 
-use super::{cell_err, io_err, parse_cell, parse_period, Builder, Cell};
+use super::{cell_err, io_err, parse_cell, parse_period, Builder, Cell, Grid};
 use crate::kostra::{KostraTable, Period, Record, Status};
 
 const KNOWN: [&str; 9] =
@@ -29,7 +28,8 @@ pub(super) fn is_tidy(header: &[String]) -> bool {
 }
 
 /// Reads a table in the tidy layout.
-pub(super) fn read(table: &Table) -> Result<KostraTable> {
+pub(super) fn read(grid: &Grid) -> Result<KostraTable> {
+    let table = &grid.table;
     let src = table.source.as_str();
     let h = &table.header;
     let col = |name: &str| find(h, name);
@@ -52,17 +52,17 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
     let mut b = Builder::new(src, warnings);
     let dc = table.decimal_comma;
     for (i, row) in table.rows.iter().enumerate() {
-        let line = table.first_line + i;
+        let line = grid.at(i);
         let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
         if row.len() < h.len() {
-            return Err(io_err(src, format!("line {line} has {} fields but the header has {}", row.len(), h.len())));
+            return Err(io_err(src, format!("{line} has {} fields but the header has {}", row.len(), h.len())));
         }
-        let region = b.region(cell(c_code), &format!("line {line}, column '{}'", h[c_code].trim()))?;
+        let region = b.region(cell(c_code), &format!("{line}, column '{}'", h[c_code].trim()))?;
         let per_text = cell(c_per);
         let period: Period = parse_period(per_text).ok_or_else(|| {
             cell_err(
                 src,
-                line,
+                &line,
                 h[c_per].trim(),
                 per_text,
                 "is not an SSB period (expected YYYY, YYYYKq, YYYYMmm or YYYYUww)",
@@ -70,7 +70,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
         })?;
         let mut indicator = cell(c_ind).to_string();
         if indicator.is_empty() {
-            return Err(io_err(src, format!("line {line}, column '{}': the indicator is empty", h[c_ind].trim())));
+            return Err(io_err(src, format!("{line}, column '{}': the indicator is empty", h[c_ind].trim())));
         }
         for &e in &extra {
             indicator.push_str(", ");
@@ -81,7 +81,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
             match parse_cell(cell(c), dc) {
                 Ok(Cell::Value(v) | Cell::Symbol(Some(v), _)) => Ok(Some(v)),
                 Ok(Cell::Empty | Cell::Symbol(None, _)) => Ok(None),
-                Err(()) => Err(cell_err(src, line, h[c].trim(), cell(c), "is neither a number nor an SSB symbol")),
+                Err(()) => Err(cell_err(src, &line, h[c].trim(), cell(c), "is neither a number nor an SSB symbol")),
             }
         };
         let numerator = number(c_num)?;
@@ -89,9 +89,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
         let given_status = match c_st.map(cell).filter(|s| !s.is_empty()) {
             None => None,
             Some(s) => Some(Status::parse(s).ok_or_else(|| {
-                cell_err(
-                    src,
-                    line,
+                cell_err(src, &line,
                     h[c_st.unwrap_or_default()].trim(),
                     s,
                     "is not a status (expected an SSB symbol . .. ... : - * | or missing, zero_denominator, numerator_missing, denominator_missing, not_harmonisable)",
@@ -101,12 +99,12 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
         let vtext = cell(c_val);
         let vcol = h[c_val].trim();
         let (value, status) = match parse_cell(vtext, dc) {
-            Err(()) => return Err(cell_err(src, line, vcol, vtext, "is neither a number nor an SSB symbol")),
+            Err(()) => return Err(cell_err(src, &line, vcol, vtext, "is neither a number nor an SSB symbol")),
             Ok(Cell::Value(v)) => match given_status {
                 Some(st) if st.is_missing() => {
                     return Err(cell_err(
                         src,
-                        line,
+                        &line,
                         vcol,
                         vtext,
                         &format!(
@@ -120,7 +118,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
             },
             Ok(Cell::Symbol(v, st)) => {
                 if v.is_none() && !st.is_missing() {
-                    return Err(cell_err(src, line, vcol, vtext, "flags a value but the cell has none"));
+                    return Err(cell_err(src, &line, vcol, vtext, "flags a value but the cell has none"));
                 }
                 (v, Some(st))
             }
@@ -130,7 +128,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
                     (Some(st), _, _) => {
                         return Err(cell_err(
                             src,
-                            line,
+                            &line,
                             h[c_st.unwrap_or_default()].trim(),
                             st.symbol(),
                             "flags a value but the value cell is empty",
@@ -155,7 +153,7 @@ pub(super) fn read(table: &Table) -> Result<KostraTable> {
             denominator,
             status,
         };
-        b.push(rec, format!("line {line}"))?;
+        b.push(rec, format!("{line}"))?;
     }
     Ok(b.finish())
 }
