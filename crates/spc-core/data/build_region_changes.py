@@ -83,6 +83,10 @@ for y in [2017,2018,2019,2020]:
             if n not in cur: print('TARGET MISSING',y,c,n,file=sys.stderr)
             used.add(n)
             rows.append((c,n,y,w,reform[y],OLDNAMES.get(c) or nm(c,y-1),nm(n,y)))
+    # A code that absorbs others and goes on (1103 Stavanger, 5001 Trondheim in 2020) gets a
+    # row to itself, so that the mapping says it existed before the change.
+    for n in sorted(used & set(prev)):
+        rows.append((n,n,y,1,reform[y],nm(n,y-1),nm(n,y)))
     for n in newc:
         if n not in used: print('NEW WITHOUT PRED',y,n,cur[n][0],file=sys.stderr)
 # 2024: from 2021 codes

@@ -42,7 +42,7 @@ fn get<'a>(t: &'a KostraTable, code: &str, ind: &str, year: i32) -> &'a Record {
 fn builtin_mapping_covers_the_2020_reform() {
     let m = RegionMapping::builtin();
     let count = |y: i32| m.changes().iter().filter(|c| c.valid_from == y).count();
-    assert_eq!((count(2017), count(2018), count(2019), count(2020), count(2024)), (3, 54, 1, 312, 115));
+    assert_eq!((count(2017), count(2018), count(2019), count(2020), count(2024)), (3, 54, 1, 314, 115));
     let raw = raw();
     let (c19, c20) = (codes_in(&raw, 2019), codes_in(&raw, 2020));
     assert_eq!((c19.len(), c20.len()), (422, 356));
@@ -86,6 +86,10 @@ fn builtin_mapping_covers_the_2020_reform() {
     assert!(m.is_valid("0104", 2019) && !m.is_valid("0104", 2020));
     assert!(!m.is_valid("3002", 2019) && m.is_valid("3002", 2020) && !m.is_valid("3002", 2024));
     assert!(m.is_valid("0301", 1990));
+    // Codes that absorb others and go on.
+    assert!(m.is_valid("1103", 2019) && m.is_valid("1103", 2020) && m.is_valid("5001", 2019));
+    assert!(!m.is_valid("5001", 2017));
+    assert_eq!(m.successors("1103", 2019, 2020), vec![("1103".to_string(), 1.0)]);
 }
 
 #[test]
@@ -115,6 +119,8 @@ fn merged_municipalities_sum_numerators_and_denominators() {
         );
         // Narvik 1806 = Narvik 1805 + Ballangen 1854 + half of Tysfjord 1850.
         assert_eq!(get(&h, "1806", "population_total", y).value, Some(p("1805") + p("1854") + 0.5 * p("1850")));
+        // Stavanger 1103 = Stavanger + Finnøy + Rennesøy.
+        assert_eq!(get(&h, "1103", "population_total", y).value, Some(p("1103") + p("1141") + p("1142")));
         // Trondheim 5001 (2018-) = Trondheim + Klæbu.
         if y >= 2018 {
             assert_eq!(get(&h, "5001", "population_total", y).value, Some(p("5001") + p("5030")));
@@ -127,6 +133,7 @@ fn merged_municipalities_sum_numerators_and_denominators() {
     );
     // No old code is left.
     assert!(h.records.iter().all(|r| r.region_code != "0104" && r.region_code != "0101"));
+    assert!(!h.warnings.iter().any(|w| w.contains("did not exist")), "{:?}", h.warnings);
     let w = h.warnings.iter().find(|w| w.contains("harmonised to the municipality borders of 2020")).unwrap();
     assert!(w.contains("3002 <- 0104+0136") && w.contains("3020 <- 0213+0217") && w.contains("3001 <- 0101"), "{w}");
     // Sandefjord's predecessors 0706, 0719, 0720 have no rows in this file: no Sandefjord

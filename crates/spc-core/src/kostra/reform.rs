@@ -194,20 +194,23 @@ impl RegionMapping {
 
     /// Whether `code` was in use in `year` according to the mapping: created by a change on or
     /// before `year` (or older than every change that mentions it) and not abolished since. Codes
-    /// the mapping does not mention are always in use.
+    /// the mapping does not mention are always in use. A code that absorbs others and goes on
+    /// needs a row to itself (`1103,1103,2020,1`: Stavanger took in Finnøy and Rennesøy).
     pub fn is_valid(&self, code: &str, year: i32) -> bool {
-        // (year, created?) events.
+        // A row from a code to itself says the code goes on through that change (it absorbs
+        // others): neither created nor abolished then. Events: (year, created?).
+        let related: Vec<&RegionChange> =
+            self.changes.iter().filter(|c| c.old_code == code || c.new_code == code).collect();
+        let continues = |v: i32| related.iter().any(|o| o.old_code == code && o.new_code == code && o.valid_from == v);
         let mut events: Vec<(i32, bool)> = Vec::new();
-        for ch in &self.changes {
-            if ch.new_code == code && ch.old_code != code {
+        for ch in &related {
+            if continues(ch.valid_from) {
+                continue;
+            }
+            if ch.new_code == code {
                 events.push((ch.valid_from, true));
             }
-            if ch.old_code == code
-                && !self
-                    .changes
-                    .iter()
-                    .any(|o| o.old_code == code && o.new_code == code && o.valid_from == ch.valid_from)
-            {
+            if ch.old_code == code {
                 events.push((ch.valid_from, false));
             }
         }
@@ -257,6 +260,26 @@ enum Kind {
     Total,
 }
 
+/// Memoised [`RegionMapping::successors`] and [`RegionMapping::is_valid`] for one target year.
+struct Lookup<'m> {
+    mapping: &'m RegionMapping,
+    to_year: i32,
+    successors: HashMap<(String, i32), Vec<(String, f64)>>,
+    valid: HashMap<(String, i32), bool>,
+}
+
+impl Lookup<'_> {
+    fn successors(&mut self, code: &str, year: i32) -> Vec<(String, f64)> {
+        let (m, to) = (self.mapping, self.to_year);
+        self.successors.entry((code.to_string(), year)).or_insert_with(|| m.successors(code, year, to)).clone()
+    }
+
+    fn is_valid(&mut self, code: &str, year: i32) -> bool {
+        let m = self.mapping;
+        *self.valid.entry((code.to_string(), year)).or_insert_with(|| m.is_valid(code, year))
+    }
+}
+
 /// A harmonised cell: (target code, indicator, period).
 type Key<'a> = (String, &'a str, Period);
 
@@ -291,6 +314,7 @@ pub fn harmonise_with(
         }
     };
     let mults = multipliers(table, &mut warnings);
+    let mut look = Lookup { mapping, to_year, successors: HashMap::new(), valid: HashMap::new() };
 
     // Group the municipality rows by (target, indicator, period), in order of first appearance.
     let mut keys: Vec<Key<'_>> = Vec::new();
@@ -304,7 +328,7 @@ pub fn harmonise_with(
         }
         let y = r.period.year();
         if y > to_year {
-            if !mapping.is_valid(&r.region_code, to_year) {
+            if !look.is_valid(&r.region_code, to_year) {
                 return Err(Error::InvalidArgument {
                     argument: "harmonise",
                     reason: format!(
@@ -320,7 +344,7 @@ pub fn harmonise_with(
             continue;
         }
         years.insert(y);
-        for (t, w) in mapping.successors(&r.region_code, y, to_year) {
+        for (t, w) in look.successors(&r.region_code, y) {
             let key = (t, r.indicator.as_str(), r.period);
             let entry = groups.entry(key.clone()).or_default();
             if entry.is_empty() {
@@ -343,10 +367,10 @@ pub fn harmonise_with(
     let mut expected: HashMap<(String, i32), BTreeSet<&str>> = HashMap::new();
     for &y in &years {
         for &c in &candidates {
-            if !mapping.is_valid(c, y) {
+            if !look.is_valid(c, y) {
                 continue;
             }
-            for (t, _) in mapping.successors(c, y, to_year) {
+            for (t, _) in look.successors(c, y) {
                 expected.entry((t, y)).or_default().insert(c);
             }
         }
@@ -368,10 +392,9 @@ pub fn harmonise_with(
         let (target, ind, period) = &key;
         let y = period.year();
         let present: BTreeSet<&str> = parts.iter().map(|(r, _)| r.region_code.as_str()).collect();
-        let all_valid = present.iter().all(|c| mapping.is_valid(c, y));
-        if !all_valid {
-            out_of_period.extend(present.iter().filter(|c| !mapping.is_valid(c, y)).map(|c| (*c).to_string()));
-        }
+        let invalid: Vec<&str> = present.iter().copied().filter(|c| !look.is_valid(c, y)).collect();
+        let all_valid = invalid.is_empty();
+        out_of_period.extend(invalid.iter().map(|c| (*c).to_string()));
         let absent: Vec<&str> = if all_valid {
             expected
                 .get(&(target.clone(), y))

@@ -1,14 +1,93 @@
-//! `spc kostra compare` (being written).
+//! `spc kostra compare`: one municipality against its KOSTRA group, county and country, or as
+//! z-scores within its group (a contract: keep the flags and the output columns).
+
+use std::path::PathBuf;
 
 use clap::Args;
+use spc_core::kostra::compare::{
+    compare, write_comparisons_csv, write_zscores_csv, zscores, CompareOptions, ReferenceType,
+};
+
+use super::aggregate::{aggregate_options, filter, maybe_harmonise, read_groups, read_input, write_out};
+use super::Select;
+use crate::cmd::CliError;
 
 /// Arguments of `spc kostra compare`.
 #[derive(Args, Debug)]
+#[command(after_help = "Reference values come from rows of the input when it has them (EKGnn, county, 0:
+reference_source = published), else they are aggregated from its municipality rows (computed:
+sum of numerators / sum of denominators for ratios, sums for totals). rank is the municipality's
+place among the reference's members with a value (1 = highest).
+
+Output columns: region_code,region_name,indicator,period,value,reference_type,reference_code,
+reference_name,reference_value,reference_source,difference,rank,n_ranked
+With --zscores: indicator,period,value,group_code,group_mean,group_sd,z,n_members,reason
+(the latest period with a value; sd with n - 1; no z below 3 members or with sd 0).
+
+Examples:
+  spc kostra compare eiendom.csv --region 0101 --groups kostra_groups.csv --out halden.csv
+  spc kostra compare eiendom.csv --region 0101 --groups kostra_groups.csv --zscores")]
 pub(crate) struct CompareArgs {
-    /// Input file.
-    pub(crate) input: std::path::PathBuf,
+    /// Input file (any format `spc kostra read` accepts; `-` reads standard input).
+    pub(crate) input: PathBuf,
+    #[command(flatten)]
+    pub(crate) select: Select,
+    /// Column of the groups file holding the group number (default: kostra_group_new, kostra_group or group).
+    #[arg(long, value_name = "COL")]
+    pub(crate) group_column: Option<String>,
+    /// Write z-scores of the latest period against the comparison group instead.
+    #[arg(long)]
+    pub(crate) zscores: bool,
+    /// Comparison group of --zscores: group (default), county or country.
+    #[arg(long, value_name = "REF", default_value = "group")]
+    pub(crate) zscore_reference: String,
+    /// An indicator that is a rate without numerator and denominator (population weighted; repeatable).
+    #[arg(long, value_name = "INDICATOR")]
+    pub(crate) rate: Vec<String>,
+    /// Population per municipality and period for --rate (e.g. SSB table 07459).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) population: Option<PathBuf>,
+    /// Rebuild the municipalities on the borders of this year first (built-in reforms 2017-2024).
+    #[arg(long, value_name = "YEAR")]
+    pub(crate) harmonise: Option<i32>,
+    /// Output CSV file (default: standard output).
+    #[arg(long, short = 'o', value_name = "OUT.csv")]
+    pub(crate) out: Option<PathBuf>,
 }
 
-pub(crate) fn run(_args: &CompareArgs) -> Result<(), crate::cmd::CliError> {
-    Err(crate::cmd::CliError::Usage("spc kostra compare is not available yet".into()))
+pub(crate) fn run(args: &CompareArgs) -> Result<(), CliError> {
+    let region = match args.select.region.as_slice() {
+        [one] => one.clone(),
+        [] => return Err(CliError::Usage("spc kostra compare needs --region CODE (one municipality)".into())),
+        more => {
+            return Err(CliError::Usage(format!("--region: compare takes one municipality, got {}", more.join(","))))
+        }
+    };
+    let Some(groups) = read_groups(&args.select, args.group_column.as_deref())? else {
+        return Err(CliError::Usage(
+            "spc kostra compare needs the KOSTRA groups: give --groups FILE (CSV with region_code and kostra_group_new)"
+                .into(),
+        ));
+    };
+    let zscore_reference = ReferenceType::parse(&args.zscore_reference).map_err(|_| {
+        CliError::Usage(format!("--zscore-reference {}: expected group, county or country", args.zscore_reference))
+    })?;
+    let mut table = read_input(&args.input)?;
+    filter(&mut table, &args.select)?;
+    let table = maybe_harmonise(table, args.harmonise, &args.rate)?;
+    for w in &table.warnings {
+        eprintln!("spc: warning: {w}");
+    }
+    let opts = CompareOptions {
+        indicators: Vec::new(),
+        aggregate: aggregate_options(&args.rate, args.population.as_deref(), args.harmonise)?,
+        zscore_reference,
+    };
+    if args.zscores {
+        let rows = zscores(&table, &region, &groups, &opts)?;
+        write_out(args.out.as_deref(), |w| write_zscores_csv(&rows, w))
+    } else {
+        let rows = compare(&table, &region, &groups, &opts)?;
+        write_out(args.out.as_deref(), |w| write_comparisons_csv(&rows, w))
+    }
 }
