@@ -153,7 +153,7 @@ pub(super) fn read(grid: &Grid) -> Result<KostraTable> {
             denominator,
             status,
         };
-        b.push(rec, format!("{line}"))?;
+        b.push(rec, line)?;
     }
     Ok(b.finish())
 }
