@@ -611,12 +611,10 @@ impl<'a> Context<'a> {
         let source = match (c.reference_source, ratio, nbl) {
             (ReferenceSource::Published, _, true) => "publisert tall i tabellen",
             (ReferenceSource::Published, _, false) => "published figure of the table",
-            (ReferenceSource::Computed, true, true) => "beregnet fra kommunene i tabellen (Σ teller / Σ nevner)",
-            (ReferenceSource::Computed, true, false) => {
-                "computed from the municipalities of the table (Σ numerator / Σ denominator)"
-            }
-            (ReferenceSource::Computed, false, true) => "sum over kommunene i tabellen",
-            (ReferenceSource::Computed, false, false) => "sum over the municipalities of the table",
+            (ReferenceSource::Computed, true, true) => "beregnet: Σ teller / Σ nevner over kommunene",
+            (ReferenceSource::Computed, true, false) => "computed: Σ numerator / Σ denominator",
+            (ReferenceSource::Computed, false, true) => "sum over kommunene",
+            (ReferenceSource::Computed, false, false) => "sum over the municipalities",
         };
         let comparable = ratio || c.reference_source == ReferenceSource::Published;
         match (c.reference_value.filter(|v| v.is_finite()), self.reference_status(c)) {
@@ -686,19 +684,19 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Decimals to show for a series: none for whole numbers, else by magnitude.
+/// Decimals to show for a series: as many as the data have (none for whole numbers), at most
+/// 1 from 100 up, 2 from 1 up, else 3.
 fn decimals_of(values: &[f64]) -> usize {
-    if values.iter().all(|v| v.fract() == 0.0) {
-        return 0;
-    }
+    let needed = values.iter().map(|&v| decimals_for(v.abs())).max().unwrap_or(0);
     let max = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    if max >= 100.0 {
+    let cap = if max >= 100.0 {
         1
     } else if max >= 1.0 {
         2
     } else {
         3
-    }
+    };
+    needed.min(cap)
 }
 
 #[allow(clippy::too_many_lines)]
@@ -1463,6 +1461,15 @@ mod tests {
         assert!(html.contains("The latest value is part of a signal that suggests an improvement."));
         assert!(html.contains("Special cause: improvement (high)"));
         assert!(html.contains("above the upper control limit"));
+    }
+
+    #[test]
+    fn decimals_follow_the_data() {
+        assert_eq!(decimals_of(&[94.3, 92.0]), 1);
+        assert_eq!(decimals_of(&[11.1876, 10.0]), 2);
+        assert_eq!(decimals_of(&[0.01234]), 3);
+        assert_eq!(decimals_of(&[697_010.0, 12.0]), 0);
+        assert_eq!(decimals_of(&[12_345.55]), 1);
     }
 
     #[test]
