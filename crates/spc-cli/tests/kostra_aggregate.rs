@@ -2,6 +2,7 @@
 //! values (computed here from the data files with a plain csv parse, or published by SSB).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -43,7 +44,9 @@ const EIENDOM: &str = "data/kostra/ssb_kostra_eiendom_2015.csv";
 const GROUPS: &str = "data/kostra/ssb_kostra_groups_2015.csv";
 
 /// (code, indicator, period) -> (value, numerator, denominator) of a data file.
-fn raw(rel: &str) -> HashMap<(String, String, String), (Option<f64>, Option<f64>, Option<f64>)> {
+type Raw = HashMap<(String, String, String), (Option<f64>, Option<f64>, Option<f64>)>;
+
+fn raw(rel: &str) -> Raw {
     let mut rd = csv::Reader::from_path(repo(rel)).unwrap();
     let n = |s: &str| s.parse::<f64>().ok();
     rd.records()
@@ -178,7 +181,7 @@ fn rates_weighted_by_population() {
     let mut expected = (0.0, 0.0);
     for ((c, i, p), v) in &data {
         if i == "share_aged_80plus_pct" && p == "2021" && c.starts_with("30") {
-            text.push_str(&format!("{c},,share80,2021,{}\n", v.0.unwrap()));
+            writeln!(text, "{c},,share80,2021,{}", v.0.unwrap()).unwrap();
             let pop = data[&(c.clone(), "population_total".to_string(), p.clone())].0.unwrap();
             expected = (expected.0 + pop * v.0.unwrap(), expected.1 + pop);
         }
