@@ -632,3 +632,9 @@ fn sheet_errors_name_the_worksheet_row() {
         "{e}"
     );
 }
+
+#[test]
+fn sheet_xls_without_regions_is_an_error_naming_the_sheet() {
+    let e = read_path(&repo("tests/data/excel/sick_leave.xls")).unwrap_err().to_string();
+    assert!(e.ends_with("sick_leave.xls [Kvartal]: no region column: expected a column named region, or codes such as '0101 Halden'; the columns are: kvartal, sykefravær"), "{e}");
+}

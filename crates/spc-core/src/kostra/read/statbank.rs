@@ -2,7 +2,8 @@
 //!
 //! Columns are classified by their headers:
 //! - the **region** column: named `region` (or containing `region`, `kommune`, `fylke`, `bydel`,
-//!   `municipality`, `county`), else the first column whose cells all start with a region code;
+//!   `municipality`, `county`), else the first column whose cells are all a region code and a
+//!   name;
 //!   its cells are `"0101 Halden"` (code and name) or a bare code;
 //! - a **period** column, if a header is `year`, `år`, `tid`, `period`, `kvartal`, `quarter`,
 //!   `måned`, `month`, `uke` or `week`: then the **value** columns are the columns at the
@@ -82,7 +83,11 @@ pub(super) fn read(grid: &Grid) -> Result<KostraTable> {
         .or_else(|| h.iter().position(|n| REGION_WORDS.iter().any(|w| lower(n).contains(w))))
         .or_else(|| {
             (0..ncol).find(|&c| {
-                !rows.is_empty() && (0..rows.len()).all(|r| Region::parse(split_code_name(cell(r, c)).0).is_ok())
+                !rows.is_empty()
+                    && (0..rows.len()).all(|r| {
+                        let (code, name) = split_code_name(cell(r, c));
+                        !name.is_empty() && Region::parse(code).is_ok()
+                    })
             })
         })
         .ok_or_else(|| {
