@@ -387,3 +387,59 @@ fn bad_specs_are_errors() {
     assert!("binomial".parse::<DataType>().is_err());
     assert_eq!("additive".parse::<Overdispersion>().unwrap(), Overdispersion::Additive);
 }
+
+/// Odd inputs through every combination of options: no panic, finite ordered limits.
+#[test]
+fn odd_inputs_never_panic() {
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut sets: Vec<Vec<Unit>> = vec![
+        vec![Unit::new("a", "", Some(0.0), Some(10.0)), Unit::new("b", "", Some(0.0), Some(1e6))],
+        vec![Unit::new("a", "", Some(10.0), Some(10.0)), Unit::new("b", "", Some(5.0), Some(5.0))],
+        vec![Unit::new("a", "", Some(0.3), Some(0.5))],
+        vec![Unit::new("a", "", Some(1e9), Some(2e9)), Unit::new("b", "", Some(3.0), Some(1e-9))],
+        vec![Unit::new("a", "", Some(f64::NAN), Some(3.0)), Unit::new("b", "", Some(2.0), Some(f64::INFINITY))],
+    ];
+    for _ in 0..5 {
+        let k = 2 + (next() * 30.0) as usize;
+        sets.push(
+            (0..k)
+                .map(|i| {
+                    let n = (10f64.powf(next() * 6.0)).round();
+                    let y = (n * next() * next()).round();
+                    Unit::new(format!("{i}"), "", Some(y), Some(n))
+                })
+                .collect(),
+        );
+    }
+    for units in &sets {
+        for dt in [DataType::Proportion, DataType::Rate, DataType::Ratio] {
+            for method in [LimitMethod::Exact, LimitMethod::Normal] {
+                for od in [Overdispersion::None, Overdispersion::Multiplicative, Overdispersion::Additive] {
+                    for target in [None, Some(0.0), Some(0.5)] {
+                        let spec = FunnelSpec {
+                            data_type: dt,
+                            method,
+                            overdispersion: od,
+                            target,
+                            curve_points: 20,
+                            ..FunnelSpec::default()
+                        };
+                        let Ok(f) = funnel(units, &spec) else { continue };
+                        for r in f.rows.iter().filter(|r| r.plotted()) {
+                            for l in &r.limits {
+                                assert!(
+                                    l.lower.is_finite() && l.upper.is_finite() && l.lower <= l.upper + 1e-12,
+                                    "{dt:?} {method:?} {od:?} {target:?} {r:?}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

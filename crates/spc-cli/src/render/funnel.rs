@@ -355,6 +355,10 @@ fn y_range(f: &Funnel) -> Option<(f64, f64)> {
     if f.spec.data_type == DataType::Proportion {
         hi = hi.min(f.spec.multiplier);
     }
+    if hi - lo < 1e-12 {
+        // All values on the target (e.g. all 0): a range above it rather than around it.
+        hi = lo + if lo.abs() > 0.0 { lo.abs() * 0.2 } else { f.spec.multiplier * 0.1 };
+    }
     Some((lo, hi))
 }
 
@@ -468,6 +472,7 @@ pub fn render_funnel_svg(f: &Funnel, opts: &RenderOptions, highlight: Option<&st
     }
 
     // Legend: target, the level lines, the point colours.
+    let not_pooled = f.target_given || f.spec.data_type == DataType::Ratio;
     let levels = &f.spec.levels;
     let top_level = levels.last().copied().unwrap_or(99.8);
     let low_level = levels.first().copied().unwrap_or(95.0);
@@ -480,7 +485,7 @@ pub fn render_funnel_svg(f: &Funnel, opts: &RenderOptions, highlight: Option<&st
             Some("2,4")
         }
     };
-    let mut items: Vec<(Glyph, String)> = vec![(Glyph::Line(TARGET, None, 1.6), words.target(f.target_given).into())];
+    let mut items: Vec<(Glyph, String)> = vec![(Glyph::Line(TARGET, None, 1.6), words.target(not_pooled).into())];
     for (k, &l) in levels.iter().enumerate() {
         items.push((Glyph::Line(LIMIT, dash_of(k), 1.3), words.limits(l)));
     }
@@ -546,7 +551,7 @@ pub fn render_funnel_svg(f: &Funnel, opts: &RenderOptions, highlight: Option<&st
     let ys = y_scale((yrange_lo, yrange_hi), lang, percent, (plot_h_guess / (fs * 3.2)).clamp(3.0, 9.0));
     let ylab_w = ys.ticks.iter().map(|t| tw(&ys.fmt.fmt(*t), small, false)).fold(0.0, f64::max);
     let tval = f.target_value();
-    let target_label = format!("{}: {}", words.target(f.target_given), ys.value_fmt.fmt(tval));
+    let target_label = format!("{}: {}", words.target(not_pooled), ys.value_fmt.fmt(tval));
     let right_w = tw(&target_label, small, false);
     let px0 = left + ylab_w + 8.0 * u;
     let px1 = w - pad - right_w - 8.0 * u;

@@ -63,7 +63,7 @@ pub(crate) struct FunnelArgs {
     /// Over-dispersion adjustment: none, multiplicative or additive.
     #[arg(long, value_name = "HOW", default_value = "none")]
     pub(crate) overdispersion: String,
-    /// Limits before any adjustment: exact (default) or normal.
+    /// Limits before any adjustment: exact or normal.
     #[arg(long, value_name = "METHOD", default_value = "exact")]
     pub(crate) method: String,
     /// The target in the indicator's units (after the multiplier, e.g. 4.5 for 4.5 %); default pooled.
@@ -293,7 +293,7 @@ fn summary(f: &Funnel, indicator: &str, period: Period, highlight: Option<&str>)
     let origin = if f.target_given {
         "given"
     } else if f.spec.data_type == DataType::Ratio {
-        "ratio"
+        "1 for ratios"
     } else {
         "pooled"
     };
