@@ -168,7 +168,7 @@ pub(crate) enum Cell {
     Value(f64),
     /// Empty.
     Empty,
-    /// An SSB symbol (`-` comes as `Value(0.0)` with `Nil` from [`parse_cell`]).
+    /// An SSB symbol with the value it implies (`-` is `Some(0.0)` with [`Status::Nil`]).
     Symbol(Option<f64>, Status),
 }
 
