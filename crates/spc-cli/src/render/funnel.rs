@@ -707,3 +707,58 @@ pub fn render_funnel_pdf(f: &Funnel, opts: &RenderOptions, highlight: Option<&st
     let page = svg2pdf::PageOptions { dpi: if opts.poster.is_some() { 300.0 } else { 96.0 } };
     svg2pdf::to_pdf(&t, svg2pdf::ConversionOptions::default(), page).map_err(|e| RenderError::Encode(e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spc_core::funnel::{funnel, FunnelSpec, Unit};
+
+    #[test]
+    fn log_ticks_are_1_2_5_or_1_3_or_decades() {
+        let ax = |lo: f64, hi: f64| XAxis { log: true, lo, hi, px0: 0.0, px1: 100.0 };
+        assert_eq!(ax(15.0, 600.0).ticks(), vec![20.0, 50.0, 100.0, 200.0, 500.0]);
+        assert_eq!(ax(150.0, 900_000.0).ticks(), vec![300.0, 1000.0, 3000.0, 10_000.0, 30_000.0, 100_000.0, 300_000.0]);
+        assert_eq!(ax(0.5, 2e7).ticks(), vec![1.0, 10.0, 100.0, 1000.0, 10_000.0, 100_000.0, 1e6, 1e7]);
+        let a = ax(10.0, 1000.0);
+        assert!((a.map(100.0) - 50.0).abs() < 1e-9, "log scale: 100 halfway between 10 and 1000");
+    }
+
+    #[test]
+    fn text_is_escaped_and_long_labels_cut() {
+        assert_eq!(esc("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+        let long = "DERIVED ratio: Energikostnader til kommunale idrettsbygg konsern / Samlet areal";
+        let cut = fit(long, 200.0, 16.0);
+        assert!(cut.ends_with('…') && super::super::text_width(&cut, 16.0, false) <= 200.0, "{cut}");
+        assert_eq!(fit("kort", 200.0, 16.0), "kort");
+    }
+
+    #[test]
+    fn y_range_follows_the_points_not_the_wide_limits() {
+        // Limits at n = 5 reach far beyond the values; the range stays near the points.
+        let units = vec![
+            Unit::new("a", "", Some(1.0), Some(5.0)),
+            Unit::new("b", "", Some(100.0), Some(1000.0)),
+            Unit::new("c", "", Some(1200.0), Some(10_000.0)),
+        ];
+        let f = funnel(&units, &FunnelSpec { data_type: DataType::Rate, ..FunnelSpec::default() }).unwrap();
+        let (lo, hi) = y_range(&f).unwrap();
+        // values 0.1, 0.2, 0.12; spread 0.1 → at most 0.05 beyond them, never below 0.
+        assert!(lo >= 0.05 - 1e-12 && hi <= 0.25 + 1e-12, "{lo} {hi}");
+    }
+
+    #[test]
+    fn highlighted_unit_not_plotted_is_said_under_the_plot() {
+        let units = vec![
+            Unit::new("0301", "Oslo", Some(3.0), Some(30.0)),
+            Unit::new("4601", "Bergen", Some(2.0), Some(40.0)),
+            Unit::new("5001", "Trondheim", Some(2.0), Some(0.0)),
+        ];
+        let f = funnel(&units, &FunnelSpec::default()).unwrap();
+        let opts = RenderOptions { lang: Lang::Nb, ..RenderOptions::default() };
+        let svg = render_funnel_svg(&f, &opts, Some("5001")).unwrap();
+        assert!(svg.contains("Trondheim er ikke vist: nevner 0."), "{svg}");
+        assert!(svg.contains("1 av 3 enheter er ikke vist (1 nevner 0)."));
+        let svg = render_funnel_svg(&f, &RenderOptions::default(), Some("0301")).unwrap();
+        assert!(svg.contains("Oslo: 0.10"), "label with the value");
+    }
+}
