@@ -778,17 +778,7 @@ fn indicator_view(ctx: &Context<'_>, k: usize, ind: &str, obs: &[Obs]) -> Result
     let mut verdict = Vec::new();
     let baseline_verdict = match (&chart, opts.freeze) {
         (Some((_, spec, input)), Some(_)) if spec.freeze.is_some() => {
-            let v = spc_core::verdict::verdicts(spec, input, improvement, lang)?.into_iter().next().map(|v| v.sentence);
-            // The verdict sees the first day of each year, which reads like a quarter ("2013 Q1",
-            // "2013K1"); a yearly series names the year alone.
-            v.map(|mut sentence| {
-                for (o, _) in dated.iter().filter(|(o, _)| matches!(o.period, Period::Year(_))) {
-                    let y = o.period.year();
-                    sentence =
-                        sentence.replace(&format!("{y} Q1"), &y.to_string()).replace(&format!("{y}K1"), &y.to_string());
-                }
-                sentence
-            })
+            spc_core::verdict::verdicts(spec, input, improvement, lang)?.into_iter().next().map(|v| v.sentence)
         }
         _ => None,
     };

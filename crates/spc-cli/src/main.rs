@@ -31,7 +31,7 @@ enum Command {
     Mdc(Box<cmd::mdc::MdcArgs>),
     /// KOSTRA/SSB indicators: read, aggregate, compare, funnel, charts per region, dashboard.
     #[command(subcommand)]
-    Kostra(cmd::kostra::KostraCommand),
+    Kostra(Box<cmd::kostra::KostraCommand>),
     /// Print a shell completion script: spc completions bash|zsh|fish|powershell|elvish.
     #[command(after_help = "Examples:
   spc completions bash > ~/.local/share/bash-completion/completions/spc

@@ -335,15 +335,19 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// "i mars 2021" / "in March 2021", "i 2021K1" / "in 2021 Q1", "ved x = 13" / "at x = 13".
+/// "i 2021" / "in 2021" (yearly dates: all 1 January), "i mars 2021" / "in March 2021", "i 2021K1" / "in 2021 Q1", "ved x = 13" / "at x = 13".
 fn period(x: &XColumn, i: usize, lang: Lang) -> String {
     let nb = lang == Lang::Nb;
     match x {
         XColumn::Date(d) => {
             let Some(day) = d[i] else { return String::new() };
             let firsts = d.iter().flatten().all(|v| v.day() == 1);
+            let years = firsts && d.iter().flatten().all(|v| v.month() == 1);
             let quarters = firsts && d.iter().flatten().all(|v| (v.month() - 1) % 3 == 0);
             let q = (day.month() - 1) / 3 + 1;
+            if years {
+                return format!("{} {}", if nb { "i" } else { "in" }, day.year());
+            }
             match (firsts, quarters, nb) {
                 (true, true, true) => format!("i {}K{q}", day.year()),
                 (true, true, false) => format!("in {} Q{q}", day.year()),

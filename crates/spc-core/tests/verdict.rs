@@ -86,3 +86,18 @@ fn c_montgomery_7_8_has_too_few_crossings() {
         "Etter baseline-perioden (fra x = 27) ligger de fleste punktene under baseline-senterlinjen: en varig forbedring (Anhøj: 14 kryssinger < 16)."
     );
 }
+
+/// Yearly dates (1 January of each year, as KOSTRA series are charted) are named by the year,
+/// not as the first quarter.
+#[test]
+fn yearly_dates_are_named_by_year() {
+    let dates = (2005..2021).map(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)).collect();
+    let y = vec![10., 11., 9., 10., 12., 10., 9., 11., 10., 11., 20., 21., 19., 20., 22., 21.];
+    let input = spc_core::Input::new(spc_core::XColumn::Date(dates), y);
+    let spec = ChartSpec::new(spc_core::ChartKind::I).freeze(10);
+    let nb = verdicts(&spec, &input, Improvement::Increase, Lang::Nb).unwrap();
+    assert!(nb[0].sentence.contains("(fra 2015)"), "{}", nb[0].sentence);
+    let en = verdicts(&spec, &input, Improvement::Increase, Lang::En).unwrap();
+    assert!(en[0].sentence.contains("(from 2015)"), "{}", en[0].sentence);
+    assert!(!en[0].sentence.contains("Q1"), "{}", en[0].sentence);
+}
