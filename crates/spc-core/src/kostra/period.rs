@@ -80,6 +80,9 @@ impl FromStr for Period {
         if rest.is_empty() {
             return Ok(Period::Year(year));
         }
+        if !rest.is_char_boundary(1) {
+            return Err(bad());
+        }
         let (tag, num) = rest.split_at(1);
         if num.is_empty() || num.len() > 2 || !num.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
@@ -109,7 +112,7 @@ mod tests {
         assert_eq!(p("2008K4").index() + 1, p("2009K1").index());
         assert!(p("2008K4") < p("2009K1"));
         assert_eq!(p("2008K3").start_date().unwrap().to_string(), "2008-07-01");
-        for bad in ["", "20", "2008K5", "2020M13", "abcd", "2008X1", "2008K", "2008K123", "æøå1"] {
+        for bad in ["", "20", "2008K5", "2020M13", "abcd", "2008X1", "2008K", "2008K123", "æøå1", "2005ø", "2005ø1"] {
             let e = bad.parse::<Period>().unwrap_err().to_string();
             assert!(e.contains(&format!("'{bad}'")), "{e}");
         }
