@@ -401,9 +401,10 @@ impl Aggregated {
 }
 
 /// Infers the multiplier of a ratio indicator from its records that carry a value, a numerator and
-/// a non-zero denominator: the median of `value / (numerator / denominator)` rounded to the
-/// nearest power of ten (100 for percentages, 1 for "per inhabitant"). `None` when no record has
-/// all three (with a non-zero numerator).
+/// a non-zero denominator: the median of `value / (numerator / denominator)` when it is within
+/// 1 % of a power of ten (100 for percentages, 1 for "per inhabitant", 1 000 for NOK from
+/// 1 000 NOK). `None` when no record has all three (with a non-zero numerator) or the median is
+/// no power of ten (values rounded to whole numbers of a small ratio, say).
 pub fn infer_multiplier<'a>(records: impl IntoIterator<Item = &'a Record>) -> Option<f64> {
     let mut ratios: Vec<f64> = records
         .into_iter()
@@ -416,9 +417,9 @@ pub fn infer_multiplier<'a>(records: impl IntoIterator<Item = &'a Record>) -> Op
     if ratios.is_empty() {
         return None;
     }
-    ratios.sort_by(f64::total_cmp);
-    let median = ratios[ratios.len() / 2];
-    Some(10f64.powi(median.log10().round() as i32))
+    let median = crate::stats::median_in_place(&mut ratios);
+    let power = 10f64.powi(median.log10().round() as i32);
+    ((median / power - 1.0).abs() < 0.01).then_some(power)
 }
 
 /// The multipliers of every ratio indicator of a table (indicators whose records carry numerator

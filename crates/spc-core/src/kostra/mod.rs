@@ -11,13 +11,15 @@ mod status;
 mod table;
 
 pub use period::Period;
+pub use read::{read_bytes, read_path};
 pub use region::{split_code_name, Region, RegionType};
 pub use status::Status;
 pub use table::{KostraTable, Record, TIDY_COLUMNS};
-pub use read::{read_bytes, read_path};
 
 pub mod aggregate;
 pub mod compare;
+mod funnel_input;
 pub mod grouped;
 pub mod read;
 pub mod reform;
+pub use funnel_input::{funnel_input, FunnelInput, FunnelRequest};

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use spc_cli::render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
 use spc_cli::render::{Lang, RenderOptions};
-use spc_core::funnel::{funnel, DataType, Direction, Flag, Funnel, FunnelSpec, LimitMethod, Overdispersion, Unit};
-use spc_core::kostra::{KostraTable, Period, Record, Region, RegionType};
+use spc_core::funnel::{funnel, DataType, Direction, Flag, Funnel, LimitMethod, Overdispersion};
+use spc_core::kostra::{funnel_input, FunnelInput, FunnelRequest, KostraTable, Period};
 
 use crate::cmd::image::Format;
 use crate::cmd::CliError;
@@ -87,180 +87,35 @@ fn usage(s: String) -> CliError {
     CliError::Usage(s)
 }
 
-/// A few names for a message: the first `k`, then how many in all.
-fn some_of(names: &[&str], k: usize) -> String {
-    let shown: Vec<String> = names.iter().take(k).map(|n| format!("'{n}'")).collect();
-    if names.len() > k {
-        format!("{} ... ({} in all)", shown.join(", "), names.len())
-    } else {
-        shown.join(", ")
-    }
-}
-
-/// The candidates the multiplier is rounded to.
-const MULTIPLIERS: [f64; 6] = [1.0, 10.0, 100.0, 1000.0, 10_000.0, 100_000.0];
-
-/// value / (numerator / denominator) over the records, median, rounded to a power of ten
-/// within 1 %; `None` when there is nothing to infer from or no power of ten fits.
-fn infer_multiplier(records: &[&Record]) -> Option<f64> {
-    let mut r: Vec<f64> = records
-        .iter()
-        .filter_map(|x| match (x.value, x.numerator, x.denominator) {
-            (Some(v), Some(y), Some(n)) if y > 0.0 && n > 0.0 && v.is_finite() => Some(v / (y / n)),
-            _ => None,
-        })
-        .filter(|v| v.is_finite() && *v > 0.0)
-        .collect();
-    if r.is_empty() {
-        return None;
-    }
-    let m = spc_core::stats::median_in_place(&mut r);
-    MULTIPLIERS.iter().copied().find(|c| (m / c - 1.0).abs() < 0.01)
-}
-
-fn pick_period(args: &FunnelArgs, file: &str, recs: &[&Record]) -> Result<Period, CliError> {
-    let mut periods: Vec<Period> = recs.iter().map(|r| r.period).collect();
-    periods.sort_by_key(|p| (p.start_date(), *p));
-    periods.dedup();
-    let list = || periods.iter().map(ToString::to_string).collect::<Vec<_>>();
-    if let Some(y) = &args.years {
-        if y.contains(',') || y.trim().contains('-') {
+fn prepare(args: &FunnelArgs, table: &KostraTable) -> Result<FunnelInput, CliError> {
+    let file = args.input.display().to_string();
+    let flag = |name: &str, e: spc_core::Error| usage(format!("--{name}: {e}"));
+    let period = match &args.years {
+        None => None,
+        Some(y) if y.contains(',') || y.trim().contains('-') => {
             return Err(usage(format!("--years {y}: a funnel plot compares one period; give one, e.g. --years 2021")));
         }
-        let p: Period = y.trim().parse().map_err(|e: spc_core::Error| usage(format!("--years: {e}")))?;
-        if !periods.contains(&p) {
-            let l = list();
-            let names: Vec<&str> = l.iter().map(String::as_str).collect();
-            return Err(usage(format!(
-                "--years {y}: {file} has no municipality record of '{}' for {p}; the periods are {}",
-                args.indicator,
-                some_of(&names, 30)
-            )));
-        }
-        return Ok(p);
-    }
-    let last = *periods.last().ok_or_else(|| usage(format!("{file}: '{}' has no period", args.indicator)))?;
-    if periods.len() > 1 {
-        eprintln!(
-            "note: {file} has {} periods of '{}' ({} to {}); using the latest, {last} (choose another with --years)",
-            periods.len(),
-            args.indicator,
-            periods[0],
-            last
-        );
-    }
-    Ok(last)
-}
-
-struct Prepared {
-    units: Vec<Unit>,
-    spec: FunnelSpec,
-    period: Period,
-    highlight: Option<String>,
-}
-
-fn prepare(args: &FunnelArgs, table: &KostraTable) -> Result<Prepared, CliError> {
-    let file = args.input.display().to_string();
-    let of_indicator: Vec<&Record> = table.records.iter().filter(|r| r.indicator == args.indicator).collect();
-    if of_indicator.is_empty() {
-        let names = table.indicators();
-        return Err(usage(format!(
-            "--indicator: '{}' is not in {file}; the indicators are {}",
-            args.indicator,
-            some_of(&names, 8)
-        )));
-    }
-    let municipal: Vec<&Record> =
-        of_indicator.iter().copied().filter(|r| r.region_type == RegionType::Municipality).collect();
-    if municipal.is_empty() {
-        return Err(usage(format!(
-            "{file}: '{}' has no municipality records (4-digit region codes); a funnel plot compares municipalities",
-            args.indicator
-        )));
-    }
-    if !municipal.iter().any(|r| r.numerator.is_some() || r.denominator.is_some()) {
-        let with: Vec<&str> = table
-            .indicators()
-            .into_iter()
-            .filter(|i| {
-                table.records.iter().any(|r| r.indicator == *i && r.numerator.is_some() && r.denominator.is_some())
-            })
-            .collect();
-        let hint = if with.is_empty() {
-            format!("no indicator in {file} has them")
-        } else {
-            format!("indicators with them: {}", some_of(&with, 5))
-        };
-        return Err(usage(format!(
-            "--indicator '{}': a funnel plot needs numerators and denominators, and {file} has none for it ({hint})",
-            args.indicator
-        )));
-    }
-    let period = pick_period(args, &file, &municipal)?;
-    let recs: Vec<&Record> = municipal.iter().copied().filter(|r| r.period == period).collect();
-    let units: Vec<Unit> =
-        recs.iter().map(|r| Unit::new(&r.region_code, &r.region_name, r.numerator, r.denominator)).collect();
-
-    let data_type = if let Some(t) = &args.data_type {
-        t.parse::<DataType>().map_err(|e| usage(format!("--type: {e}")))?
-    } else {
-        let proportion = units.iter().all(|u| match (u.numerator, u.denominator) {
-            (Some(y), Some(n)) if n > 0.0 => (0.0..=n).contains(&y),
-            _ => true,
-        });
-        if proportion {
-            DataType::Proportion
-        } else {
-            DataType::Rate
-        }
+        Some(y) => Some(y.trim().parse::<Period>().map_err(|e| flag("years", e))?),
     };
-    let multiplier = if let Some(m) = args.multiplier {
-        if !(m.is_finite() && m > 0.0) {
-            return Err(usage(format!("--multiplier: must be a number > 0, got {m}")));
-        }
-        m
-    } else if let Some(m) = infer_multiplier(&recs) {
-        m
-    } else {
-        if recs.iter().any(|r| r.value.is_some() && r.numerator.is_some_and(|y| y > 0.0)) {
-            eprintln!(
-                "note: the values of '{}' are not numerator / denominator times a power of ten; plotting numerator / denominator (multiplier 1; set one with --multiplier)",
-                args.indicator
-            );
-        }
-        1.0
-    };
-    let overdispersion: Overdispersion =
-        args.overdispersion.parse().map_err(|e: spc_core::Error| usage(format!("--overdispersion: {e}")))?;
-    let method: LimitMethod = args.method.parse().map_err(|e: spc_core::Error| usage(format!("--method: {e}")))?;
-    if let Some(t) = args.target {
-        if !t.is_finite() {
-            return Err(usage(format!("--target: {t} is not a number")));
-        }
-    }
-    let spec = FunnelSpec {
-        data_type,
-        multiplier,
-        target: args.target.map(|t| t / multiplier),
+    let req = FunnelRequest {
+        indicator: args.indicator.clone(),
+        period,
+        region: args.region.clone(),
+        data_type: args.data_type.as_deref().map(str::parse::<DataType>).transpose().map_err(|e| flag("type", e))?,
+        multiplier: args.multiplier,
+        target: args.target,
         levels: args.levels.clone(),
-        method,
-        overdispersion,
-        ..FunnelSpec::default()
+        method: args.method.parse::<LimitMethod>().map_err(|e| flag("method", e))?,
+        overdispersion: args.overdispersion.parse::<Overdispersion>().map_err(|e| flag("overdispersion", e))?,
     };
-    let highlight = match &args.region {
-        None => None,
-        Some(c) => {
-            let code = Region::parse(c).map_err(|e| usage(format!("--region: {e}")))?.code;
-            if !units.iter().any(|u| u.code == code) {
-                return Err(usage(format!(
-                    "--region {c}: {file} has no municipality {code} with '{}' in {period}",
-                    args.indicator
-                )));
-            }
-            Some(code)
-        }
-    };
-    Ok(Prepared { units, spec, period, highlight })
+    let input = funnel_input(table, &req, &file).map_err(|e| match e {
+        spc_core::Error::InvalidArgument { argument, reason } => usage(format!("--{argument}: {reason}")),
+        e => CliError::from(e),
+    })?;
+    for n in &input.notes {
+        eprintln!("note: {n}");
+    }
+    Ok(input)
 }
 
 fn write_data(f: &Funnel, path: &Path) -> Result<(), CliError> {
