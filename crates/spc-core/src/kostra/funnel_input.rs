@@ -121,33 +121,29 @@ pub fn funnel_input(table: &KostraTable, req: &FunnelRequest, source: &str) -> R
     let mut periods: Vec<Period> = municipal.iter().map(|r| r.period).collect();
     periods.sort_by_key(|p| (p.start_date(), *p));
     periods.dedup();
-    let period = match req.period {
-        Some(p) => {
-            if !periods.contains(&p) {
-                let l: Vec<String> = periods.iter().map(ToString::to_string).collect();
-                let names: Vec<&str> = l.iter().map(String::as_str).collect();
-                return Err(invalid(
-                    "years",
-                    format!(
-                        "{source} has no municipality record of '{ind}' for {p}; the periods are {}",
-                        some_of(&names, 30)
-                    ),
-                ));
-            }
-            p
+    let period = if let Some(p) = req.period {
+        if !periods.contains(&p) {
+            let l: Vec<String> = periods.iter().map(ToString::to_string).collect();
+            let names: Vec<&str> = l.iter().map(String::as_str).collect();
+            return Err(invalid(
+                "years",
+                format!(
+                    "{source} has no municipality record of '{ind}' for {p}; the periods are {}",
+                    some_of(&names, 30)
+                ),
+            ));
         }
-        None => {
-            let last =
-                *periods.last().ok_or_else(|| invalid("indicator", format!("{source}: '{ind}' has no period")))?;
-            if periods.len() > 1 {
-                notes.push(format!(
-                    "{source} has {} periods of '{ind}' ({} to {last}); using the latest, {last}",
-                    periods.len(),
-                    periods[0]
-                ));
-            }
-            last
+        p
+    } else {
+        let last = *periods.last().ok_or_else(|| invalid("indicator", format!("{source}: '{ind}' has no period")))?;
+        if periods.len() > 1 {
+            notes.push(format!(
+                "{source} has {} periods of '{ind}' ({} to {last}); using the latest, {last}",
+                periods.len(),
+                periods[0]
+            ));
         }
+        last
     };
     let recs: Vec<&Record> = municipal.iter().copied().filter(|r| r.period == period).collect();
     let units: Vec<Unit> =
