@@ -21,6 +21,7 @@ create_exception!(spc, NotANumberError, SpcError, "A value that cannot be read a
 create_exception!(spc, InvalidArgumentError, SpcError, "An argument value out of its domain.");
 create_exception!(spc, InvalidValueError, SpcError, "A data value out of the chart's domain.");
 create_exception!(spc, SpcIOError, SpcError, "A file that could not be read or parsed.");
+create_exception!(spc, UnknownRegionError, SpcError, "A region code that is none of the accepted spellings.");
 create_exception!(spc, PolarsError, SpcError, "An error from polars while building a DataFrame.");
 create_exception!(spc, InternalError, SpcError, "A bug in spc (a Rust panic), caught before it reached Python.");
 create_exception!(spc, RenderError, SpcError, "A chart that cannot be drawn with the options given.");
@@ -45,6 +46,7 @@ pub(crate) fn to_pyerr(e: &spc_core::Error) -> PyErr {
         E::InvalidArgument { .. } => InvalidArgumentError::new_err(msg),
         E::InvalidValue { .. } => InvalidValueError::new_err(msg),
         E::Io { .. } => SpcIOError::new_err(msg),
+        E::UnknownRegion { .. } => UnknownRegionError::new_err(msg),
         E::Polars(_) => PolarsError::new_err(msg),
         // Kinds added to the core later surface as the base class until they get their own.
         _ => SpcError::new_err(msg),
@@ -117,6 +119,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InvalidArgumentError", py.get_type::<InvalidArgumentError>())?;
     m.add("InvalidValueError", py.get_type::<InvalidValueError>())?;
     m.add("SpcIOError", py.get_type::<SpcIOError>())?;
+    m.add("UnknownRegionError", py.get_type::<UnknownRegionError>())?;
     m.add("PolarsError", py.get_type::<PolarsError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     m.add("RenderError", py.get_type::<RenderError>())?;

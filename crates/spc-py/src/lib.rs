@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 mod chart;
 mod convert;
 mod error;
+mod kostra;
 mod mdc;
 mod render;
 
@@ -20,6 +21,7 @@ fn _spc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mdc::mdc, m)?)?;
     m.add_function(wrap_pyfunction!(chart::_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(render::render, m)?)?;
+    kostra::register(m)?;
     error::register(m)?;
     Ok(())
 }

@@ -42,6 +42,7 @@ from ._spc import (
     TooFewPointsError,
     UnknownChartKindError,
     UnknownOptionError,
+    UnknownRegionError,
     __version__,
 )
 
@@ -71,9 +72,11 @@ __all__ = [
     "TooFewPointsError",
     "UnknownChartKindError",
     "UnknownOptionError",
+    "UnknownRegionError",
     "MdcChart",
     "__version__",
     "from_spec",
+    "kostra",
     "mdc",
     "qic",
 ]
@@ -752,3 +755,5 @@ def from_spec(spec: Union[str, "os.PathLike[str]"], **overrides: Any) -> Chart:
     if output is not None:
         chart.save(output)
     return chart
+
+from . import kostra  # noqa: E402  (uses the classes above)
