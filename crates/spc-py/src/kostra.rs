@@ -7,6 +7,9 @@
 //! `spc kostra` command, which Python reads into a polars DataFrame, so the columns are those
 //! of the CLI by construction; large ones (the tidy table, grouped charts) as DataFrames.
 
+// PyO3 functions take their arguments by value.
+#![allow(clippy::needless_pass_by_value)]
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
