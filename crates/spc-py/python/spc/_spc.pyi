@@ -1,6 +1,6 @@
 # Type stub of the compiled module spc._spc (checked by `python -m mypy.stubtest spc._spc`).
 from os import PathLike
-from typing import Optional, Union, final
+from typing import Mapping, Optional, Sequence, Union, final
 
 import polars as pl
 
@@ -13,6 +13,15 @@ __all__ = [
     "mdc",
     "_panic_for_test",
     "render",
+    "FunnelResult",
+    "kostra_read",
+    "kostra_harmonise",
+    "kostra_aggregate",
+    "kostra_compare",
+    "kostra_funnel",
+    "kostra_charts",
+    "kostra_dashboard",
+    "UnknownRegionError",
     "SpcError",
     "UnknownChartKindError",
     "UnknownOptionError",
@@ -152,3 +161,107 @@ class SpcIOError(SpcError): ...
 class PolarsError(SpcError): ...
 class InternalError(SpcError): ...
 class RenderError(SpcError): ...
+
+# --- spc.kostra ------------------------------------------------------------------------------
+
+_Table = Union[tuple[bytes, str], str, PathLike[str]]
+_Groups = Union[Sequence[tuple[str, int]], str, PathLike[str], None]
+
+def kostra_read(source: _Table) -> tuple[pl.DataFrame, list[str]]: ...
+def kostra_harmonise(
+    source: _Table, to_year: int, *, mapping: Union[str, PathLike[str], None] = None, rates: Sequence[str] = ...
+) -> tuple[pl.DataFrame, list[str]]: ...
+def kostra_aggregate(
+    source: _Table,
+    to: str,
+    *,
+    groups: _Groups = None,
+    group_column: Optional[str] = None,
+    rates: Sequence[str] = ...,
+    population: Optional[_Table] = None,
+) -> tuple[bytes, list[str]]: ...
+def kostra_compare(
+    source: _Table,
+    region: str,
+    groups: _Groups,
+    *,
+    group_column: Optional[str] = None,
+    indicators: Sequence[str] = ...,
+    rates: Sequence[str] = ...,
+    population: Optional[_Table] = None,
+    zscores: bool = False,
+    reference: str = "group",
+) -> tuple[bytes, list[str]]: ...
+@final
+class FunnelResult:
+    @property
+    def target(self) -> float: ...
+    @property
+    def target_given(self) -> bool: ...
+    @property
+    def phi(self) -> Optional[float]: ...
+    @property
+    def tau2(self) -> Optional[float]: ...
+    @property
+    def adjusted(self) -> bool: ...
+    @property
+    def spec(self) -> tuple[str, float, list[float], str, str]: ...
+    @property
+    def what(self) -> tuple[str, str]: ...
+    @property
+    def highlight(self) -> Optional[str]: ...
+    def data_csv(self) -> bytes: ...
+    def render(
+        self,
+        format: str,
+        *,
+        title: Optional[str] = None,
+        subtitle: Optional[str] = None,
+        xlab: Optional[str] = None,
+        ylab: Optional[str] = None,
+        lang: Optional[str] = None,
+        width: int = 1200,
+        height: int = 750,
+    ) -> bytes: ...
+
+def kostra_funnel(
+    source: _Table,
+    indicator: str,
+    *,
+    period: Optional[str] = None,
+    region: Optional[str] = None,
+    data_type: Optional[str] = None,
+    multiplier: Optional[float] = None,
+    target: Optional[float] = None,
+    levels: Sequence[float] = ...,
+    method: str = "exact",
+    overdispersion: str = "none",
+) -> tuple[FunnelResult, list[str]]: ...
+def kostra_charts(
+    source: _Table,
+    *,
+    chart: str = "i",
+    regions: Sequence[str] = ...,
+    indicators: Sequence[str] = ...,
+    years: Sequence[tuple[int, int]] = ...,
+    freeze: Optional[int] = None,
+    method: str = "anhoej",
+    rules: Sequence[str] = ...,
+) -> tuple[pl.DataFrame, bytes, list[str]]: ...
+def kostra_dashboard(
+    source: _Table,
+    region: str,
+    *,
+    groups: _Groups = None,
+    group_column: Optional[str] = None,
+    indicators: Sequence[str] = ...,
+    years: Sequence[int] = ...,
+    chart: str = "i",
+    lang: str = "nb",
+    title: Optional[str] = None,
+    improvement: Mapping[str, str] = ...,
+    targets: Mapping[str, float] = ...,
+    freeze: Optional[int] = None,
+) -> tuple[str, list[str]]: ...
+
+class UnknownRegionError(SpcError): ...
