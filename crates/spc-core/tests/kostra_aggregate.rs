@@ -334,12 +334,15 @@ fn halden_against_group_county_and_country() {
         (grp.value, grp.reference_value, grp.reference_source),
         (Some(30_544.0), Some(1_921_427.0), ReferenceSource::Published)
     );
-    assert_eq!(grp.difference, Some(30_544.0 - 1_921_427.0));
+    // A total (no numerator or denominator): its reference is a sum over 49 municipalities, so
+    // no difference is given; the rank compares it.
+    assert_eq!(grp.difference, None);
     // The derived ratio has no published group row: computed as Σnum/Σden over EKG13.
     let grp = &rows[3];
     assert_eq!((grp.indicator.as_str(), grp.reference_source), (ind, ReferenceSource::Computed));
     assert_eq!(format!("{:.4}", grp.reference_value.unwrap()), "4.2636");
     assert_eq!(grp.value, Some(2.439_072));
+    assert!(close(grp.difference.unwrap(), 2.439_072 - grp.reference_value.unwrap(), 1e-12));
     // Rank within EKG13, 1 = highest: by hand from the file.
     let in13: Vec<f64> = raw_rows
         .iter()
@@ -372,7 +375,7 @@ fn halden_against_group_county_and_country() {
     assert!(text.starts_with("region_code,region_name,indicator,period,value,reference_type,reference_code,reference_name,reference_value,reference_source,difference,rank,n_ranked\n"));
     assert!(
         text.contains(
-            "0101,Halden,Folkemengde i alt,2015,30544,group,EKG13,KOSTRA-gruppe 13,1921427,published,-1890883,"
+            "0101,Halden,Folkemengde i alt,2015,30544,group,EKG13,KOSTRA-gruppe 13,1921427,published,,"
         ),
         "{text}"
     );

@@ -121,7 +121,9 @@ pub struct Comparison {
     pub reference_value: Option<f64>,
     /// Published row or computed aggregate.
     pub reference_source: ReferenceSource,
-    /// `value - reference_value`.
+    /// `value - reference_value`; empty for totals (indicators without numerator and
+    /// denominator that are not named as rates), whose reference is a sum over many
+    /// municipalities: compare those by `rank`.
     pub difference: Option<f64>,
     /// Rank of the municipality among the reference's member municipalities with a value
     /// (1 = highest); for `group` rows this is the rank within the KOSTRA group.
@@ -293,6 +295,15 @@ pub fn compare(table: &KostraTable, region: &str, groups: &Groups, opts: &Compar
         let mut seen = std::collections::HashSet::new();
         own.iter().map(|r| r.indicator.clone()).filter(|i| seen.insert(i.clone())).collect()
     };
+    // Totals: no row of the indicator carries a numerator or denominator, and not named a rate.
+    let totals: std::collections::HashSet<&str> = wanted
+        .iter()
+        .map(String::as_str)
+        .filter(|i| !opts.aggregate.rates.iter().any(|r| r == i))
+        .filter(|i| {
+            !table.records.iter().any(|r| r.indicator == *i && (r.numerator.is_some() || r.denominator.is_some()))
+        })
+        .collect();
     let mut computed: HashMap<ReferenceType, CellValues> = HashMap::new();
     let mut out = Vec::new();
     let mut own_sorted = own.clone();
@@ -334,7 +345,11 @@ pub fn compare(table: &KostraTable, region: &str, groups: &Groups, opts: &Compar
                 reference_name: ref_name,
                 reference_value,
                 reference_source,
-                difference: r.value.zip(reference_value).map(|(a, b)| a - b),
+                difference: if totals.contains(r.indicator.as_str()) {
+                    None
+                } else {
+                    r.value.zip(reference_value).map(|(a, b)| a - b)
+                },
                 rank,
                 n_ranked: ranked.len(),
             });
