@@ -487,15 +487,26 @@ pub fn harmonise_with(
         records.push(rec);
     }
     if !converted.is_empty() {
-        let list: Vec<String> = converted
-            .iter()
-            .map(|(t, from)| format!("{t} <- {}", from.iter().cloned().collect::<Vec<_>>().join("+")))
-            .collect();
+        // Merges and splits first (the rebuilt series), then the codes only relabelled.
+        let (rebuilt, relabelled): (Vec<_>, Vec<_>) = converted.iter().partition(|(_, from)| from.len() > 1);
+        let show = |v: &[(&String, &BTreeSet<String>)], k: usize| -> String {
+            let mut s: Vec<String> = v
+                .iter()
+                .take(k)
+                .map(|(t, from)| format!("{t} <- {}", from.iter().cloned().collect::<Vec<_>>().join("+")))
+                .collect();
+            if v.len() > k {
+                s.push(format!("... ({} in all)", v.len()));
+            }
+            s.join(", ")
+        };
         warnings.push(format!(
-            "harmonised to the municipality borders of {to_year} ({}): {} series converted: {}",
+            "harmonised to the municipality borders of {to_year} ({}): {} series rebuilt from several codes ({}); {} relabelled ({})",
             mapping.source(),
-            converted.len(),
-            list.join(", ")
+            rebuilt.len(),
+            show(&rebuilt, 40),
+            relabelled.len(),
+            show(&relabelled, 5),
         ));
     }
     if !incomplete.is_empty() {
