@@ -311,6 +311,33 @@ def test_aggregate_percent_keeps_its_multiplier() -> None:
     assert close(row["value"], expected)
 
 
+def test_aggregate_rates_population_weighted() -> None:
+    raw = tidy_rows(POPULATION)
+    # The share aged 67+ as a bare percentage (no numerator/denominator), weighted by population.
+    rate = pl.read_csv(POPULATION, schema_overrides={"region_code": pl.Utf8}).filter(
+        pl.col("indicator") == "share_aged_67plus_pct"
+    ).with_columns(
+        indicator=pl.lit("andel 67+"), numerator=pl.lit(None, pl.Float64), denominator=pl.lit(None, pl.Float64)
+    )
+    population = pl.read_csv(POPULATION, schema_overrides={"region_code": pl.Utf8}).filter(
+        pl.col("indicator") == "population_total"
+    )
+    a = spc.kostra.aggregate(rate, "county", rates=["andel 67+"], population=population)
+    pop = {(r["region_code"], r["period"]): r["value"] for r in raw if r["indicator"] == "population_total"}
+    viken = [
+        r for r in raw
+        if r["indicator"] == "share_aged_67plus_pct" and r["period"] == "2021" and r["region_code"].startswith("30")
+    ]
+    expected = sum(r["value"] * pop[(r["region_code"], "2021")] for r in viken) / sum(
+        pop[(r["region_code"], "2021")] for r in viken
+    )
+    row = one(a, region_code="30", period="2021")
+    assert close(row["value"], expected)
+    assert (row["method"], row["n_units"], row["n_missing"]) == ("population_weighted", len(viken), 0)
+    with pytest.raises(spc.InvalidArgumentError, match="andel 67\\+"):
+        spc.kostra.aggregate(rate, "county", rates=["andel 67+"])  # no population to weight with
+
+
 # ---------------------------------------------------------------------------------------------
 # compare and zscores
 
@@ -615,3 +642,28 @@ def test_bad_options() -> None:
         spc.kostra.aggregate(EIENDOM, "group")
     with pytest.raises(spc.InvalidArgumentError, match="1800"):
         spc.kostra.harmonise(POPULATION, 1800)
+
+
+@pytest.mark.xfail(strict=True, reason="charts() with an unknown region or indicator says 'invalid to_dataframe: "
+                   "no series has a chart' instead of naming it")
+def test_charts_unknown_region_names_it() -> None:
+    with pytest.raises(spc.UnknownRegionError, match="'abc'"):
+        spc.kostra.charts(POPULATION, regions="abc")
+
+
+@pytest.mark.xfail(strict=True, reason="charts() with an unknown indicator does not name it")
+def test_charts_unknown_indicator_names_it() -> None:
+    with pytest.raises(spc.InvalidArgumentError, match="nope"):
+        spc.kostra.charts(POPULATION, indicators="nope")
+
+
+@pytest.mark.xfail(strict=True, reason="funnel(region='abc') raises InvalidArgumentError, not UnknownRegionError")
+def test_funnel_unknown_region_code() -> None:
+    with pytest.raises(spc.UnknownRegionError, match="'abc'"):
+        spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", region="abc")
+
+
+@pytest.mark.xfail(strict=True, reason="compare() with an unknown indicator says the municipality has no rows")
+def test_compare_unknown_indicator_names_it() -> None:
+    with pytest.raises(spc.InvalidArgumentError, match="nope"):
+        spc.kostra.compare(EIENDOM, "0101", GROUPS, indicators=["nope"])
