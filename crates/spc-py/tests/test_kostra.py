@@ -460,6 +460,76 @@ def test_funnel_share_aged_80plus_2021() -> None:
     assert "share_aged_80plus_pct" in repr(f)
 
 
+def binomial_limit(n: int, theta: float, p: float) -> float:
+    """Spiegelhalter's (2005) interpolated exact binomial limit: r_p is the smallest r with
+    F(r) >= p, alpha = (F(r_p) - p) / (F(r_p) - F(r_p - 1)), limit (r_p - alpha) / n."""
+    cdf = prev = 0.0
+    for r in range(n + 1):
+        prev = cdf
+        cdf += math.exp(
+            math.lgamma(n + 1) - math.lgamma(r + 1) - math.lgamma(n - r + 1)
+            + r * math.log(theta) + (n - r) * math.log1p(-theta)
+        )
+        if cdf >= p:
+            return (r - (cdf - p) / (cdf - prev)) / n
+    return 1.0
+
+
+def test_funnel_exact_limits_and_flags_by_hand() -> None:
+    f = spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", period=2021)
+    theta = f.target / 100
+    d = f.data.sort("denominator")
+    for i in (0, 50, 150):  # the smallest municipality and two more (the sums stay short)
+        r = d.row(i, named=True)
+        n = int(r["denominator"])
+        for col, p in (("lcl_95", 0.025), ("ucl_95", 0.975), ("lcl_99_8", 0.001), ("ucl_99_8", 0.999)):
+            assert close(r[col], binomial_limit(n, theta, p) * 100, rel=1e-8), (n, col)
+        v = r["numerator"] / n * 100
+        outside = lambda lo, hi: v < r[lo] or v > r[hi]  # noqa: E731
+        flag = "alarm" if outside("lcl_99_8", "ucl_99_8") else "alert" if outside("lcl_95", "ucl_95") else "none"
+        assert r["flag"] == flag
+
+
+def test_funnel_overdispersion_by_hand() -> None:
+    """phi, tau2 and both widened limits as in Spiegelhalter (2005b) and FunnelPlotR: z-scores on
+    the arcsine scale, winsorised at the 10th/90th percentiles (type 7), DerSimonian-Laird tau2."""
+    raw = [r for r in tidy_rows(POPULATION) if r["indicator"] == "share_aged_80plus_pct" and r["period"] == "2021"]
+    units = [(r["numerator"], r["denominator"]) for r in raw]
+    theta = sum(y for y, _ in units) / sum(n for _, n in units)
+    z = sorted((math.asin(math.sqrt(y / n)) - math.asin(math.sqrt(theta))) * 2 * math.sqrt(n) for y, n in units)
+
+    def quantile7(p: float) -> float:
+        h = (len(z) - 1) * p
+        lo = math.floor(h)
+        return z[lo] + (h - lo) * (z[min(lo + 1, len(z) - 1)] - z[lo])
+
+    lz, uz = quantile7(0.1), quantile7(0.9)
+    k = len(z)
+    phi = sum(min(max(v, lz), uz) ** 2 for v in z) / k
+    sw = sum(4 * n for _, n in units)
+    sw2 = sum((4 * n) ** 2 for _, n in units)
+    tau2 = max(0.0, (k * phi - (k - 1)) / (sw - sw2 / sw))
+    f = spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", period=2021)
+    assert close(f.phi, phi) and close(f.tau2, tau2)
+
+    z95 = statistics.NormalDist().inv_cdf(0.975)
+    oslo = next(r for r in raw if r["region_code"] == "0301")
+    n = oslo["denominator"]
+    mult = one(
+        spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", period=2021, overdispersion="multiplicative").data,
+        region_code="0301",
+    )
+    half = z95 * math.sqrt(phi * theta * (1 - theta) / n)
+    assert close(mult["lcl_95"], (theta - half) * 100) and close(mult["ucl_95"], (theta + half) * 100)
+    add = one(
+        spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", period=2021, overdispersion="additive").data,
+        region_code="0301",
+    )
+    t, s = math.asin(math.sqrt(theta)), 1 / (2 * math.sqrt(n))
+    width = z95 * math.sqrt(s * s + tau2)
+    assert close(add["lcl_95"], math.sin(t - width) ** 2 * 100) and close(add["ucl_95"], math.sin(t + width) ** 2 * 100)
+
+
 def test_funnel_pictures(tmp_path: Path) -> None:
     f = spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", period="2021", region="3001", title="Andel 80+")
     svg = f._repr_svg_()
