@@ -227,6 +227,29 @@ def test_harmonise_merged_moss() -> None:
             assert periods.to_list() == [str(y) for y in range(2005, 2022)]
 
 
+def test_harmonise_with_a_mapping_file(tmp_path: Path) -> None:
+    mapping = tmp_path / "endringer.csv"
+    mapping.write_text(
+        "old_code,new_code,valid_from,weight\n"
+        "0104,3002,2020,1\n0136,3002,2020,1\n"
+        "1850,1806,2020,0.25\n1850,1875,2020,0.75\n",  # a split, weights made up for the test
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning, match=re.escape(str(mapping))):
+        h = spc.kostra.harmonise(POPULATION, 2021, mapping=mapping)
+    cells = {(r["region_code"], r["indicator"], r["period"]): r for r in tidy_rows(POPULATION)}
+    moss = [cells[(c, "share_aged_80plus_pct", "2015")] for c in ("0104", "0136")]
+    row = one(h, region_code="3002", indicator="share_aged_80plus_pct", period="2015")
+    assert close(row["value"], sum(r["numerator"] for r in moss) / sum(r["denominator"] for r in moss) * 100)
+    tysfjord = cells[("1850", "share_aged_67plus_pct", "2015")]
+    for code, w in (("1806", 0.25), ("1875", 0.75)):
+        total = one(h, region_code=code, indicator="population_total", period="2015")
+        assert close(total["value"], w * cells[("1850", "population_total", "2015")]["value"])
+        share = one(h, region_code=code, indicator="share_aged_67plus_pct", period="2015")
+        assert close(share["numerator"], w * tysfjord["numerator"])
+        assert close(share["value"], tysfjord["numerator"] / tysfjord["denominator"] * 100)
+
+
 # ---------------------------------------------------------------------------------------------
 # aggregate
 
@@ -592,6 +615,37 @@ def test_charts_i_chart_years() -> None:
     assert c.height == len(raw) == 11
     mean = statistics.mean(raw)
     assert all(close(v, mean) for v in c["cl"])
+
+
+def test_charts_i_chart_limits_by_hand() -> None:
+    """I chart as qicharts2: mean, sigma = average moving range / 1.128 with Nelson's screening
+    (moving ranges above 3.267 x the average left out once), limits at mean +/- 3 sigma."""
+    y = [
+        r["value"] for r in tidy_rows(POPULATION)
+        if r["region_code"] == "0301" and r["indicator"] == "share_aged_67plus_pct"
+    ]
+    mr = [abs(b - a) for a, b in zip(y, y[1:])]
+    mr_bar = statistics.mean(mr)
+    mr_bar = statistics.mean([m for m in mr if m <= 3.267 * mr_bar])
+    c = spc.kostra.charts(POPULATION, chart="i", regions="0301", indicators="share_aged_67plus_pct")
+    mean, sigma = statistics.mean(y), mr_bar / 1.128
+    assert close(c["cl"][0], mean)
+    assert close(c["ucl"][0], mean + 3 * sigma) and close(c["lcl"][0], mean - 3 * sigma)
+    outside = [v > mean + 3 * sigma or v < mean - 3 * sigma for v in y]
+    assert c["sigma_signal"].to_list() == outside
+
+
+def test_charts_p_chart_uses_numerator_and_denominator() -> None:
+    raw = [
+        r for r in tidy_rows(POPULATION) if r["region_code"] == "0301" and r["indicator"] == "share_aged_80plus_pct"
+    ]
+    c = spc.kostra.charts(POPULATION, chart="p", regions="0301", indicators="share_aged_80plus_pct")
+    assert c["n"].to_list() == [r["denominator"] for r in raw]
+    assert all(close(v, r["numerator"] / r["denominator"]) for v, r in zip(c["y"], raw))
+    pbar = sum(r["numerator"] for r in raw) / sum(r["denominator"] for r in raw)
+    assert close(c["cl"][0], pbar)
+    n0 = raw[0]["denominator"]
+    assert close(c["ucl"][0], pbar + 3 * math.sqrt(pbar * (1 - pbar) / n0))
 
 
 def test_charts_summary_one_row_per_series() -> None:
