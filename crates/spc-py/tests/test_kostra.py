@@ -703,6 +703,22 @@ def test_dashboard_english_and_title() -> None:
     assert '<html lang="en">' in d.html and "Oslo 80+" in d.html
 
 
+def test_dashboard_improvement_and_target() -> None:
+    raw = [r for r in tidy_rows(POPULATION) if r["region_code"] == "0301" and r["indicator"] == "share_aged_80plus_pct"]
+    # Oslo's share aged 80+ stayed above 3 % in every year: a target of 3 % is missed throughout.
+    assert all(r["value"] > 3.0 for r in raw)
+    d = spc.kostra.dashboard(
+        POPULATION, "0301", indicators=["population_total", "share_aged_80plus_pct"], chart="run",
+        improvement={"population_total": "increase", "share_aged_80plus_pct": "decrease"},
+        targets={"share_aged_80plus_pct": 3.0}, years="2010-2021",
+    )
+    text = html.unescape(d.html)
+    assert "Bommer konsekvent på målet" in text
+    assert "2010" in text and "2009" not in re.sub(r"<svg.*?</svg>", "", text, flags=re.S)
+    with pytest.raises(spc.UnknownOptionError, match="'up'"):
+        spc.kostra.dashboard(POPULATION, "0301", improvement={"population_total": "up"})
+
+
 # ---------------------------------------------------------------------------------------------
 # errors and warnings
 
