@@ -160,30 +160,17 @@ fn oslo_share_67plus_run_chart() {
     let path =
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/kostra/ssb_07459_population_municipality_2005_2021.csv");
     let mut r = csv::Reader::from_path(path).unwrap();
-    let mut records = Vec::new();
     let mut oslo = Vec::new();
     for row in r.records() {
         let row = row.unwrap();
-        let value: Option<f64> = row[4].parse().ok();
         if &row[0] == "0301" && &row[2] == "share_aged_67plus_pct" {
-            oslo.push(value.unwrap());
+            oslo.push(row[4].parse::<f64>().unwrap());
         }
-        records.push(Record {
-            region_code: row[0].into(),
-            region_type: RegionType::Municipality,
-            region_name: row[1].into(),
-            indicator: row[2].into(),
-            period: row[3].parse().unwrap(),
-            value,
-            numerator: row[5].parse().ok(),
-            denominator: row[6].parse().ok(),
-            status: None,
-        });
     }
     assert_eq!(oslo.len(), 17);
     oslo.sort_by(f64::total_cmp);
     let median = oslo[8];
-    let table = KostraTable { records, warnings: Vec::new() };
+    let table = spc_core::kostra::read_path(std::path::Path::new(path)).unwrap();
     let spec = GroupedSpec::new(ChartSpec::new(ChartKind::Run)).indicators(["share_aged_67plus_pct"]);
     let out = charts(&table, &spec).unwrap();
     let s = out.series.iter().find(|s| s.region_code == "0301").unwrap();

@@ -256,7 +256,7 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
         Some(l) => l.parse::<Lang>().map_err(|e| CliError::Usage(format!("--lang: {e}")))?,
         None => Lang::from_env(),
     };
-    let table = spc_core::kostra::read::read_path(&args.input)?;
+    let table = spc_core::kostra::read_path(&args.input)?;
     for w in &table.warnings {
         eprintln!("spc: warning: {w}");
     }
