@@ -112,7 +112,8 @@ mod tests {
         assert_eq!(p("2008K4").index() + 1, p("2009K1").index());
         assert!(p("2008K4") < p("2009K1"));
         assert_eq!(p("2008K3").start_date().unwrap().to_string(), "2008-07-01");
-        for bad in ["", "20", "2008K5", "2020M13", "abcd", "2008X1", "2008K", "2008K123", "æøå1", "2005ø", "2005ø1"] {
+        for bad in ["", "20", "2008K5", "2020M13", "abcd", "2008X1", "2008K", "2008K123", "æøå1", "2005ø", "2005ø1"]
+        {
             let e = bad.parse::<Period>().unwrap_err().to_string();
             assert!(e.contains(&format!("'{bad}'")), "{e}");
         }
