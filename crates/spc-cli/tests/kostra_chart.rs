@@ -205,3 +205,29 @@ fn bad_arguments_are_usage_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("share_aged_67plus_pct"), "the message lists the indicators: {}", stderr(&o));
 }
+
+#[test]
+fn ihi_rules_name_the_shift_and_the_trend() {
+    let v: Vec<f64> = series("0301", "share_aged_67plus_pct").into_iter().map(|p| p.1).collect();
+    // The longest stretch of points each higher than the one before (IHI trend: 5 or more).
+    let (mut up, mut run) = (1, 1);
+    for w in v.windows(2) {
+        run = if w[1] > w[0] { run + 1 } else { 1 };
+        up = up.max(run);
+    }
+    assert!(up >= 5, "{up}");
+    let o = spc(&[
+        "kostra",
+        "chart",
+        &population(),
+        "--region",
+        "0301",
+        "--indicator",
+        "share_aged_67plus_pct",
+        "--rules",
+        "ihi",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("signal: yes (") && out.contains("ihi_shift") && out.contains("ihi_trend"), "{out}");
+}
