@@ -162,6 +162,17 @@ impl SeriesChart {
         let g = self.chart.as_ref().map_or(usize::MAX, |c| c.summary.len().wrapping_sub(1));
         self.signals.iter().filter(move |s| s.group == g)
     }
+
+    /// The rules that fired on the last part, each once, in time order of their first signal.
+    pub fn last_part_rules(&self) -> Vec<&str> {
+        let mut rules: Vec<&str> = Vec::new();
+        for s in self.last_part_signals() {
+            if !rules.contains(&s.rule.as_str()) {
+                rules.push(&s.rule);
+            }
+        }
+        rules
+    }
 }
 
 /// The charts of every region x indicator, ordered by region code, then indicator.
@@ -267,7 +278,7 @@ impl GroupedCharts {
             match (&s.chart, s.last_part()) {
                 (Ok(c), Some(p)) => {
                     let end = p.end.saturating_sub(1).min(c.len().saturating_sub(1));
-                    let rules: Vec<&str> = s.last_part_signals().map(|g| g.rule.as_str()).collect();
+                    let rules = s.last_part_rules();
                     rec.extend([
                         p.n_obs.to_string(),
                         p.n_useful.to_string(),

@@ -232,7 +232,7 @@ fn summary_lines(out: &GroupedCharts) -> String {
             format!("no chart: {e}")
         } else {
             let cl = x.last_part().map_or(String::new(), |p| format!("centre line {}, ", fmt_cl(p.cl)));
-            let rules: Vec<&str> = x.last_part_signals().map(|g| g.rule.as_str()).collect();
+            let rules = x.last_part_rules();
             let rules = if rules.is_empty() { String::new() } else { format!(" ({})", rules.join(", ")) };
             format!("{cl}signal: {}{rules}", if x.signal() { "yes" } else { "no" })
         };
