@@ -596,8 +596,8 @@ impl<'a> Context<'a> {
         };
         let Some(c) = c else {
             let note = match (kind, self.opts.groups.is_some(), nbl) {
-                (ReferenceType::Group, false, true) => "ingen KOSTRA-gruppefil (--groups)",
-                (ReferenceType::Group, false, false) => "no KOSTRA group file (--groups)",
+                (ReferenceType::Group, false, true) => "ingen KOSTRA-gruppefil oppgitt",
+                (ReferenceType::Group, false, false) => "no KOSTRA group file given",
                 (ReferenceType::Group, true, true) => "kommunen har ingen KOSTRA-gruppe i gruppefilen",
                 (ReferenceType::Group, true, false) => "the municipality has no KOSTRA group in the group file",
                 (_, _, true) => "ikke beregnet",
@@ -646,9 +646,9 @@ impl<'a> Context<'a> {
         let Some(z) = self.zscores.get(indicator) else {
             let why = if self.opts.groups.is_none() {
                 if nb(lang) {
-                    "ingen KOSTRA-gruppefil (--groups)"
+                    "ingen KOSTRA-gruppefil oppgitt"
                 } else {
-                    "no KOSTRA group file (--groups)"
+                    "no KOSTRA group file given"
                 }
             } else {
                 ""

@@ -374,9 +374,7 @@ fn halden_against_group_county_and_country() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("region_code,region_name,indicator,period,value,reference_type,reference_code,reference_name,reference_value,reference_source,difference,rank,n_ranked\n"));
     assert!(
-        text.contains(
-            "0101,Halden,Folkemengde i alt,2015,30544,group,EKG13,KOSTRA-gruppe 13,1921427,published,,"
-        ),
+        text.contains("0101,Halden,Folkemengde i alt,2015,30544,group,EKG13,KOSTRA-gruppe 13,1921427,published,,"),
         "{text}"
     );
 }
@@ -420,4 +418,20 @@ fn halden_zscores_in_its_group() {
         .unwrap_err()
         .to_string()
         .contains("not a municipality"));
+}
+
+/// A percentage without numerator and denominator is summed (it cannot be anything else
+/// without a population), and the warning says so and how to weight it instead.
+#[test]
+fn a_rate_summed_as_a_total_is_warned_about() {
+    let csv =
+        "region_code,region_name,indicator,period,value\n0101,Halden,andel_pct,2015,10\n0104,Moss,andel_pct,2015,30\n";
+    let t = spc_core::kostra::read_bytes(csv.as_bytes(), "t.csv").unwrap();
+    let agg = aggregate(&t, Level::County, None, &AggregateOptions::default()).unwrap();
+    assert_eq!(agg.rows[0].value, Some(40.0));
+    assert!(
+        agg.warnings.iter().any(|w| w.contains("'andel_pct'") && w.contains("summed as a total")),
+        "{:?}",
+        agg.warnings
+    );
 }

@@ -479,6 +479,13 @@ fn population_lookup(pop: &KostraTable) -> Result<HashMap<(String, Period), f64>
         .collect())
 }
 
+/// Whether an indicator's name reads like a rate or share (`pct`, `prosent`, `andel`, `per 1000`,
+/// `%`, ...), for a warning when it would be summed.
+fn looks_like_rate(name: &str) -> bool {
+    let n = name.to_lowercase();
+    ["pct", "prosent", "percent", "andel", "share", "rate", "%", "per ", "pr. ", "pr "].iter().any(|w| n.contains(w))
+}
+
 /// Aggregates the municipality rows of `table` to `level` (see the module docs for the rules).
 ///
 /// `groups` is needed for [`Level::Group`]. Errors: a group level without groups, a rate in
@@ -493,7 +500,7 @@ pub fn aggregate(
     if level == Level::Group && groups.is_none() {
         return Err(Error::InvalidArgument {
             argument: "groups",
-            reason: "aggregating to KOSTRA groups needs a groups file (--groups FILE)".into(),
+            reason: "aggregating to KOSTRA groups needs a groups file (--groups FILE; groups= in Python)".into(),
         });
     }
     let ratio_inds: HashSet<&str> = table
@@ -518,7 +525,7 @@ pub fn aggregate(
                 argument: "population",
                 reason: format!(
                     "the rate(s) {} have no numerator and denominator: give a population per municipality \
-                     and period (--population FILE) to weight them",
+                     and period (--population FILE; population= in Python) to weight them",
                     names.join(", ")
                 ),
             });
@@ -526,6 +533,14 @@ pub fn aggregate(
         _ => None,
     };
     let mults = multipliers(table, &mut warnings);
+    for ind in table.indicators() {
+        if !ratio_inds.contains(ind) && !rate_inds.contains(ind) && looks_like_rate(ind) {
+            warnings.push(format!(
+                "'{ind}' has no numerator and denominator and is summed as a total; its name reads like a rate: \
+                 if it is one, name it as a rate (--rate; rates= in Python) with a population to weight it"
+            ));
+        }
+    }
     let order: HashMap<&str, usize> = table.indicators().into_iter().enumerate().map(|(i, s)| (s, i)).collect();
 
     // Members per (target, indicator, period).

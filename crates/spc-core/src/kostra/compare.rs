@@ -224,13 +224,37 @@ pub fn write_zscores_csv(rows: &[ZScore], w: impl Write) -> std::io::Result<()> 
 /// Aggregated values by (code, indicator, period).
 type CellValues = HashMap<(String, String, Period), Option<f64>>;
 
+/// The error for a municipality without rows: names the indicators asked for that the table
+/// lacks, or says that the municipality is not in the table.
+fn no_rows(table: &KostraTable, code: &str, opts: &CompareOptions) -> Error {
+    let present = table.indicators();
+    let unknown: Vec<&str> = opts.indicators.iter().map(String::as_str).filter(|i| !present.contains(i)).collect();
+    if unknown.is_empty() {
+        Error::InvalidArgument {
+            argument: "region",
+            reason: format!("municipality {code} has no rows in the table (for the indicators asked for)"),
+        }
+    } else {
+        let some: Vec<String> = present.iter().take(8).map(|i| format!("'{i}'")).collect();
+        Error::InvalidArgument {
+            argument: "indicator",
+            reason: format!(
+                "{} not in the table; the indicators are {}{}",
+                unknown.iter().map(|i| format!("'{i}'")).collect::<Vec<_>>().join(", "),
+                some.join(", "),
+                if present.len() > 8 { format!(" ... ({} in all)", present.len()) } else { String::new() }
+            ),
+        }
+    }
+}
+
 /// The municipality's code, checked to be a municipality.
 fn municipality(region: &str) -> Result<String> {
     let r = Region::parse(region)?;
     if r.kind != RegionType::Municipality {
         return Err(Error::InvalidArgument {
             argument: "region",
-            reason: format!("'{region}' is a {}, not a municipality", r.kind),
+            reason: format!("'{region}' is not a municipality (its region type is {})", r.kind),
         });
     }
     Ok(r.code)
@@ -271,10 +295,7 @@ pub fn compare(table: &KostraTable, region: &str, groups: &Groups, opts: &Compar
         .filter(|r| indicator_wanted(opts, &r.indicator))
         .collect();
     if own.is_empty() {
-        return Err(Error::InvalidArgument {
-            argument: "region",
-            reason: format!("municipality {code} has no rows in the table (for the indicators asked for)"),
-        });
+        return Err(no_rows(table, &code, opts));
     }
     let region_name = own.iter().map(|r| r.region_name.as_str()).find(|n| !n.is_empty()).unwrap_or("").to_string();
     // Published rows: (code, indicator, period) -> value.
@@ -396,10 +417,7 @@ pub fn zscores(table: &KostraTable, region: &str, groups: &Groups, opts: &Compar
         }
     }
     if latest.is_empty() {
-        return Err(Error::InvalidArgument {
-            argument: "region",
-            reason: format!("municipality {code} has no rows in the table (for the indicators asked for)"),
-        });
+        return Err(no_rows(table, &code, opts));
     }
     let mut out = Vec::new();
     for r in latest.into_values() {

@@ -80,7 +80,8 @@ fn some_of(names: &[&str], k: usize) -> String {
 
 /// Picks the units of `req` from `table` (`source` names the table in messages). Errors name
 /// the argument: an indicator not in the table (with some that are), one without numerators and
-/// denominators, a period without records, a region not among the units.
+/// denominators, numerators that are no counts when the type is not given, a period without
+/// records, an unknown region code ([`Error::UnknownRegion`]) or one not among the units.
 pub fn funnel_input(table: &KostraTable, req: &FunnelRequest, source: &str) -> Result<FunnelInput> {
     let ind = &req.indicator;
     let of_indicator: Vec<&Record> = table.records.iter().filter(|r| &r.indicator == ind).collect();
@@ -148,6 +149,20 @@ pub fn funnel_input(table: &KostraTable, req: &FunnelRequest, source: &str) -> R
     let recs: Vec<&Record> = municipal.iter().copied().filter(|r| r.period == period).collect();
     let units: Vec<Unit> =
         recs.iter().map(|r| Unit::new(&r.region_code, &r.region_name, r.numerator, r.denominator)).collect();
+    if req.data_type.is_none() {
+        // Binomial and Poisson limits are for counts: numerators that are not whole numbers
+        // (money, areas) are no counts, and guessing a type would give meaningless limits.
+        if let Some(y) = units.iter().filter_map(|u| u.numerator).find(|y| y.fract() != 0.0) {
+            return Err(invalid(
+                "type",
+                format!(
+                    "the numerators of '{ind}' are not whole numbers (e.g. {y}), so they are not counts of events; \
+                     funnel limits (binomial, Poisson) need counts: give the type (proportion, rate or ratio) if the \
+                     numerators are counts in another unit"
+                ),
+            ));
+        }
+    }
     let data_type = req.data_type.unwrap_or_else(|| {
         let proportion = units.iter().all(|u| match (u.numerator, u.denominator) {
             (Some(y), Some(n)) if n > 0.0 => (0.0..=n).contains(&y),
@@ -159,6 +174,18 @@ pub fn funnel_input(table: &KostraTable, req: &FunnelRequest, source: &str) -> R
             DataType::Rate
         }
     });
+    if req.data_type.is_none() {
+        notes.push(format!(
+            "'{ind}' taken as a {} ({}); the limits assume the numerators count events: for amounts \
+             (money, areas) a funnel plot has no meaning; give the type to silence this note",
+            data_type.name(),
+            if data_type == DataType::Proportion {
+                "every numerator lies between 0 and its denominator"
+            } else {
+                "some numerators exceed their denominators"
+            }
+        ));
+    }
     let multiplier = match req.multiplier {
         Some(m) if !(m.is_finite() && m > 0.0) => {
             return Err(invalid("multiplier", format!("must be a number > 0, got {m}")));
@@ -190,7 +217,7 @@ pub fn funnel_input(table: &KostraTable, req: &FunnelRequest, source: &str) -> R
     let highlight = match &req.region {
         None => None,
         Some(c) => {
-            let code = Region::parse(c).map_err(|e| invalid("region", e.to_string()))?.code;
+            let code = Region::parse(c)?.code;
             if !units.iter().any(|u| u.code == code) {
                 return Err(invalid("region", format!("{source} has no municipality {code} with '{ind}' in {period}")));
             }

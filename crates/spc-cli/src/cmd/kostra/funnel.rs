@@ -110,6 +110,7 @@ fn prepare(args: &FunnelArgs, table: &KostraTable) -> Result<FunnelInput, CliErr
     };
     let input = funnel_input(table, &req, &file).map_err(|e| match e {
         spc_core::Error::InvalidArgument { argument, reason } => usage(format!("--{argument}: {reason}")),
+        e @ spc_core::Error::UnknownRegion { .. } => usage(format!("--region: {e}")),
         e => CliError::from(e),
     })?;
     for n in &input.notes {
