@@ -231,3 +231,39 @@ fn ihi_rules_name_the_shift_and_the_trend() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("signal: yes (") && out.contains("ihi_shift") && out.contains("ihi_trend"), "{out}");
 }
+
+/// `--harmonise 2021` joins Halden's two codes (0101 to 2019, 3001 from 2020) into one run chart
+/// of 17 years: its centre line is the median of both pieces read from the file.
+#[test]
+fn harmonise_joins_a_renumbered_municipality() {
+    let ind = "share_aged_80plus_pct";
+    let mut values: Vec<f64> = series("0101", ind).into_iter().map(|(_, v)| v).collect();
+    values.extend(series("3001", ind).into_iter().map(|(_, v)| v));
+    assert_eq!(values.len(), 17);
+    let out = scratch("halden_harmonised.csv");
+    let o = spc(&[
+        "kostra",
+        "chart",
+        &population(),
+        "--harmonise",
+        "2021",
+        "--region",
+        "3001",
+        "--indicator",
+        ind,
+        "--data",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3001 <- 0101"), "{}", stderr(&o));
+    let (head, rows) = read_csv(&out);
+    assert_eq!(rows.len(), 17);
+    assert_eq!(&rows[0][col(&head, "period")], "2005");
+    assert_eq!(&rows[16][col(&head, "period")], "2021");
+    let cl: f64 = rows[0][col(&head, "cl")].parse().unwrap();
+    assert!((cl - median(&values)).abs() < 1e-9, "{cl} vs {}", median(&values));
+    // Without harmonising, 3001 has only 2020 and 2021.
+    let o = spc(&["kostra", "chart", &population(), "--region", "3001", "--indicator", ind, "--summary", "-"]);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(text.lines().nth(1).unwrap().contains(",2020,2021,2,"), "{text}");
+}

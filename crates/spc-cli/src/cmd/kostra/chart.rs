@@ -32,6 +32,10 @@ pub(crate) struct ChartArgs {
     pub(crate) chart: String,
     #[command(flatten)]
     pub(crate) select: Select,
+    /// Rebuild the municipalities on the borders of this year first (built-in reforms 2017-2024),
+    /// so a series runs across the reforms (e.g. Halden 0101 and 3001 as 3001).
+    #[arg(long, value_name = "YEAR")]
+    pub(crate) harmonise: Option<i32>,
     /// Chart the value (y = value) or the ratio (y = numerator, n = denominator); default:
     /// ratio for p, pp, np, u and up charts, value otherwise.
     #[arg(long, value_name = "value|ratio")]
@@ -257,6 +261,7 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
         None => Lang::from_env(),
     };
     let table = spc_core::kostra::read_path(&args.input)?;
+    let table = super::aggregate::maybe_harmonise(table, args.harmonise, &[])?;
     for w in &table.warnings {
         eprintln!("spc: warning: {w}");
     }

@@ -26,6 +26,10 @@ pub(crate) struct DashboardArgs {
     pub(crate) input: PathBuf,
     #[command(flatten)]
     pub(crate) select: Select,
+    /// Rebuild the municipalities on the borders of this year first (built-in reforms 2017-2024),
+    /// so a series runs across the reforms (e.g. Halden 0101 and 3001 as 3001).
+    #[arg(long, value_name = "YEAR")]
+    pub(crate) harmonise: Option<i32>,
     /// Chart of each indicator: i (default) or run.
     #[arg(long, value_name = "KIND", default_value = "i")]
     pub(crate) chart: String,
@@ -141,6 +145,7 @@ impl DashboardArgs {
 pub(crate) fn run(args: &DashboardArgs) -> Result<(), CliError> {
     let opts = args.options()?;
     let table = spc_core::kostra::read::read_path(&args.input)?;
+    let table = super::aggregate::maybe_harmonise(table, args.harmonise, &[])?;
     for w in &table.warnings {
         eprintln!("spc: warning: {w}");
     }
