@@ -202,7 +202,8 @@ fn bad_arguments_are_usage_errors() {
         assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
     }
     let o = spc(&["kostra", "chart", &f, "--indicator", "no_such_indicator"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "an indicator not in the table is a bad argument");
+    assert!(stderr(&o).contains("'no_such_indicator' not in the table"), "{}", stderr(&o));
     assert!(stderr(&o).contains("share_aged_67plus_pct"), "the message lists the indicators: {}", stderr(&o));
 }
 

@@ -547,9 +547,12 @@ fn chart_of(
 }
 
 /// Charts every region x indicator of `table` that `spec` selects, in parallel. The result is
-/// ordered by region code, then indicator. Errors only for a spec that no series could be
-/// charted with (a ratio chart from values); a series that cannot be charted gets its error
-/// in [`SeriesChart::chart`].
+/// ordered by region code, then indicator. A series that cannot be charted gets its error in
+/// [`SeriesChart::chart`].
+///
+/// Errors of the whole run: an unknown region code or an indicator that is not in the table (named), a ratio
+/// chart from values, a reversed year range. A selection that matches nothing else is no error:
+/// the result has no series.
 pub fn charts(table: &KostraTable, spec: &GroupedSpec) -> Result<GroupedCharts> {
     if spec.chart.kind.needs_denominator() && spec.source == ValueSource::Value {
         return Err(Error::MissingDenominator { chart: spec.chart.kind.to_string() });
@@ -558,6 +561,24 @@ pub fn charts(table: &KostraTable, spec: &GroupedSpec) -> Result<GroupedCharts> 
         return Err(Error::InvalidArgument {
             argument: "years",
             reason: format!("{a}-{b}: the first year is after the last"),
+        });
+    }
+    for r in &spec.regions {
+        super::Region::parse(r)?;
+    }
+    let present = table.indicators();
+    let unknown: Vec<String> =
+        spec.indicators.iter().filter(|i| !present.contains(&i.as_str())).map(|i| format!("'{i}'")).collect();
+    if !unknown.is_empty() {
+        let some: Vec<String> = present.iter().take(8).map(|i| format!("'{i}'")).collect();
+        return Err(Error::InvalidArgument {
+            argument: "indicator",
+            reason: format!(
+                "{} not in the table; the indicators are {}{}",
+                unknown.join(", "),
+                some.join(", "),
+                if present.len() > 8 { format!(" ... ({} in all)", present.len()) } else { String::new() }
+            ),
         });
     }
     let (mut flat, lens) = group(table, spec);
