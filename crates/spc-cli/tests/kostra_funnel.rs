@@ -137,6 +137,8 @@ fn zero_denominators_stay_in_the_table_with_their_status() {
     // Area cost per m²: numerators exceed denominators, so a rate; the value is num/den (multiplier 1).
     let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(stdout.contains("rate x 1,"), "{stdout}");
+    // The guess is said: a rate's limits assume counts of events, which money per m² is not.
+    assert!(stderr(&o).contains("taken as a rate"), "{}", stderr(&o));
 }
 
 #[test]

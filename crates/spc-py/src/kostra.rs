@@ -339,7 +339,7 @@ pub(crate) fn kostra_funnel(
 #[pyfunction]
 #[pyo3(signature = (
     source, *, chart="i", regions=Vec::new(), indicators=Vec::new(), years=Vec::new(), freeze=None,
-    method="anhoej", rules=Vec::new(),
+    method="anhoej", rules=Vec::new(), multiply=1.0,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn kostra_charts<'py>(
@@ -352,10 +352,11 @@ pub(crate) fn kostra_charts<'py>(
     freeze: Option<usize>,
     method: &str,
     rules: Vec<String>,
+    multiply: f64,
 ) -> PyResult<(PyDataFrame, Bound<'py, PyBytes>, Vec<String>)> {
     let (data, summary, warnings) = guard(py, || {
         let kind: ChartKind = chart.parse()?;
-        let mut cs = ChartSpec::new(kind).method(method.parse::<RunsMethod>()?);
+        let mut cs = ChartSpec::new(kind).method(method.parse::<RunsMethod>()?).multiply(multiply);
         if let Some(f) = freeze {
             cs = cs.freeze(f);
         }
@@ -368,6 +369,22 @@ pub(crate) fn kostra_charts<'py>(
         }
         let table = source.read()?;
         let out = charts(&table, &spec)?;
+        if out.series.is_empty() {
+            return Err(Error::InvalidArgument {
+                argument: "regions",
+                reason: "no series matches the selection (regions, indicators, years)".into(),
+            });
+        }
+        if out.charted().next().is_none() {
+            let why = out.series.iter().find_map(|s| s.chart.as_ref().err()).cloned().unwrap_or_default();
+            return Err(Error::InvalidArgument {
+                argument: "chart",
+                reason: format!(
+                    "no series could be charted, e.g. {} {}: {why}",
+                    out.series[0].region_code, out.series[0].indicator
+                ),
+            });
+        }
         let summary = csv_bytes(|w| out.write_summary_csv(w))?;
         Ok((PyDataFrame(out.to_dataframe()?), summary, table.warnings))
     })?;

@@ -784,26 +784,40 @@ def test_bad_options() -> None:
         spc.kostra.harmonise(POPULATION, 1800)
 
 
-@pytest.mark.xfail(strict=True, reason="charts() with an unknown region or indicator says 'invalid to_dataframe: "
-                   "no series has a chart' instead of naming it")
 def test_charts_unknown_region_names_it() -> None:
     with pytest.raises(spc.UnknownRegionError, match="'abc'"):
         spc.kostra.charts(POPULATION, regions="abc")
 
 
-@pytest.mark.xfail(strict=True, reason="charts() with an unknown indicator does not name it")
 def test_charts_unknown_indicator_names_it() -> None:
     with pytest.raises(spc.InvalidArgumentError, match="nope"):
         spc.kostra.charts(POPULATION, indicators="nope")
 
 
-@pytest.mark.xfail(strict=True, reason="funnel(region='abc') raises InvalidArgumentError, not UnknownRegionError")
 def test_funnel_unknown_region_code() -> None:
     with pytest.raises(spc.UnknownRegionError, match="'abc'"):
         spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", region="abc")
 
 
-@pytest.mark.xfail(strict=True, reason="compare() with an unknown indicator says the municipality has no rows")
 def test_compare_unknown_indicator_names_it() -> None:
     with pytest.raises(spc.InvalidArgumentError, match="nope"):
         spc.kostra.compare(EIENDOM, "0101", GROUPS, indicators=["nope"])
+
+
+def test_funnel_refuses_to_guess_a_type_for_non_counts() -> None:
+    """Numerators that are not whole numbers are no counts: the type must be given."""
+    df = pl.DataFrame(
+        {
+            "region_code": ["0101", "0104", "0105"],
+            "region_name": ["Halden", "Moss", "Sarpsborg"],
+            "indicator": ["kr_per_m2"] * 3,
+            "period": ["2015"] * 3,
+            "value": [1.25, 2.5, 0.75],
+            "numerator": [12.5, 25.0, 7.5],
+            "denominator": [10.0, 10.0, 10.0],
+        }
+    )
+    with pytest.raises(spc.InvalidArgumentError, match="not whole numbers"):
+        spc.kostra.funnel(df, "kr_per_m2")
+    f = spc.kostra.funnel(df, "kr_per_m2", type="rate")
+    assert f.data.height == 3

@@ -174,16 +174,11 @@ pub fn funnel_input(table: &KostraTable, req: &FunnelRequest, source: &str) -> R
             DataType::Rate
         }
     });
-    if req.data_type.is_none() {
+    if req.data_type.is_none() && data_type == DataType::Rate {
         notes.push(format!(
-            "'{ind}' taken as a {} ({}); the limits assume the numerators count events: for amounts \
-             (money, areas) a funnel plot has no meaning; give the type to silence this note",
-            data_type.name(),
-            if data_type == DataType::Proportion {
-                "every numerator lies between 0 and its denominator"
-            } else {
-                "some numerators exceed their denominators"
-            }
+            "'{ind}' taken as a rate (Poisson counts per unit of exposure: some numerators exceed their \
+             denominators); the limits assume the numerators count events: for amounts (money, areas) a funnel \
+             plot has no meaning; give the type to silence this note"
         ));
     }
     let multiplier = match req.multiplier {

@@ -258,6 +258,7 @@ def charts(
     freeze: Optional[int] = None,
     method: str = "anhoej",
     rules: Union[str, Sequence[str], None] = None,
+    multiply: float = 1.0,
     summary: bool = False,
 ) -> pl.DataFrame:
     """One run or control chart per region x indicator over the periods (``spc kostra chart``),
@@ -268,7 +269,7 @@ def charts(
     ``signal``; with ``summary=True`` one row per series instead (``n_obs``, ``cl``,
     ``runs_signal``, ``n_sigma_signals``, ``error`` for series that could not be charted).
     Missing cells stay as points without a value and with their status. For ``p``/``u``
-    charts y is the numerator and n the denominator.
+    charts y is the numerator and n the denominator (``multiply=100`` for percentages).
     """
     as_list = lambda v: [v] if isinstance(v, str) else list(v or [])  # noqa: E731
     df, summary_csv, msgs = _spc.kostra_charts(
@@ -280,6 +281,7 @@ def charts(
         freeze=freeze,
         method=method,
         rules=as_list(rules),
+        multiply=float(multiply),
     )
     _warn(msgs)
     return _frame(summary_csv) if summary else df
