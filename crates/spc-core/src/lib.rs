@@ -24,10 +24,10 @@
 pub mod baseline;
 mod compute;
 pub mod constants;
-pub mod funnel;
 mod error;
 #[cfg(feature = "polars")]
 mod frame;
+pub mod funnel;
 mod input;
 pub mod io;
 pub mod kernels;

@@ -17,8 +17,8 @@
 //! assert!(svg.contains("Mål: 6"));
 //! ```
 
-pub mod funnel;
 mod draw;
+pub mod funnel;
 mod layout;
 mod text;
 
