@@ -239,7 +239,7 @@ fn missing_values_are_gaps_explained_never_zero() {
     assert_eq!(html.matches("<g class=\"gap\">").count(), 2);
     assert!(!html.contains("<title>2017: 0") && !html.contains("<title>2019: 0"));
     // No group file: the group column says so.
-    assert!(html.contains("ingen KOSTRA-gruppefil (--groups)"));
+    assert!(html.contains("ingen KOSTRA-gruppefil oppgitt"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
