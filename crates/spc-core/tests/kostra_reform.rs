@@ -215,3 +215,19 @@ fn user_mappings_are_checked() {
     let e = bad("old_code,new_code,weight\n");
     assert!(e.contains("valid_from") && e.contains("my.csv"), "{e}");
 }
+
+/// A harmonised series carries one name: the name of its code in the latest period (SSB calls
+/// 0301 "Oslo municipality" up to 2019 and "Oslo" from 2020; Halden's 0101 rows become 3001
+/// "Halden").
+#[test]
+fn one_name_per_harmonised_series() {
+    let t = read_path(&repo(POP)).unwrap();
+    assert_eq!(get(&t, "0301", "population_total", 2019).region_name, "Oslo municipality");
+    let h = harmonise(&t, &RegionMapping::builtin(), 2021).unwrap();
+    let names = |code: &str| -> BTreeSet<&str> {
+        h.records.iter().filter(|r| r.region_code == code).map(|r| r.region_name.as_str()).collect()
+    };
+    assert_eq!(names("0301"), BTreeSet::from(["Oslo"]));
+    assert_eq!(names("3001"), BTreeSet::from(["Halden"]));
+    assert_eq!(names("3001").len(), 1);
+}

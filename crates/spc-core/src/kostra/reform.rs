@@ -379,11 +379,26 @@ pub fn harmonise_with(
     let mut converted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut incomplete: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut out_of_period: BTreeSet<String> = BTreeSet::new();
+    // One name per municipality code: the one of its latest period in the table (SSB's names
+    // change within a code, e.g. "Oslo municipality" to "Oslo").
+    let mut latest_name: HashMap<&str, (Period, &str)> = HashMap::new();
+    for r in table.records.iter().filter(|r| r.region_type == RegionType::Municipality && !r.region_name.is_empty()) {
+        let e = latest_name.entry(r.region_code.as_str()).or_insert((r.period, r.region_name.as_str()));
+        if r.period > e.0 {
+            *e = (r.period, r.region_name.as_str());
+        }
+    }
     let mut records = Vec::with_capacity(slots.len());
     for slot in slots {
         let key = match slot {
             Slot::Keep(r) => {
-                records.push(r.clone());
+                let mut r = r.clone();
+                if r.region_type == RegionType::Municipality {
+                    if let Some((_, n)) = latest_name.get(r.region_code.as_str()) {
+                        r.region_name = (*n).to_string();
+                    }
+                }
+                records.push(r);
                 continue;
             }
             Slot::Group(k) => k,
@@ -404,10 +419,10 @@ pub fn harmonise_with(
             Vec::new()
         };
         let first = parts[0].0;
-        let name = mapping
-            .name_of(target, to_year)
-            .map(str::to_string)
-            .filter(|_| first.region_code != *target)
+        let name = latest_name
+            .get(target.as_str())
+            .map(|(_, n)| (*n).to_string())
+            .or_else(|| mapping.name_of(target, to_year).map(str::to_string).filter(|_| first.region_code != *target))
             .unwrap_or_else(|| first.region_name.clone());
         let mut rec = Record {
             region_code: target.clone(),
