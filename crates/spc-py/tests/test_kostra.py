@@ -821,3 +821,27 @@ def test_funnel_refuses_to_guess_a_type_for_non_counts() -> None:
         spc.kostra.funnel(df, "kr_per_m2")
     f = spc.kostra.funnel(df, "kr_per_m2", type="rate")
     assert f.data.height == 3
+
+
+def test_random_and_mutated_bytes_raise_spc_errors_only() -> None:
+    """Whatever bytes arrive, read() returns a table or raises SpcError: no panic (InternalError)
+    and no other exception crosses into Python."""
+    import random
+
+    rng = random.Random(7)
+    valid = Path(EIENDOM).read_bytes()[:4000]
+    samples = [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 300))) for _ in range(150)]
+    for _ in range(150):
+        b = bytearray(valid)
+        for _ in range(rng.randrange(1, 6)):
+            i = rng.randrange(len(b))
+            b[i] = rng.choice(b',;"\n.:-{}0123456789\xff\xc3')
+        samples.append(bytes(b[: rng.randrange(1, len(b) + 1)]))
+    samples.append(b'{"version": "2.0", "class": "dataset", "id": ["a"], "size": [3], "dimension": {}, "value": [1]}')
+    for data in samples:
+        try:
+            spc.kostra.read(data)
+        except spc.InternalError:  # pragma: no cover - would be a bug
+            raise
+        except spc.SpcError:
+            pass
