@@ -147,3 +147,31 @@ fn bad_files_exit_1_with_the_place() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no_such_file.csv"), "{}", stderr(&o));
 }
+
+/// `--region`, `--indicator` and `--years` keep only the rows asked for; the rows are those of
+/// the file (Oslo's population 2019-2021 as the file has them).
+#[test]
+fn selection_flags_keep_the_rows_asked_for() {
+    let file = repo("data/kostra/ssb_07459_population_municipality_2005_2021.csv");
+    let o =
+        spc(&["kostra", "read", &file, "--region", "301", "--indicator", "population_total", "--years", "2019-2021"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let expected: Vec<String> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .filter(|l| {
+            l.starts_with("0301,")
+                && l.contains(",population_total,")
+                && (2019..=2021).any(|y| l.contains(&format!(",{y},")))
+        })
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            format!("{},municipality,{},{},{},{},,,", f[0], f[1], f[2], f[3], f[4])
+        })
+        .collect();
+    assert_eq!(expected.len(), 3);
+    assert_eq!(stdout(&o), format!("{HEADER}\n{}\n", expected.join("\n")));
+    let o = spc(&["kostra", "read", &file, "--indicator", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("'nope'"), "{}", stderr(&o));
+}

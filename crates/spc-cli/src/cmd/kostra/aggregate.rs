@@ -64,33 +64,6 @@ pub(crate) fn read_input(path: &Path) -> Result<KostraTable, CliError> {
     }
 }
 
-/// Parses `--years`: `2015`, `2010-2015`, or several separated by commas.
-pub(crate) fn parse_years(s: &str) -> Result<Vec<(i32, i32)>, CliError> {
-    let bad = |part: &str| {
-        CliError::Usage(format!("--years {s}: '{part}' is not a year or a range of years (2015, 2010-2015)"))
-    };
-    let year = |t: &str, part: &str| {
-        t.trim().parse::<i32>().ok().filter(|y| (1000..=9999).contains(y)).ok_or_else(|| bad(part))
-    };
-    let mut out = Vec::new();
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (a, b) = if let Some((a, b)) = part.split_once('-') {
-            (year(a, part)?, year(b, part)?)
-        } else {
-            let y = year(part, part)?;
-            (y, y)
-        };
-        if a > b {
-            return Err(CliError::Usage(format!("--years {s}: '{part}': the first year is after the last")));
-        }
-        out.push((a, b));
-    }
-    if out.is_empty() {
-        return Err(bad(s));
-    }
-    Ok(out)
-}
-
 /// Keeps the rows of the selected indicators and years (regions are handled by the caller).
 pub(crate) fn filter(table: &mut KostraTable, select: &Select) -> Result<(), CliError> {
     if !select.indicator.is_empty() {
@@ -106,7 +79,7 @@ pub(crate) fn filter(table: &mut KostraTable, select: &Select) -> Result<(), Cli
         table.records.retain(|r| select.indicator.contains(&r.indicator));
     }
     if let Some(years) = &select.years {
-        let ranges = parse_years(years)?;
+        let ranges = super::parse_years(years)?;
         table.records.retain(|r| ranges.iter().any(|(a, b)| (*a..=*b).contains(&r.period.year())));
     }
     Ok(())

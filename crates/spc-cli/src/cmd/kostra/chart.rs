@@ -72,33 +72,6 @@ pub(crate) struct ChartArgs {
     pub(crate) lang: Option<String>,
 }
 
-/// Parses `--years`: `2015`, `2010-2015`, or several separated by commas.
-fn parse_years(s: &str) -> Result<Vec<(i32, i32)>, CliError> {
-    let bad = |part: &str| {
-        CliError::Usage(format!("--years {s}: '{part}' is not a year or a range of years (2015, 2010-2015)"))
-    };
-    let year = |t: &str, part: &str| {
-        t.trim().parse::<i32>().ok().filter(|y| (1000..=9999).contains(y)).ok_or_else(|| bad(part))
-    };
-    let mut out = Vec::new();
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (a, b) = if let Some((a, b)) = part.split_once('-') {
-            (year(a, part)?, year(b, part)?)
-        } else {
-            let y = year(part, part)?;
-            (y, y)
-        };
-        if a > b {
-            return Err(CliError::Usage(format!("--years {s}: '{part}': the first year is after the last")));
-        }
-        out.push((a, b));
-    }
-    if out.is_empty() {
-        return Err(bad(s));
-    }
-    Ok(out)
-}
-
 impl ChartArgs {
     fn spec(&self) -> Result<GroupedSpec, CliError> {
         let kind: ChartKind =
@@ -140,7 +113,7 @@ impl ChartArgs {
         spec.regions.clone_from(&self.select.region);
         spec.indicators.clone_from(&self.select.indicator);
         if let Some(y) = &self.select.years {
-            spec.years = parse_years(y)?;
+            spec.years = super::parse_years(y)?;
         }
         Ok(spec)
     }

@@ -54,35 +54,6 @@ pub(crate) struct DashboardArgs {
     pub(crate) output: Option<PathBuf>,
 }
 
-/// `2015`, `2010-2015`, `2010,2012` or a mix, as the years they name.
-fn parse_years(s: &str) -> Result<Vec<i32>, CliError> {
-    let bad = |part: &str, why: &str| CliError::Usage(format!("--years {s}: '{part}' {why}"));
-    let year = |p: &str, part: &str| {
-        p.trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1000..=9999).contains(y))
-            .ok_or_else(|| bad(part, "is not a year or a range of years (2015, 2010-2015)"))
-    };
-    let mut out = Vec::new();
-    for part in s.split(',').filter(|p| !p.trim().is_empty()) {
-        match part.split_once('-') {
-            Some((a, b)) => {
-                let (a, b) = (year(a, part)?, year(b, part)?);
-                if a > b {
-                    return Err(bad(part, "has its first year after the last"));
-                }
-                out.extend(a..=b);
-            }
-            None => out.push(year(part, part)?),
-        }
-    }
-    if out.is_empty() {
-        return Err(CliError::Usage(format!("--years '{s}': no year given")));
-    }
-    Ok(out)
-}
-
 /// `INDICATOR=VALUE` of a repeatable flag.
 fn split_pair<'a>(flag: &str, item: &'a str) -> Result<(&'a str, &'a str), CliError> {
     item.rsplit_once('=')
@@ -113,7 +84,7 @@ impl DashboardArgs {
         opts.indicators =
             self.select.indicator.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         if let Some(y) = &self.select.years {
-            opts.years = parse_years(y)?;
+            opts.years = super::years_of(y)?;
         }
         for item in &self.improvement {
             let (k, v) = split_pair("--improvement", item)?;
@@ -166,7 +137,7 @@ pub(crate) fn run(args: &DashboardArgs) -> Result<(), CliError> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_years;
+    use super::super::years_of as parse_years;
 
     #[test]
     fn years() {

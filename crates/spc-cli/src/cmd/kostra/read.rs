@@ -18,6 +18,7 @@ zero_denominator, numerator_missing, denominator_missing). Warnings go to standa
 
 Examples:
   spc kostra read 07459.csv --out population.csv
+  spc kostra read 07459.csv --region 3001,3002 --years 2020-2021
   spc kostra read 07459.json > population.csv
   cat 07459.csv | spc kostra read -")]
 pub(crate) struct ReadArgs {
@@ -26,6 +27,9 @@ pub(crate) struct ReadArgs {
     /// Output CSV file (default: standard output).
     #[arg(long, short = 'o', value_name = "OUT.csv")]
     pub(crate) out: Option<PathBuf>,
+    /// Keep only these rows (every row of the source by default).
+    #[command(flatten)]
+    pub(crate) select: super::Select,
 }
 
 pub(crate) fn run(args: &ReadArgs) -> Result<(), CliError> {
@@ -40,6 +44,23 @@ pub(crate) fn run(args: &ReadArgs) -> Result<(), CliError> {
     for w in &table.warnings {
         eprintln!("spc: warning: {w}");
     }
+    let mut table = table;
+    if args.select.groups.is_some() {
+        return Err(CliError::Usage(
+            "--groups: spc kostra read does not use KOSTRA groups (aggregate and compare do)".into(),
+        ));
+    }
+    if !args.select.region.is_empty() {
+        let codes = args
+            .select
+            .region
+            .iter()
+            .map(|c| spc_core::kostra::Region::parse(c).map(|r| r.code))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| CliError::Usage(format!("--region: {e}")))?;
+        table.records.retain(|r| codes.contains(&r.region_code));
+    }
+    super::aggregate::filter(&mut table, &args.select)?;
     match &args.out {
         Some(path) if path.as_os_str() != "-" => {
             let f = std::fs::File::create(path)
