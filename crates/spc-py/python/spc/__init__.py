@@ -13,6 +13,7 @@ wraps the result.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -100,10 +101,6 @@ class Chart:
         **render_options: Any,
     ) -> None:
         self._result = result
-        self._data: Optional[pl.DataFrame] = None
-        self._summary: Optional[pl.DataFrame] = None
-        self._signals: Optional[pl.DataFrame] = None
-        self._verdict: Optional[pl.DataFrame] = None
         self._svg: Optional[str] = None
         #: Options of the picture (title, subtitle, caption, xlab, ylab, notes, lang, ...);
         #: ``plot``, ``save`` and the ``to_*`` methods take the same names to override them.
@@ -117,38 +114,30 @@ class Chart:
         """The chart kind, named as in qicharts2 (``"run"``, ``"i"``, ``"p"``, ...)."""
         return self._result.chart
 
-    @property
+    @functools.cached_property
     def data(self) -> pl.DataFrame:
         """One row per point: x, (facet), y, n, cl, lcl, ucl, lcl_95, ucl_95, target, part, ..."""
-        if self._data is None:
-            self._data = self._result.data()
-        return self._data
+        return self._result.data()
 
-    @property
+    @functools.cached_property
     def summary(self) -> pl.DataFrame:
         """One row per facet and part: centre line, limits, runs analysis, signals."""
-        if self._summary is None:
-            self._summary = self._result.summary()
-        return self._summary
+        return self._result.summary()
 
-    @property
+    @functools.cached_property
     def signals(self) -> pl.DataFrame:
         """One row per signal of the rule sets given as ``rules``: rule, part, facet, first_x,
         last_x, points (``;``-separated 1-based positions) and direction (``"up"``, ``"down"``
         or ``""``), as ``spc chart --signals`` writes them."""
-        if self._signals is None:
-            self._signals = self._result.signals()
-        return self._signals
+        return self._result.signals()
 
-    @property
+    @functools.cached_property
     def verdict(self) -> pl.DataFrame:
         """One row per part after the first (or for the points after a frozen baseline): facet,
         part, change (``"up"``, ``"down"``, ``"none"``), improvement, evidence, split_at
         (1-based position or null), stable and the sentence, as ``spc chart`` prints it.
         Empty without parts or a frozen baseline."""
-        if self._verdict is None:
-            self._verdict = self._result.verdict()
-        return self._verdict
+        return self._result.verdict()
 
     @property
     def warnings(self) -> list[str]:
@@ -569,22 +558,16 @@ class MdcChart:
 
     def __init__(self, result: _spc.MdcResult) -> None:
         self._result = result
-        self._data: Optional[pl.DataFrame] = None
-        self._icons: Optional[pl.DataFrame] = None
 
-    @property
+    @functools.cached_property
     def data(self) -> pl.DataFrame:
         """One row per point, ordered by facet then x."""
-        if self._data is None:
-            self._data = self._result.data()
-        return self._data
+        return self._result.data()
 
-    @property
+    @functools.cached_property
     def icons(self) -> pl.DataFrame:
         """The variation and assurance icons of each facet, from its last point."""
-        if self._icons is None:
-            self._icons = self._result.icons()
-        return self._icons
+        return self._result.icons()
 
     @property
     def warnings(self) -> list[str]:

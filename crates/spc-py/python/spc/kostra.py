@@ -16,6 +16,7 @@ this library's reason (``missing``, ``zero_denominator``, ...) in ``status``.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import warnings
@@ -297,15 +298,12 @@ class Funnel:
 
     def __init__(self, result: Any, **render_options: Any) -> None:
         self._result = result
-        self._data: Optional[pl.DataFrame] = None
         self.render_options = {k: v for k, v in render_options.items() if v is not None}
 
-    @property
+    @functools.cached_property
     def data(self) -> pl.DataFrame:
         """One row per municipality, the columns of ``spc kostra funnel --data``."""
-        if self._data is None:
-            self._data = _frame(self._result.data_csv())
-        return self._data
+        return _frame(self._result.data_csv())
 
     @property
     def target(self) -> float:
