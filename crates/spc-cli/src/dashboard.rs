@@ -30,8 +30,7 @@ use spc_core::kostra::compare::{compare, zscores, CompareOptions, Comparison, Re
 use spc_core::kostra::{KostraTable, Period, Region, RegionType, Status};
 use spc_core::mdc::{Improvement, MdcSpec};
 use spc_core::rules::{Direction, RuleSet};
-use spc_core::verdict::Lang;
-use spc_core::{Chart, ChartKind, ChartSpec, Input, XColumn};
+use spc_core::{Chart, ChartKind, ChartSpec, Input, Lang, XColumn};
 
 use crate::render::{decimals_for, format_number, nice_step, ticks};
 
@@ -204,8 +203,7 @@ fn nb(lang: Lang) -> bool {
 
 /// A number the way `lang` writes it.
 fn num(v: f64, decimals: usize, lang: Lang) -> String {
-    let l = if nb(lang) { crate::render::Lang::Nb } else { crate::render::Lang::En };
-    format_number(v, decimals, l)
+    format_number(v, decimals, lang)
 }
 
 /// A period as the language writes it (`2021K1` in Norwegian, `2021 Q1` in English).

@@ -123,7 +123,7 @@ fn spc_chart_o_writes_images_and_data_in_one_command() {
             vec!["-o", "c.png", "--note", "no-equals"],
             "--note: note 'no-equals': expected X=TEXT, e.g. 2021-03-01=New routine",
         ),
-        (vec!["-o", "c.png", "--lang", "sv"], "--lang: unknown language 'sv': expected nb or en"),
+        (vec!["-o", "c.png", "--lang", "sv"], "--lang: unknown value 'sv' for lang: expected one of en, nb, nn, no"),
         (vec!["-o", "c.png", "--size", "big"], "--size: unknown paper size 'big': expected a3 or a4"),
     ] {
         let mut a = vec!["chart", input.as_str(), "--chart", "c", "--x", "x", "--y", "y"];

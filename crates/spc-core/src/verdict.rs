@@ -23,26 +23,8 @@ use crate::result::Chart;
 use crate::runs::anhoej_limits;
 use crate::spec::ChartSpec;
 
-/// Language of the sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Norwegian bokmål.
-    Nb,
-}
-
-impl std::str::FromStr for Lang {
-    type Err = crate::Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "en" => Ok(Lang::En),
-            "nb" | "no" | "nn" => Ok(Lang::Nb),
-            _ => Err(crate::Error::UnknownOption { argument: "lang", given: s.into(), expected: "nb, en" }),
-        }
-    }
-}
+/// Language of the sentences (the one language enum of spc, also [`crate::Lang`]).
+pub use crate::lang::Lang;
 
 /// What changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

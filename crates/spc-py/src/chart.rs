@@ -23,7 +23,7 @@ pub(crate) struct ChartResult {
     /// verdicts (parsed when the chart is computed, so bad values fail there).
     pub(crate) rules: Vec<spc_core::rules::RuleSet>,
     pub(crate) improvement: spc_core::mdc::Improvement,
-    pub(crate) lang: spc_core::verdict::Lang,
+    pub(crate) lang: spc_core::Lang,
 }
 
 #[pymethods]
@@ -139,11 +139,8 @@ pub(crate) fn qic(
     let improvement = parse::<spc_core::mdc::Improvement>(improvement.unwrap_or("neutral"))?;
     // As `spc chart --lang`: nb under a Norwegian locale, else en.
     let lang = match lang {
-        Some(l) => parse::<spc_core::verdict::Lang>(l)?,
-        None => match spc_cli::render::Lang::from_env() {
-            spc_cli::render::Lang::Nb => spc_core::verdict::Lang::Nb,
-            spc_cli::render::Lang::En => spc_core::verdict::Lang::En,
-        },
+        Some(l) => parse::<spc_core::Lang>(l)?,
+        None => spc_core::Lang::from_env(),
     };
     let mut spec = ChartSpec::new(kind)
         .multiply(multiply)

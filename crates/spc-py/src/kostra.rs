@@ -260,7 +260,7 @@ impl FunnelResult {
         use spc_cli::render::{Lang, RenderOptions};
         let lang = match lang {
             None => Lang::from_env(),
-            Some(l) => l.parse::<Lang>().map_err(RenderError::new_err)?,
+            Some(l) => l.parse::<Lang>().map_err(|e| RenderError::new_err(e.to_string()))?,
         };
         let f = &self.funnel;
         let subtitle = subtitle.unwrap_or_else(|| match lang {
@@ -420,7 +420,7 @@ pub(crate) fn kostra_dashboard(
         opts.indicators = indicators;
         opts.years = years;
         opts.chart = chart.parse::<ChartKind>()?;
-        opts.lang = lang.parse::<spc_core::verdict::Lang>()?;
+        opts.lang = lang.parse::<spc_core::Lang>()?;
         opts.title = title;
         opts.improvement = improvement
             .into_iter()

@@ -329,14 +329,10 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     let sets = spc_core::rules::parse_rule_sets(&args.rules).map_err(|e| CliError::Usage(format!("--rules: {e}")))?;
     let improvement: spc_core::mdc::Improvement =
         args.improvement.parse().map_err(|e| CliError::Usage(format!("--improvement: {e}")))?;
-    // One language for the image and the verdict; the image's parser gives the message.
+    // One language for the image and the verdict.
     let lang = match &args.image.lang {
-        Some(l) => l.parse::<spc_cli::render::Lang>().map_err(|e| CliError::Usage(format!("--lang: {e}")))?,
-        None => spc_cli::render::Lang::from_env(),
-    };
-    let lang = match lang {
-        spc_cli::render::Lang::Nb => spc_core::verdict::Lang::Nb,
-        spc_cli::render::Lang::En => spc_core::verdict::Lang::En,
+        Some(l) => l.parse::<spc_core::Lang>().map_err(|e| CliError::Usage(format!("--lang: {e}")))?,
+        None => spc_core::Lang::from_env(),
     };
     if let Some(o) = &args.image.output {
         super::image::Format::from_path(o)?;

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use spc_cli::render::{render_pdf, render_png, render_svg, Lang, Note, PaperSize, RenderError, RenderOptions, Scales};
+use spc_cli::render::{
+    chart_name, render_pdf, render_png, render_svg, Lang, Note, PaperSize, RenderError, RenderOptions, Scales,
+};
 use spc_core::Chart;
 
 use super::chart::ImageArgs;
@@ -79,7 +81,7 @@ pub(crate) fn options(a: &ImageArgs, chart: &Chart, y: &str) -> Result<RenderOpt
         }
     }
     let scales = a.scales.parse::<Scales>().map_err(|e| CliError::Usage(format!("--scales: {e}")))?;
-    let title = a.title.clone().or_else(|| Some(format!("{} – {y}", lang.chart_name(chart.kind()))));
+    let title = a.title.clone().or_else(|| Some(format!("{} – {y}", chart_name(chart.kind(), lang))));
     Ok(RenderOptions {
         title,
         subtitle: a.subtitle.clone(),

@@ -8,7 +8,7 @@ use plotters::style::{FontStyle, FontTransform};
 use spc_core::{Chart, XColumn};
 
 use super::layout::{finite_range, place_labels, stack, step_line, y_scale};
-use super::text::{self, NumFmt, Period};
+use super::text::{self, LangText as _, NumFmt, Period};
 use super::{RenderError, RenderOptions, Scales, FONT_FAMILY};
 
 const DATA: RGBColor = RGBColor(70, 130, 180); // steelblue, as qicharts2

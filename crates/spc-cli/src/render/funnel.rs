@@ -27,9 +27,10 @@
 use std::fmt::Write as _;
 
 use spc_core::funnel::{DataType, Flag, Funnel, Overdispersion, UnitStatus};
+use spc_core::Lang;
 
 use super::layout::y_scale;
-use super::text::{self, Lang};
+use super::text::{self, LangText as _};
 use super::{RenderError, RenderOptions, FONT_FAMILY};
 
 const INK: &str = "#1e1e1e";

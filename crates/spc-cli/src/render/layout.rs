@@ -1,6 +1,8 @@
 //! Layout without drawing: y scales, label placement, step lines. Pure functions, unit-tested.
 
-use super::text::{self, Lang, NumFmt};
+use spc_core::Lang;
+
+use super::text::{self, NumFmt};
 
 pub(super) fn finite_range(vals: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     vals.filter(|v| v.is_finite()).fold(None, |acc, v| match acc {

@@ -27,7 +27,9 @@ use std::sync::OnceLock;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-pub use text::Lang;
+/// The language of every fixed text of a chart (the core's one language enum).
+pub use spc_core::Lang;
+pub use text::chart_name;
 /// Number formatting and axis ticks, shared with the HTML dashboard.
 pub(crate) use text::{decimals_for, format_number, nice_step, ticks};
 

@@ -3,53 +3,36 @@
 use chrono::{Datelike, NaiveDate};
 use spc_core::ChartKind;
 
-/// The language of every fixed text of a chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Norwegian bokmål: `Mål`, month names `jan … des`, quarters `2021K1`, decimal comma.
-    Nb,
-    /// English: `Goal`, `Jan … Dec`, quarters `2021 Q1`, decimal point.
-    #[default]
-    En,
+use spc_core::Lang;
+
+/// The fixed texts of a chart in a [`Lang`].
+pub(crate) trait LangText: Copy {
+    /// The goal line's label: `Mål`, `Goal`.
+    fn goal(self) -> &'static str;
+    /// The target line's label: `Målverdi`, `Target`.
+    fn target(self) -> &'static str;
+    /// The shaded baseline's label: `Grunnlag`, `Baseline`.
+    fn baseline(self) -> &'static str;
+    /// Short month names, January first.
+    fn months(self) -> [&'static str; 12];
 }
 
-impl Lang {
-    /// `nb` when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, first one set) is Norwegian
-    /// (`nb`, `nn`, `no`), else `en`.
-    pub fn from_env() -> Lang {
-        let var = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|k| std::env::var(k).ok())
-            .find(|v| !v.is_empty())
-            .unwrap_or_default();
-        Lang::from_locale(&var)
-    }
-
-    /// `nb` for a Norwegian locale name (`nb_NO.UTF-8`, `nn`, `no_NO`), else `en`.
-    pub fn from_locale(locale: &str) -> Lang {
-        let l = locale.to_ascii_lowercase();
-        if ["nb", "nn", "no"].iter().any(|p| l.starts_with(p)) {
-            Lang::Nb
-        } else {
-            Lang::En
-        }
-    }
-
-    pub(crate) fn goal(self) -> &'static str {
+impl LangText for Lang {
+    fn goal(self) -> &'static str {
         match self {
             Lang::Nb => "Mål",
             Lang::En => "Goal",
         }
     }
 
-    pub(crate) fn target(self) -> &'static str {
+    fn target(self) -> &'static str {
         match self {
             Lang::Nb => "Målverdi",
             Lang::En => "Target",
         }
     }
 
-    pub(crate) fn baseline(self) -> &'static str {
+    fn baseline(self) -> &'static str {
         match self {
             Lang::Nb => "Grunnlag",
             Lang::En => "Baseline",
@@ -62,16 +45,25 @@ impl Lang {
             Lang::En => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
         }
     }
+}
 
-    /// The name of a chart kind, for a default title (`I-diagram`, `I chart`).
-    pub fn chart_name(self, kind: ChartKind) -> String {
-        let code = kind.to_string();
-        match (self, code.as_str()) {
-            (Lang::Nb, "run") => "Seriediagram".into(),
-            (Lang::En, "run") => "Run chart".into(),
-            (Lang::Nb, c) => format!("{}-diagram", display_code(c)),
-            (Lang::En, c) => format!("{} chart", display_code(c)),
-        }
+/// The name of a chart kind in `lang`, for a default title (`I-diagram`, `I chart`).
+///
+/// ```
+/// use spc_cli::render::{chart_name, Lang};
+/// use spc_core::ChartKind;
+///
+/// assert_eq!(chart_name(ChartKind::I, Lang::Nb), "I-diagram");
+/// assert_eq!(chart_name(ChartKind::I, Lang::En), "I chart");
+/// ```
+#[must_use]
+pub fn chart_name(kind: ChartKind, lang: Lang) -> String {
+    let code = kind.to_string();
+    match (lang, code.as_str()) {
+        (Lang::Nb, "run") => "Seriediagram".into(),
+        (Lang::En, "run") => "Run chart".into(),
+        (Lang::Nb, c) => format!("{}-diagram", display_code(c)),
+        (Lang::En, c) => format!("{} chart", display_code(c)),
     }
 }
 
@@ -82,17 +74,6 @@ fn display_code(code: &str) -> String {
         "up" => "U'".into(),
         "ip" => "I'".into(),
         c => c.to_uppercase(),
-    }
-}
-
-impl std::str::FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "nb" | "no" | "nn" | "norsk" => Ok(Lang::Nb),
-            "en" | "english" => Ok(Lang::En),
-            _ => Err(format!("unknown language '{s}': expected nb or en")),
-        }
     }
 }
 
