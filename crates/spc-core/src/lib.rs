@@ -50,7 +50,7 @@ pub use error::{Error, Result};
 pub use input::{Input, XColumn};
 pub use kind::{Agg, ChartKind, RunsMethod, CHART_NAMES};
 pub use lang::Lang;
-pub use report::summary_text;
+pub use report::{summary_text, summary_text_lang};
 pub use result::{Chart, PartSummary};
 pub use spec::ChartSpec;
 

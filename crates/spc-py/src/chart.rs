@@ -60,9 +60,9 @@ impl ChartResult {
         .map(PyDataFrame)
     }
 
-    /// The summary in words, as `spc chart` prints it.
+    /// The summary in words in the chart's language (`lang`), as `spc chart` prints it.
     fn summary_text(&self, py: Python<'_>) -> PyResult<String> {
-        guard(py, || Ok(spc_core::summary_text(&self.chart)))
+        guard(py, || Ok(spc_core::summary_text_lang(&self.chart, self.lang)))
     }
 
     /// Things to know: rows left out, gaps in a dated series, provisional limits.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use spc_core::io::{write_data_csv, Columns, ReadOptions, Table};
-use spc_core::{summary_text, Agg, ChartKind, ChartSpec, RunsMethod};
+use spc_core::{summary_text_lang, Agg, ChartKind, ChartSpec, RunsMethod};
 
 use super::CliError;
 
@@ -381,7 +381,7 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     }
     // The summary goes to standard output unless the data does.
     if args.data.as_ref().is_none_or(|d| d.as_os_str() != "-") {
-        print!("{}", summary_text(&chart));
+        print!("{}", summary_text_lang(&chart, lang));
         print!("{}", signals_text(&chart, &signals, &sets));
         for v in &verdicts {
             println!("{}{}", v.facet.as_ref().map(|f| format!("{f}: ")).unwrap_or_default(), v.sentence);
