@@ -43,7 +43,7 @@ fn signals_table_and_verdict_on_the_sick_leave_series() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8(o.stdout).unwrap();
     // Before the 2004 reform the level drifts: 3 crossings among 16 quarters (< 4).
-    assert!(text.contains("anhoej_few_crossings: 16 point(s), 2000-04-01 to 2004-01-01"), "{text}");
+    assert!(text.contains("anhoej_few_crossings: 16 punkt(er), 2000-04-01 til 2004-01-01"), "{text}");
     // After it, 19 quarters in a row lie below the 2000-2004 mean of 7.66 %.
     assert!(
         text.contains("Etter endringen i 2004K2 ligger 19 punkter på rad under baseline-senterlinjen: en varig forbedring (Anhøj: lengste serie 19 > 9; 3-sigma-regelen: 10 punkt(er) under nedre kontrollgrense)."),

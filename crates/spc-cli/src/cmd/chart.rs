@@ -382,7 +382,7 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     // The summary goes to standard output unless the data does.
     if args.data.as_ref().is_none_or(|d| d.as_os_str() != "-") {
         print!("{}", summary_text_lang(&chart, lang));
-        print!("{}", signals_text(&chart, &signals, &sets));
+        print!("{}", signals_text(&chart, &signals, &sets, lang));
         for v in &verdicts {
             println!("{}{}", v.facet.as_ref().map(|f| format!("{f}: ")).unwrap_or_default(), v.sentence);
         }
@@ -395,25 +395,39 @@ fn signals_text(
     chart: &spc_core::Chart,
     signals: &[spc_core::rules::Signal],
     sets: &[spc_core::rules::RuleSet],
+    lang: spc_core::Lang,
 ) -> String {
     use std::fmt::Write as _;
     let names: Vec<&str> = sets.iter().map(spc_core::rules::RuleSet::name).collect();
     let mut s = String::new();
+    let nb = lang == spc_core::Lang::Nb;
     if signals.is_empty() {
-        let _ = writeln!(s, "Rules ({}): no signals.", names.join(", "));
+        let _ = writeln!(
+            s,
+            "{} ({}): {}",
+            if nb { "Regler" } else { "Rules" },
+            names.join(", "),
+            if nb { "ingen signaler." } else { "no signals." }
+        );
         return s;
     }
-    let _ = writeln!(s, "Rules ({}): {} signal(s)", names.join(", "), signals.len());
+    let _ = if nb {
+        writeln!(s, "Regler ({}): {} signal(er)", names.join(", "), signals.len())
+    } else {
+        writeln!(s, "Rules ({}): {} signal(s)", names.join(", "), signals.len())
+    };
     for sig in signals {
         let part = &chart.summary[sig.group];
         let (a, b) = (sig.points[0], sig.points[sig.points.len() - 1]);
         let _ = writeln!(
             s,
-            "  {}{}: {} point(s), {} to {}{}",
+            "  {}{}: {} {}, {} {} {}{}",
             part.facet.as_ref().map(|f| format!("{f} ")).unwrap_or_default(),
             sig.rule,
             sig.points.len(),
+            if nb { "punkt(er)" } else { "point(s)" },
             chart.x.format(a),
+            if nb { "til" } else { "to" },
             chart.x.format(b),
             match sig.direction.name() {
                 "" => String::new(),
