@@ -130,9 +130,11 @@ def test_options_reach_the_core() -> None:
 
 
 def test_outputs() -> None:
-    chart = spc.qic(sick(), x="kvartal", y="sykefravær_prosent", chart="i", part=16)
+    chart = spc.qic(sick(), x="kvartal", y="sykefravær_prosent", chart="i", part=16, lang="en")
     assert len(chart) == 46 and chart.chart == "i"
     assert chart.summary_text().startswith("I chart, 46 points")
+    nb = spc.qic(sick(), x="kvartal", y="sykefravær_prosent", chart="i", part=16, lang="nb")
+    assert nb.summary_text().startswith("I-diagram, 46 punkter"), nb.summary_text()
     pdf = chart.to_pandas()
     assert isinstance(pdf, pd.DataFrame) and list(pdf.columns) == DATA_COLUMNS
     assert isinstance(chart.warnings, list)
