@@ -145,7 +145,8 @@ class Chart:
         return self._result.warnings
 
     def summary_text(self) -> str:
-        """The summary in words, as ``spc chart`` prints it."""
+        """The summary in words, as ``spc chart`` prints it, in the language of ``lang``
+        (Norwegian for ``lang="nb"``, else English)."""
         return self._result.summary_text()
 
     def to_pandas(self) -> "pandas.DataFrame":
