@@ -12,12 +12,16 @@ PYTEST = cd crates/spc-py && $(VPY) -m pytest -q -p no:cacheprovider tests; rc=$
 
 .PHONY: demo test lint fmt bench build gallery py-develop test-python
 
-## The main job on bundled data: SSB's national sick-leave rate, before and after the 2004 reform.
+## The main job on bundled data: SSB's national sick-leave rate, before and after the 2004 reform;
+## then Oslo's KOSTRA indicators as a dashboard page.
 demo:
 	$(CARGO) build --release -p spc-cli
 	$(SPC_RELEASE) chart data/sykefravaer_totalt.csv --chart i --x kvartal --y sykefravær_prosent \
 		--part 16 --data sykefravaer_i_chart.csv
 	@echo "Per-point result written to sykefravaer_i_chart.csv"
+	$(SPC_RELEASE) kostra dashboard data/kostra/ssb_07459_population_municipality_2005_2021.csv \
+		--region 0301 --groups data/kostra/ssb_kostra_groups_2015.csv -o oslo_dashboard.html
+	@echo "KOSTRA dashboard for Oslo written to oslo_dashboard.html (open it in a browser)"
 
 ## Every test: formatting, unit, golden, property, CLI and doc tests, benches in test mode;
 ## then the Python package (built into .venv, debug, target/), its tests and the notebooks.
