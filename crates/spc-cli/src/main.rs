@@ -43,7 +43,22 @@ enum Command {
     },
 }
 
+/// Restores the default action of SIGPIPE (Rust ignores it), so that `spc ... | head` ends
+/// quietly when `head` has read enough, as Unix tools do, instead of failing on the write.
+#[cfg(unix)]
+fn quiet_on_closed_pipe() {
+    // SAFETY: called once at the start of main, before any thread exists; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn quiet_on_closed_pipe() {}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     // `spc chart --spec FILE`: the file's keys become flags (the command line wins).
     let argv = match cmd::spec::expand(std::env::args_os().collect(), &Cli::command()) {
         Ok(a) => a,

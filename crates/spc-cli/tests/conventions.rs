@@ -146,3 +146,35 @@ fn notes_from_a_csv_file_and_free_y_scales() {
     let o = spc(&["chart", &c, "--x", "x", "--y", "y", "--scales", "loose", "-o", "x.png"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `spc ... | head -1`: when the reader closes the pipe, spc ends quietly (SIGPIPE, as Unix
+/// tools do): no panic (exit 101), no error message.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_spc_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let pop =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kostra/ssb_07459_population_municipality_2005_2021.csv");
+    for args in [
+        vec!["kostra", "read", pop.to_str().unwrap()],
+        vec!["kostra", "aggregate", pop.to_str().unwrap(), "--to", "county"],
+        vec!["kostra", "chart", pop.to_str().unwrap(), "--indicator", "population_total"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_spc"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        assert!(!first.is_empty(), "{args:?}");
+        // The reader is dropped here: the pipe is closed while spc still writes.
+        let out = child.wait_with_output().unwrap();
+        assert_ne!(out.status.code(), Some(101), "{args:?} panicked: {}", text(&out.stderr));
+        assert!(out.status.success() || out.status.signal() == Some(13), "{args:?}: {:?}", out.status);
+        assert!(!text(&out.stderr).contains("Broken pipe"), "{args:?}: {}", text(&out.stderr));
+    }
+}
