@@ -213,13 +213,15 @@ pub enum UnitStatus {
 }
 
 impl UnitStatus {
-    /// The word written in the `status` column (`ok`, `missing_numerator`, `zero_denominator`, ...).
+    /// The word written in the `status` column: empty for a plotted unit (as a value without a
+    /// status in `spc kostra read`), else the reason (`numerator_missing`, `zero_denominator`,
+    /// ..., the words of [`crate::kostra::Status`] where they mean the same).
     pub fn name(self) -> &'static str {
         match self {
-            UnitStatus::Ok => "ok",
-            UnitStatus::MissingNumerator => "missing_numerator",
-            UnitStatus::MissingDenominator => "missing_denominator",
-            UnitStatus::MissingBoth => "missing_numerator_and_denominator",
+            UnitStatus::Ok => "",
+            UnitStatus::MissingNumerator => "numerator_missing",
+            UnitStatus::MissingDenominator => "denominator_missing",
+            UnitStatus::MissingBoth => "numerator_and_denominator_missing",
             UnitStatus::ZeroDenominator => "zero_denominator",
             UnitStatus::NegativeDenominator => "negative_denominator",
             UnitStatus::NegativeNumerator => "negative_numerator",

@@ -314,7 +314,7 @@ fn units_not_plotted_are_kept_with_a_reason() {
 
     // Nothing plottable: an error naming what was found.
     let e = funnel(&units[1..6], &FunnelSpec::default()).unwrap_err().to_string();
-    assert!(e.contains("zero_denominator") && e.contains("missing_numerator"), "{e}");
+    assert!(e.contains("zero_denominator") && e.contains("numerator_missing"), "{e}");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::cmd::CliError;
 #[command(after_help = "The units are the municipalities (4-digit codes) with a record of the indicator in the period;
 x is the denominator, y = numerator / denominator x multiplier. Municipalities without a numerator,
 without a denominator or with a denominator <= 0 are not plotted; they stay in --data with their
-status (missing_numerator, missing_denominator, zero_denominator, ...).
+status (numerator_missing, denominator_missing, zero_denominator, ...; empty when plotted).
 
 Defaults inferred from the table:
   --type        proportion when every numerator lies between 0 and its denominator, else rate.
