@@ -49,7 +49,7 @@ pub(crate) struct DashboardArgs {
     /// Judge the later years against a baseline of the first K years of each indicator.
     #[arg(long, value_name = "K")]
     pub(crate) freeze: Option<usize>,
-    /// The HTML file to write (default: dashboard_<region>.html).
+    /// The HTML file to write (default: dashboard_CODE.html, CODE the --region).
     #[arg(short = 'o', long = "output", value_name = "FILE.html")]
     pub(crate) output: Option<PathBuf>,
 }
