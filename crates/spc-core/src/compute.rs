@@ -107,21 +107,24 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     let categorical = input.x.is_categorical();
     let x = if pts.first_row.is_empty() { input.x.clone() } else { input.x.take(&pts.first_row) };
 
+    // y and n start as the aggregated values. Every chart kind writes every point of the line
+    // columns (and CUSUM's lower sum), so they start zeroed: large zeroed blocks come from the
+    // allocator without a pass over them, and each page is touched first by its real value.
     let mut chart = Chart {
         spec: spec.clone(),
         x,
-        y: vec![f64::NAN; m],
-        n: vec![f64::NAN; m],
-        cl: vec![f64::NAN; m],
-        lcl: vec![f64::NAN; m],
-        ucl: vec![f64::NAN; m],
-        lcl_95: vec![f64::NAN; m],
-        ucl_95: vec![f64::NAN; m],
+        y: pts.y.to_vec(),
+        n: if got_n { pts.n.clone() } else { vec![f64::NAN; m] },
+        cl: vec![0.0; m],
+        lcl: vec![0.0; m],
+        ucl: vec![0.0; m],
+        lcl_95: vec![0.0; m],
+        ucl_95: vec![0.0; m],
         baseline: vec![true; m],
         include: vec![true; m],
         sigma_signal: vec![false; m],
         group: vec![0; m],
-        cusum_lower: (spec.kind == ChartKind::Cusum).then(|| vec![f64::NAN; m]),
+        cusum_lower: (spec.kind == ChartKind::Cusum).then(|| vec![0.0; m]),
         summary: Vec::new(),
         categorical,
         warnings: Vec::new(),
@@ -476,10 +479,6 @@ fn facet(
                 facet: format!(" in {}part {} (non-missing, included baseline points)", facet_prefix(fname), pi + 1),
             });
         }
-        chart.y[a..b].copy_from_slice(&pts.y[a..b]);
-        if got_n {
-            chart.n[a..b].copy_from_slice(&pts.n[a..b]);
-        }
         let mut out = PartOut {
             y: &mut chart.y[a..b],
             n: &mut chart.n[a..b],
@@ -503,6 +502,9 @@ fn facet(
         let mul = spec.multiply;
         let fin = |v: f64| if v.is_finite() { v * mul } else { f64::NAN };
         let group = chart.summary.len() as u32;
+        if group != 0 {
+            chart.group[a..b].fill(group);
+        }
         let mut n_sig = 0;
         let (mut lmin, mut lmax, mut umin, mut umax) =
             (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
@@ -515,13 +517,16 @@ fn facet(
             chart.ucl[i] = ucl;
             chart.lcl_95[i] = fin(chart.lcl_95[i]);
             chart.ucl_95[i] = fin(chart.ucl_95[i]);
-            chart.group[i] = group;
             let mut sig = y > ucl || y < lcl;
             if let Some(lower) = chart.cusum_lower.as_mut() {
                 lower[i] *= mul;
                 sig |= lower[i] < lcl;
             }
-            chart.sigma_signal[i] = sig;
+            // The columns start as 0 and false: write only what differs, so that pages
+            // without a signal (or of group 0) are never touched.
+            if sig {
+                chart.sigma_signal[i] = true;
+            }
             n_sig += u32::from(sig);
             if !lcl.is_nan() {
                 lmin = lmin.min(lcl);
