@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use crate::error::{facet_prefix, facet_suffix, Error, Result};
 use crate::input::{Input, XColumn};
 use crate::kind::{Agg, ChartKind};
-use crate::limits::{compute_part, PartIn, PartOut};
+use crate::limits::{compute_part, constant_lines, PartIn, PartOut};
 use crate::result::{Chart, PartSummary};
 use crate::runs::runs_analysis;
 use crate::spec::ChartSpec;
@@ -32,6 +32,13 @@ struct Points<'a> {
     mean: Vec<f64>,
     sd: Vec<f64>,
     range: Vec<f64>,
+}
+
+/// Whether any plotted value, and any lower limit (3- or 2-sigma), of the chart is below 0.
+#[derive(Default)]
+struct Negative {
+    y: bool,
+    lcl: bool,
 }
 
 /// Computes a chart from `input` as `spec` says.
@@ -131,6 +138,7 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     };
 
     // One facet at a time.
+    let mut negative = Negative::default();
     let mut start = 0;
     while start < m {
         let facet_of = |i: usize| pts.facet.get(i).copied().unwrap_or(0);
@@ -140,7 +148,7 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
             end += 1;
         }
         let facet_name = facet_names.as_ref().map(|n| &n[f as usize]);
-        facet(spec, &pts, start, end, facet_name, got_n, categorical, &mut chart, &mut warnings)?;
+        facet(spec, &pts, start, end, facet_name, got_n, categorical, &mut chart, &mut negative, &mut warnings)?;
         if let XColumn::Date(d) = &chart.x {
             if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
                 warnings.push(w);
@@ -150,10 +158,14 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     }
 
     // y.neg = FALSE: no negative lower limits when no value is negative (qicharts2 `qic.agg()`).
-    if !spec.y_neg && chart.y.iter().filter(|v| !v.is_nan()).all(|&v| v >= 0.0) {
-        for v in chart.lcl.iter_mut().chain(chart.lcl_95.iter_mut()) {
-            if *v < 0.0 {
-                *v = 0.0;
+    // (`negative` was gathered while the columns were written: no pass over them here when
+    // there is nothing to change.)
+    if !spec.y_neg && !negative.y {
+        if negative.lcl {
+            for v in chart.lcl.iter_mut().chain(chart.lcl_95.iter_mut()) {
+                if *v < 0.0 {
+                    *v = 0.0;
+                }
             }
         }
         for s in &mut chart.summary {
@@ -381,6 +393,7 @@ fn facet(
     got_n: bool,
     categorical: bool,
     chart: &mut Chart,
+    negative: &mut Negative,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
     let m = end - start;
@@ -479,26 +492,6 @@ fn facet(
                 facet: format!(" in {}part {} (non-missing, included baseline points)", facet_prefix(fname), pi + 1),
             });
         }
-        let mut out = PartOut {
-            y: &mut chart.y[a..b],
-            n: &mut chart.n[a..b],
-            cl: &mut chart.cl[a..b],
-            lcl: &mut chart.lcl[a..b],
-            ucl: &mut chart.ucl[a..b],
-            lcl_95: &mut chart.lcl_95[a..b],
-            ucl_95: &mut chart.ucl_95[a..b],
-            lower: match chart.cusum_lower.as_mut() {
-                Some(v) => &mut v[a..b],
-                None => &mut [],
-            },
-            sigma: f64::NAN,
-        };
-        compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row.get(a + i).copied().unwrap_or(a + i) + 1)?;
-        let sigma = out.sigma;
-        let runs = runs_analysis(out.y, out.cl, &chart.include[a..b], spec.method);
-        let runs_signal = runs.signal && !categorical && !spec.kind.no_runs_analysis();
-        let n_baseline = (0..b - a).filter(|&i| base[i] && !chart.y[a + i].is_nan()).count() as u32;
-
         let mul = spec.multiply;
         let fin = |v: f64| if v.is_finite() { v * mul } else { f64::NAN };
         let group = chart.summary.len() as u32;
@@ -508,35 +501,98 @@ fn facet(
         let mut n_sig = 0;
         let (mut lmin, mut lmax, mut umin, mut umax) =
             (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
-        for i in a..b {
-            let y = chart.y[i] * mul;
-            chart.y[i] = y;
-            chart.cl[i] = fin(chart.cl[i]);
-            let (lcl, ucl) = (fin(chart.lcl[i]), fin(chart.ucl[i]));
-            chart.lcl[i] = lcl;
-            chart.ucl[i] = ucl;
-            chart.lcl_95[i] = fin(chart.lcl_95[i]);
-            chart.ucl_95[i] = fin(chart.ucl_95[i]);
-            let mut sig = y > ucl || y < lcl;
-            if let Some(lower) = chart.cusum_lower.as_mut() {
-                lower[i] *= mul;
-                sig |= lower[i] < lcl;
+        let (sigma, runs, n_baseline);
+        if let Some(lines) = constant_lines(spec.kind, &pin) {
+            // Run and I charts: the lines are the same at every point and y is left as it is,
+            // so each column is written once with its final value, with no per-point pass
+            // through `PartOut` and the scaling loop below (same values, same order of
+            // operations as `PartOut::around` followed by that loop).
+            let (c, s) = (lines.cl, lines.sigma);
+            sigma = lines.reported_sigma;
+            runs = runs_analysis(&chart.y[a..b], &[c], &chart.include[a..b], spec.method);
+            n_baseline = n_baseline_y as u32;
+            let (cl, lcl, ucl, lcl_95, ucl_95) =
+                (fin(c), fin(c - 3.0 * s), fin(c + 3.0 * s), fin(c - 2.0 * s), fin(c + 2.0 * s));
+            chart.cl[a..b].fill(cl);
+            chart.lcl[a..b].fill(lcl);
+            chart.ucl[a..b].fill(ucl);
+            chart.lcl_95[a..b].fill(lcl_95);
+            chart.ucl_95[a..b].fill(ucl_95);
+            negative.lcl |= lcl < 0.0 || lcl_95 < 0.0;
+            let mut neg_y = false;
+            for (y, sig_out) in chart.y[a..b].iter_mut().zip(&mut chart.sigma_signal[a..b]) {
+                let v = *y * mul;
+                *y = v;
+                let sig = v > ucl || v < lcl;
+                // The column starts as false: write only signals, so that pages without
+                // one are never touched.
+                if sig {
+                    *sig_out = true;
+                }
+                n_sig += u32::from(sig);
+                neg_y |= v < 0.0;
             }
-            // The columns start as 0 and false: write only what differs, so that pages
-            // without a signal (or of group 0) are never touched.
-            if sig {
-                chart.sigma_signal[i] = true;
+            negative.y |= neg_y;
+            if b > a {
+                if !lcl.is_nan() {
+                    (lmin, lmax) = (lmin.min(lcl), lmax.max(lcl));
+                }
+                if !ucl.is_nan() {
+                    (umin, umax) = (umin.min(ucl), umax.max(ucl));
+                }
             }
-            n_sig += u32::from(sig);
-            if !lcl.is_nan() {
-                lmin = lmin.min(lcl);
-                lmax = lmax.max(lcl);
-            }
-            if !ucl.is_nan() {
-                umin = umin.min(ucl);
-                umax = umax.max(ucl);
+        } else {
+            let mut out = PartOut {
+                y: &mut chart.y[a..b],
+                n: &mut chart.n[a..b],
+                cl: &mut chart.cl[a..b],
+                lcl: &mut chart.lcl[a..b],
+                ucl: &mut chart.ucl[a..b],
+                lcl_95: &mut chart.lcl_95[a..b],
+                ucl_95: &mut chart.ucl_95[a..b],
+                lower: match chart.cusum_lower.as_mut() {
+                    Some(v) => &mut v[a..b],
+                    None => &mut [],
+                },
+                sigma: f64::NAN,
+            };
+            compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row.get(a + i).copied().unwrap_or(a + i) + 1)?;
+            sigma = out.sigma;
+            runs = runs_analysis(out.y, out.cl, &chart.include[a..b], spec.method);
+            n_baseline = (0..b - a).filter(|&i| base[i] && !chart.y[a + i].is_nan()).count() as u32;
+            for i in a..b {
+                let y = chart.y[i] * mul;
+                chart.y[i] = y;
+                chart.cl[i] = fin(chart.cl[i]);
+                let (lcl, ucl, lcl_95) = (fin(chart.lcl[i]), fin(chart.ucl[i]), fin(chart.lcl_95[i]));
+                chart.lcl[i] = lcl;
+                chart.ucl[i] = ucl;
+                chart.lcl_95[i] = lcl_95;
+                chart.ucl_95[i] = fin(chart.ucl_95[i]);
+                negative.y |= y < 0.0;
+                negative.lcl |= lcl < 0.0 || lcl_95 < 0.0;
+                let mut sig = y > ucl || y < lcl;
+                if let Some(lower) = chart.cusum_lower.as_mut() {
+                    lower[i] *= mul;
+                    sig |= lower[i] < lcl;
+                }
+                // The columns start as 0 and false: write only what differs, so that pages
+                // without a signal (or of group 0) are never touched.
+                if sig {
+                    chart.sigma_signal[i] = true;
+                }
+                n_sig += u32::from(sig);
+                if !lcl.is_nan() {
+                    lmin = lmin.min(lcl);
+                    lmax = lmax.max(lcl);
+                }
+                if !ucl.is_nan() {
+                    umin = umin.min(ucl);
+                    umax = umax.max(ucl);
+                }
             }
         }
+        let runs_signal = runs.signal && !categorical && !spec.kind.no_runs_analysis();
         let nan_if_inf = |v: f64| if v.is_finite() { v } else { f64::NAN };
         let cl_last = chart.cl[a..b].iter().rev().copied().find(|v| !v.is_nan()).unwrap_or(f64::NAN);
         let where_ = format!("{}part {}", facet_prefix(fname), pi + 1);

@@ -10,8 +10,13 @@ pub(crate) const D4_2: f64 = 3.267;
 
 /// Run chart: the median of the base points, no limits.
 pub(super) fn run(p: &PartIn<'_>, out: &mut PartOut<'_>) {
-    let cl = p.cl_fixed.unwrap_or_else(|| median_na(at_base(p.y, p.base)));
+    let cl = run_centre(p);
     out.around(|_| cl, |_| f64::NAN);
+}
+
+/// The centre line of a run chart: the given one, or the median of the base points.
+pub(super) fn run_centre(p: &PartIn<'_>) -> f64 {
+    p.cl_fixed.unwrap_or_else(|| median_na(at_base(p.y, p.base)))
 }
 
 /// I chart on the values in `out.y` (the plotted ones, or transformed ones for the T chart).
@@ -21,11 +26,16 @@ pub(super) fn run(p: &PartIn<'_>, out: &mut PartOut<'_>) {
 /// sigma = mean(MR) / 1.128   (MR >= 3.267·mean(MR) dropped first when screened, Nelson 1982)
 /// ```
 pub(super) fn i(p: &PartIn<'_>, out: &mut PartOut<'_>) {
-    let y: &[f64] = out.y;
-    let cl = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(y, p.base)));
-    let sigma = p.spec.sigma.unwrap_or_else(|| mean_moving_range(|| at_base(y, p.base), p.screen_mr, D4_2) / D2_2);
+    let (cl, sigma) = i_centre_sigma(p, out.y);
     out.sigma = sigma;
     out.around(|_| cl, |_| sigma);
+}
+
+/// The centre line and sigma of an I chart of `y` (see [`i`]).
+pub(super) fn i_centre_sigma(p: &PartIn<'_>, y: &[f64]) -> (f64, f64) {
+    let cl = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(y, p.base)));
+    let sigma = p.spec.sigma.unwrap_or_else(|| mean_moving_range(|| at_base(y, p.base), p.screen_mr, D4_2) / D2_2);
+    (cl, sigma)
 }
 
 /// MR chart: `y_i = |y_i - y_{i-1}|`, CL = mean, UCL = 3.267·CL, LCL = 0.

@@ -99,6 +99,33 @@ impl PartOut<'_> {
     }
 }
 
+/// The lines of a part that are the same at every point: `cl ± 3·sigma` and `cl ± 2·sigma`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConstantLines {
+    /// The centre line.
+    pub cl: f64,
+    /// The sigma of the limits (`NaN`: no limits).
+    pub sigma: f64,
+    /// The process sigma to report (as [`PartOut::sigma`]).
+    pub reported_sigma: f64,
+}
+
+/// The lines of a run or I chart part, which do not vary by point and leave y as it is,
+/// without writing any column: exactly the values [`compute_part`] would write at every
+/// point. `None` for every other kind.
+pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>) -> Option<ConstantLines> {
+    match kind {
+        ChartKind::Run => {
+            Some(ConstantLines { cl: individuals::run_centre(p), sigma: f64::NAN, reported_sigma: f64::NAN })
+        }
+        ChartKind::I => {
+            let (cl, sigma) = individuals::i_centre_sigma(p, p.y);
+            Some(ConstantLines { cl, sigma, reported_sigma: sigma })
+        }
+        _ => None,
+    }
+}
+
 /// Computes the lines of one part into `out`. `row_of` maps a point of the part to its input
 /// row, for messages.
 pub(crate) fn compute_part(
