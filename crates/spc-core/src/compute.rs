@@ -335,7 +335,8 @@ fn aggregate<'a>(
             match spec.agg {
                 Agg::Mean => sum_y / len as f64,
                 Agg::Sum => sum_y,
-                Agg::Median => median_in_place(&mut buf.clone()),
+                // buf is refilled for the next x; its order does not matter here.
+                Agg::Median => median_in_place(&mut buf),
             }
         };
         p.first_row.push(r0);

@@ -42,9 +42,13 @@ pub fn sd_na(values: &[f64]) -> f64 {
 
 /// Median of the non-missing values (`NaN` when there are none), as R `median(na.rm = TRUE)`.
 ///
-/// Copies the non-missing values once and selects in linear time.
+/// Copies the non-missing values once (into one buffer sized from the iterator's upper bound,
+/// so there is no regrowing) and selects in linear time.
 pub fn median_na(values: impl IntoIterator<Item = f64>) -> f64 {
-    let mut v: Vec<f64> = values.into_iter().filter(|v| !v.is_nan()).collect();
+    let values = values.into_iter();
+    let (lower, upper) = values.size_hint();
+    let mut v: Vec<f64> = Vec::with_capacity(upper.unwrap_or(lower));
+    v.extend(values.filter(|v| !v.is_nan()));
     median_in_place(&mut v)
 }
 
