@@ -459,7 +459,8 @@ fn facet(
                 chart.baseline[i] = i - a < k;
             }
         }
-        let base: Vec<bool> = (a..b).map(|i| chart.baseline[i] && chart.include[i]).collect();
+        let base: Vec<bool> =
+            chart.baseline[a..b].iter().zip(&chart.include[a..b]).map(|(&in_base, &inc)| in_base && inc).collect();
         let pin = PartIn {
             y: &pts.y[a..b],
             n: slice(&pts.n, a, b),
@@ -475,7 +476,7 @@ fn facet(
             categorical,
             spec,
         };
-        let n_baseline_y = (0..b - a).filter(|&i| base[i] && !pin.y[i].is_nan()).count();
+        let n_baseline_y = base.iter().zip(pin.y).filter(|(&in_base, y)| in_base && !y.is_nan()).count();
         let needed = match spec.kind {
             ChartKind::I | ChartKind::T | ChartKind::Mr | ChartKind::Pp | ChartKind::Up | ChartKind::Ip => 2,
             ChartKind::Ewma | ChartKind::Cusum if spec.sigma.is_none() => 2,
