@@ -49,6 +49,7 @@ use statrs::distribution::{ContinuousCDF, Gamma, Normal};
 use statrs::function::beta::checked_beta_reg;
 use statrs::function::gamma::{checked_gamma_lr, checked_gamma_ur, ln_gamma};
 
+use crate::kostra::Status;
 use crate::{Error, Result};
 
 /// What the numerator and denominator are.
@@ -175,6 +176,9 @@ pub struct Unit {
     pub numerator: Option<f64>,
     /// The denominator `n` (persons, exposure, expected count).
     pub denominator: Option<f64>,
+    /// The source's status of the unit's cell (SSB's `..`, `:`, ...), shown in the `status`
+    /// column in place of this module's own reason when the unit cannot be plotted.
+    pub source_status: Option<Status>,
 }
 
 impl Unit {
@@ -185,7 +189,14 @@ impl Unit {
         numerator: Option<f64>,
         denominator: Option<f64>,
     ) -> Self {
-        Unit { code: code.into(), name: name.into(), numerator, denominator }
+        Unit { code: code.into(), name: name.into(), numerator, denominator, source_status: None }
+    }
+
+    /// The unit with the status its source gives the cell.
+    #[must_use]
+    pub fn with_source_status(mut self, status: Option<Status>) -> Self {
+        self.source_status = status;
+        self
     }
 }
 
@@ -321,6 +332,8 @@ pub struct FunnelRow {
     pub exceeded: Option<f64>,
     /// Plotted or why not.
     pub status: UnitStatus,
+    /// The source's status of the cell (see [`Unit::source_status`]).
+    pub source_status: Option<Status>,
 }
 
 impl FunnelRow {
@@ -423,7 +436,8 @@ impl Funnel {
 
     /// Writes the per-unit table as CSV: `region_code, region_name, numerator, denominator,
     /// value, target, lcl_<L>, ucl_<L>` for each level `L` (see [`level_name`]), `flag,
-    /// direction, status`. Units not plotted have empty value, limits, flag and direction.
+    /// direction, status`. Units not plotted have empty value, limits, flag and direction, and
+    /// the reason in `status` (the source's symbol when it gives one).
     pub fn write_csv(&self, w: impl Write) -> std::io::Result<()> {
         let mut wr = csv::Writer::from_writer(w);
         let mut header: Vec<String> =
@@ -446,7 +460,21 @@ impl Funnel {
             }
             rec.push(r.flag.map_or("", Flag::name).into());
             rec.push(r.direction.map_or("", Direction::name).into());
-            rec.push(r.status.name().into());
+            // A unit that is not plotted shows why: SSB's own symbol (`.`, `..`, `...`, `:`) when
+            // the source gives one, else this module's reason.
+            let status = match (r.plotted(), r.source_status) {
+                (
+                    false,
+                    Some(
+                        s @ (Status::NotApplicable
+                        | Status::NotAvailable
+                        | Status::NotYetAvailable
+                        | Status::Confidential),
+                    ),
+                ) => s.symbol(),
+                _ => r.status.name(),
+            };
+            rec.push(status.into());
             wr.write_record(&rec)?;
         }
         wr.flush()
@@ -931,6 +959,7 @@ pub fn funnel(units: &[Unit], spec: &FunnelSpec) -> Result<Funnel> {
                 direction: None,
                 exceeded: None,
                 status,
+                source_status: u.source_status,
             };
             if status != UnitStatus::Ok {
                 return row;

@@ -443,3 +443,26 @@ fn odd_inputs_never_panic() {
         }
     }
 }
+
+/// A municipality whose cell SSB suppressed (`:`) or did not receive (`..`) stays in the funnel
+/// table with SSB's symbol as its status; one without numerator for another reason gets this
+/// module's reason; plotted units have no status.
+#[test]
+fn ssb_symbols_of_units_not_plotted_are_kept() {
+    let csv = "region_code,region_name,indicator,period,value,numerator,denominator\n\
+               0101,Halden,andel,2015,10,10,100\n\
+               0104,Moss,andel,2015,20,20,100\n\
+               0105,Sarpsborg,andel,2015,:,,100\n\
+               0106,Fredrikstad,andel,2015,..,,\n\
+               0111,Hvaler,andel,2015,,,100\n\
+               0118,Aremark,andel,2015,15,15,100\n";
+    let table = spc_core::kostra::read_bytes(csv.as_bytes(), "t.csv").unwrap();
+    let input =
+        spc_core::kostra::funnel_input(&table, &spc_core::kostra::FunnelRequest::new("andel"), "t.csv").unwrap();
+    let f = spc_core::funnel::funnel(&input.units, &input.spec).unwrap();
+    let mut out = Vec::new();
+    f.write_csv(&mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let status: Vec<&str> = text.lines().skip(1).map(|l| l.rsplit(',').next().unwrap()).collect();
+    assert_eq!(status, ["", "", ":", "..", "numerator_missing", ""], "{text}");
+}

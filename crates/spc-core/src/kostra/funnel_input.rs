@@ -147,8 +147,10 @@ pub fn funnel_input(table: &KostraTable, req: &FunnelRequest, source: &str) -> R
         last
     };
     let recs: Vec<&Record> = municipal.iter().copied().filter(|r| r.period == period).collect();
-    let units: Vec<Unit> =
-        recs.iter().map(|r| Unit::new(&r.region_code, &r.region_name, r.numerator, r.denominator)).collect();
+    let units: Vec<Unit> = recs
+        .iter()
+        .map(|r| Unit::new(&r.region_code, &r.region_name, r.numerator, r.denominator).with_source_status(r.status))
+        .collect();
     if req.data_type.is_none() {
         // Binomial and Poisson limits are for counts: numerators that are not whole numbers
         // (money, areas) are no counts, and guessing a type would give meaningless limits.
