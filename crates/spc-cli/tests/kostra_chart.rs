@@ -268,3 +268,32 @@ fn harmonise_joins_a_renumbered_municipality() {
     let text = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(text.lines().nth(1).unwrap().contains(",2020,2021,2,"), "{text}");
 }
+
+/// A p chart of a percentage indicator is drawn in per cent, like its values (Σnum/Σden × 100
+/// from the file); `--multiply 1` gives proportions.
+#[test]
+fn p_chart_of_a_percentage_is_in_per_cent() {
+    let mut r = csv::Reader::from_path(population()).unwrap();
+    let (num, den) = r
+        .records()
+        .map(Result::unwrap)
+        .filter(|row| &row[0] == "0301" && &row[2] == "share_aged_80plus_pct")
+        .fold((0.0, 0.0), |a, row| (a.0 + row[5].parse::<f64>().unwrap(), a.1 + row[6].parse::<f64>().unwrap()));
+    let file = population();
+    for (flags, scale) in [(vec![], 100.0), (vec!["--multiply", "1"], 1.0)] {
+        let args = [
+            &["kostra", "chart", file.as_str(), "--chart", "p", "--region", "0301"][..],
+            &["--indicator", "share_aged_80plus_pct", "--summary", "-"],
+            &flags,
+        ]
+        .concat();
+        let o = spc(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let text = String::from_utf8_lossy(&o.stdout).into_owned();
+        let mut rd = csv::Reader::from_reader(text.as_bytes());
+        let head: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+        let row = rd.records().next().unwrap().unwrap();
+        let cl: f64 = row[col(&head, "cl")].parse().unwrap();
+        assert!((cl - scale * num / den).abs() < 1e-9, "{flags:?}: {cl} vs {}", scale * num / den);
+    }
+}

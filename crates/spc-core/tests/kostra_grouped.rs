@@ -98,11 +98,19 @@ fn filters_ratio_and_freeze() {
     let s = &out.series[0];
     assert_eq!(s.periods.first(), Some(&Period::Year(2016)));
     let c = s.chart.as_ref().unwrap();
-    // p = numerator/denominator = value/100; baseline 2016, 2017, 2019 (missing): (120+110)/2000.
-    assert!(close(c.cl[0], 230.0 / 2000.0), "{}", c.cl[0]);
-    assert!(close(c.y[0], 0.12));
+    // p = numerator/denominator; the values are percentages (value = 100 p), so the chart is
+    // drawn in per cent like the values. Baseline 2016, 2017, 2019 (missing): (120+110)/2000.
+    assert!(close(c.cl[0], 100.0 * 230.0 / 2000.0), "{}", c.cl[0]);
+    assert!(close(c.y[0], 12.0));
     let p: f64 = 0.115;
-    assert!(close(c.ucl[0], p + 3.0 * (p * (1.0 - p) / 1000.0).sqrt()));
+    assert!(close(c.ucl[0], 100.0 * (p + 3.0 * (p * (1.0 - p) / 1000.0).sqrt())));
+    // A multiplier given wins over the inferred one.
+    let per_mille = GroupedSpec::new(ChartSpec::new(ChartKind::P).freeze(3).multiply(1000.0))
+        .regions(["301"])
+        .indicators(["a"])
+        .years(2016, 2021);
+    let c = charts(&t, &per_mille).unwrap().series[0].chart.clone().unwrap();
+    assert!(close(c.cl[0], 1000.0 * 230.0 / 2000.0), "{}", c.cl[0]);
 
     // A ratio chart from values is an error for the whole run.
     let bad = GroupedSpec::new(ChartSpec::new(ChartKind::P)).source(ValueSource::Value);

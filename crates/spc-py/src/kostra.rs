@@ -339,7 +339,7 @@ pub(crate) fn kostra_funnel(
 #[pyfunction]
 #[pyo3(signature = (
     source, *, chart="i", regions=Vec::new(), indicators=Vec::new(), years=Vec::new(), freeze=None,
-    method="anhoej", rules=Vec::new(), multiply=1.0,
+    method="anhoej", rules=Vec::new(), multiply=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn kostra_charts<'py>(
@@ -352,15 +352,16 @@ pub(crate) fn kostra_charts<'py>(
     freeze: Option<usize>,
     method: &str,
     rules: Vec<String>,
-    multiply: f64,
+    multiply: Option<f64>,
 ) -> PyResult<(PyDataFrame, Bound<'py, PyBytes>, Vec<String>)> {
     let (data, summary, warnings) = guard(py, || {
         let kind: ChartKind = chart.parse()?;
-        let mut cs = ChartSpec::new(kind).method(method.parse::<RunsMethod>()?).multiply(multiply);
+        let mut cs = ChartSpec::new(kind).method(method.parse::<RunsMethod>()?).multiply(multiply.unwrap_or(1.0));
         if let Some(f) = freeze {
             cs = cs.freeze(f);
         }
         let mut spec = GroupedSpec::new(cs).regions(regions).indicators(indicators);
+        spec.infer_multiplier = multiply.is_none();
         for (a, b) in years {
             spec = spec.years(a, b);
         }

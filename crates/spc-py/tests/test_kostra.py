@@ -641,11 +641,15 @@ def test_charts_p_chart_uses_numerator_and_denominator() -> None:
     ]
     c = spc.kostra.charts(POPULATION, chart="p", regions="0301", indicators="share_aged_80plus_pct")
     assert c["n"].to_list() == [r["denominator"] for r in raw]
-    assert all(close(v, r["numerator"] / r["denominator"]) for v, r in zip(c["y"], raw))
+    # The indicator is a percentage, so the p chart is drawn in per cent like its values.
+    assert all(close(v, 100 * r["numerator"] / r["denominator"]) for v, r in zip(c["y"], raw))
     pbar = sum(r["numerator"] for r in raw) / sum(r["denominator"] for r in raw)
-    assert close(c["cl"][0], pbar)
+    assert close(c["cl"][0], 100 * pbar)
     n0 = raw[0]["denominator"]
-    assert close(c["ucl"][0], pbar + 3 * math.sqrt(pbar * (1 - pbar) / n0))
+    assert close(c["ucl"][0], 100 * (pbar + 3 * math.sqrt(pbar * (1 - pbar) / n0)))
+    # A multiplier given wins: proportions.
+    frac = spc.kostra.charts(POPULATION, chart="p", regions="0301", indicators="share_aged_80plus_pct", multiply=1)
+    assert close(frac["cl"][0], pbar)
 
 
 def test_charts_summary_one_row_per_series() -> None:

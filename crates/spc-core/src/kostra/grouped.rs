@@ -71,6 +71,10 @@ pub struct GroupedSpec {
     /// Rule sets whose signals are found on every chart (none: only the chart's own runs
     /// analysis and limits).
     pub rules: Vec<RuleSet>,
+    /// Ratio charts (p, u, ...) of an indicator whose values are a percentage (or per 1 000, ...)
+    /// are drawn in the values' unit: the multiplier inferred from the values (100 for a
+    /// percentage) replaces the chart's `multiply` of 1. On by default; off keeps `multiply`.
+    pub infer_multiplier: bool,
 }
 
 impl GroupedSpec {
@@ -78,7 +82,15 @@ impl GroupedSpec {
     /// chart kind needs a denominator and from the value otherwise.
     pub fn new(chart: ChartSpec) -> Self {
         let source = if chart.kind.needs_denominator() { ValueSource::Ratio } else { ValueSource::Value };
-        GroupedSpec { chart, source, regions: Vec::new(), indicators: Vec::new(), years: Vec::new(), rules: Vec::new() }
+        GroupedSpec {
+            chart,
+            source,
+            regions: Vec::new(),
+            indicators: Vec::new(),
+            years: Vec::new(),
+            rules: Vec::new(),
+            infer_multiplier: true,
+        }
     }
 
     /// Chart these numbers of the cells.
@@ -471,7 +483,7 @@ fn check_series(periods: &[Period]) -> Option<String> {
 }
 
 /// One series: its records (indices into `table.records`, sorted here by period) charted.
-fn chart_series(table: &KostraTable, idx: &mut [u32], spec: &GroupedSpec) -> SeriesChart {
+fn chart_series(table: &KostraTable, idx: &mut [u32], spec: &GroupedSpec, mults: &HashMap<&str, f64>) -> SeriesChart {
     let rec = |i: &u32| -> &Record { &table.records[*i as usize] };
     idx.sort_by_key(|i| rec(i).period);
     let head = idx.first().map(rec);
@@ -494,9 +506,11 @@ fn chart_series(table: &KostraTable, idx: &mut [u32], spec: &GroupedSpec) -> Ser
             })
             .unzip(),
     };
-    let (chart, y, n) = match check_series(&periods) {
-        Some(e) => (Err(e), y, n),
-        None => chart_of(spec, &periods, y, n),
+    let (chart, y, n) = if let Some(e) = check_series(&periods) {
+        (Err(e), y, n)
+    } else {
+        let m = head.and_then(|r| mults.get(r.indicator.as_str())).copied().unwrap_or(1.0);
+        chart_of(spec, m, &periods, y, n)
     };
     let signals = match &chart {
         Ok(c) if !spec.rules.is_empty() => crate::rules::signals(c, &spec.rules),
@@ -518,6 +532,7 @@ fn chart_series(table: &KostraTable, idx: &mut [u32], spec: &GroupedSpec) -> Ser
 /// The chart of one series; `y` and `n` are handed back (they are the chart's input).
 fn chart_of(
     spec: &GroupedSpec,
+    multiplier: f64,
     periods: &[Period],
     y: Vec<f64>,
     n: Vec<f64>,
@@ -536,7 +551,12 @@ fn chart_of(
     if ratio {
         input.n = Some(n);
     }
-    let chart = spec.chart.compute(&input).map_err(|e| e.to_string()).and_then(|c| {
+    let computed = if multiplier == 1.0 {
+        spec.chart.compute(&input)
+    } else {
+        spec.chart.clone().multiply(multiplier).compute(&input)
+    };
+    let chart = computed.map_err(|e| e.to_string()).and_then(|c| {
         if c.len() == periods.len() {
             Ok(c)
         } else {
@@ -589,6 +609,21 @@ pub fn charts(table: &KostraTable, spec: &GroupedSpec) -> Result<GroupedCharts> 
         slices.push(one);
         rest = tail;
     }
-    let series = slices.into_par_iter().map(|idx| chart_series(table, idx, spec)).collect();
+    // Ratio charts of an indicator published as a percentage (or per 1 000) are drawn in its
+    // unit: the multiplier inferred from its values (100 for a percentage), unless one is given
+    // ([`GroupedSpec::infer_multiplier`]).
+    let mut mults: HashMap<&str, f64> = HashMap::new();
+    if spec.source == ValueSource::Ratio && spec.infer_multiplier && spec.chart.multiply == 1.0 {
+        let mut by_ind: HashMap<&str, Vec<&Record>> = HashMap::new();
+        for r in &table.records {
+            by_ind.entry(r.indicator.as_str()).or_default().push(r);
+        }
+        for (ind, recs) in by_ind {
+            if let Some(m) = super::aggregate::infer_multiplier(recs) {
+                mults.insert(ind, m);
+            }
+        }
+    }
+    let series = slices.into_par_iter().map(|idx| chart_series(table, idx, spec, &mults)).collect();
     Ok(GroupedCharts { series })
 }

@@ -247,7 +247,7 @@ def kostra_charts(
     freeze: Optional[int] = None,
     method: str = "anhoej",
     rules: Sequence[str] = ...,
-    multiply: float = 1.0,
+    multiply: Optional[float] = None,
 ) -> tuple[pl.DataFrame, bytes, list[str]]: ...
 def kostra_dashboard(
     source: _Table,

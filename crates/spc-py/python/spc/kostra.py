@@ -259,7 +259,7 @@ def charts(
     freeze: Optional[int] = None,
     method: str = "anhoej",
     rules: Union[str, Sequence[str], None] = None,
-    multiply: float = 1.0,
+    multiply: Optional[float] = None,
     summary: bool = False,
 ) -> pl.DataFrame:
     """One run or control chart per region x indicator over the periods (``spc kostra chart``),
@@ -270,7 +270,8 @@ def charts(
     ``signal``; with ``summary=True`` one row per series instead (``n_obs``, ``cl``,
     ``runs_signal``, ``n_sigma_signals``, ``error`` for series that could not be charted).
     Missing cells stay as points without a value and with their status. For ``p``/``u``
-    charts y is the numerator and n the denominator (``multiply=100`` for percentages).
+    charts y is the numerator and n the denominator, drawn in the unit of the indicator's values
+    (100 when they are percentages) unless ``multiply`` is given.
     """
     as_list = lambda v: [v] if isinstance(v, str) else list(v or [])  # noqa: E731
     df, summary_csv, msgs = _spc.kostra_charts(
@@ -282,7 +283,7 @@ def charts(
         freeze=freeze,
         method=method,
         rules=as_list(rules),
-        multiply=float(multiply),
+        multiply=None if multiply is None else float(multiply),
     )
     _warn(msgs)
     return _frame(summary_csv) if summary else df

@@ -50,9 +50,10 @@ pub(crate) struct ChartArgs {
     /// (comma separated).
     #[arg(long, value_name = "SETS")]
     pub(crate) rules: Option<String>,
-    /// Multiply y, centre line and limits (e.g. 100 for per cent).
-    #[arg(long, value_name = "M", default_value_t = 1.0)]
-    pub(crate) multiply: f64,
+    /// Multiply y, centre line and limits (e.g. 100 for per cent); default 1, and for ratio
+    /// charts (p, u) the unit of the indicator's values (100 when they are percentages).
+    #[arg(long, value_name = "M")]
+    pub(crate) multiply: Option<f64>,
     /// Write every point of every series as CSV (region, indicator, period, status and the
     /// columns of `spc chart --data`, plus signal).
     #[arg(long, value_name = "OUT.csv")]
@@ -87,12 +88,14 @@ impl ChartArgs {
         if self.freeze == Some(0) {
             return Err(CliError::Usage("--freeze: must be at least 1 (the number of baseline periods)".into()));
         }
-        if !(self.multiply.is_finite() && self.multiply != 0.0) {
-            return Err(CliError::Usage(format!("--multiply: must be a non-zero number, got {}", self.multiply)));
+        let multiply = self.multiply.unwrap_or(1.0);
+        if !(multiply.is_finite() && multiply != 0.0) {
+            return Err(CliError::Usage(format!("--multiply: must be a non-zero number, got {multiply}")));
         }
-        let mut chart = ChartSpec::new(kind).method(method).multiply(self.multiply);
+        let mut chart = ChartSpec::new(kind).method(method).multiply(multiply);
         chart.freeze = self.freeze;
         let mut spec = GroupedSpec::new(chart);
+        spec.infer_multiplier = self.multiply.is_none();
         spec.source = match self.from.as_deref().map(str::to_ascii_lowercase).as_deref() {
             None => spec.source,
             Some("value") => ValueSource::Value,
