@@ -35,6 +35,13 @@ pub(crate) struct AggregateArgs {
     pub(crate) to: String,
     #[command(flatten)]
     pub(crate) select: Select,
+    #[command(flatten)]
+    pub(crate) refs: References,
+}
+
+/// The flags of `aggregate` and `compare` on how references are computed, and the output.
+#[derive(clap::Args, Debug)]
+pub(crate) struct References {
     /// Column of the groups file holding the group number (default: kostra_group_new, kostra_group or group).
     #[arg(long, value_name = "COL")]
     pub(crate) group_column: Option<String>,
@@ -144,10 +151,10 @@ pub(crate) fn run(args: &AggregateArgs) -> Result<(), CliError> {
             "--to group needs the KOSTRA groups: give --groups FILE (CSV with region_code and kostra_group_new)".into(),
         ));
     }
-    let groups = read_groups(&args.select, args.group_column.as_deref())?;
+    let groups = read_groups(&args.select, args.refs.group_column.as_deref())?;
     let mut table = read_input(&args.input)?;
     filter(&mut table, &args.select)?;
-    let mut table = maybe_harmonise(table, args.harmonise, &args.rate)?;
+    let mut table = maybe_harmonise(table, args.refs.harmonise, &args.refs.rate)?;
     if !args.select.region.is_empty() {
         let codes: Vec<String> = args
             .select
@@ -158,10 +165,10 @@ pub(crate) fn run(args: &AggregateArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::Usage(format!("--region: {e}")))?;
         table.records.retain(|r| codes.contains(&r.region_code));
     }
-    let opts = aggregate_options(&args.rate, args.population.as_deref(), args.harmonise)?;
+    let opts = aggregate_options(&args.refs.rate, args.refs.population.as_deref(), args.refs.harmonise)?;
     let out = aggregate(&table, level, groups.as_ref(), &opts)?;
     for w in table.warnings.iter().chain(&out.warnings) {
         eprintln!("spc: warning: {w}");
     }
-    write_out(args.out.as_deref(), |w| out.write_csv(w))
+    write_out(args.refs.out.as_deref(), |w| out.write_csv(w))
 }

@@ -32,27 +32,14 @@ pub(crate) struct CompareArgs {
     pub(crate) input: PathBuf,
     #[command(flatten)]
     pub(crate) select: Select,
-    /// Column of the groups file holding the group number (default: kostra_group_new, kostra_group or group).
-    #[arg(long, value_name = "COL")]
-    pub(crate) group_column: Option<String>,
     /// Write z-scores of the latest period against the comparison group instead.
     #[arg(long)]
     pub(crate) zscores: bool,
     /// Comparison group of --zscores: group (default), county or country.
     #[arg(long, value_name = "REF", default_value = "group")]
     pub(crate) zscore_reference: String,
-    /// An indicator that is a rate without numerator and denominator (population weighted; repeatable).
-    #[arg(long, value_name = "INDICATOR")]
-    pub(crate) rate: Vec<String>,
-    /// Population per municipality and period for --rate (e.g. SSB table 07459).
-    #[arg(long, value_name = "FILE")]
-    pub(crate) population: Option<PathBuf>,
-    /// Rebuild the municipalities on the borders of this year first (built-in reforms 2017-2024).
-    #[arg(long, value_name = "YEAR")]
-    pub(crate) harmonise: Option<i32>,
-    /// Output CSV file (default: standard output).
-    #[arg(long, short = 'o', value_name = "OUT.csv")]
-    pub(crate) out: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) refs: super::aggregate::References,
 }
 
 pub(crate) fn run(args: &CompareArgs) -> Result<(), CliError> {
@@ -63,7 +50,7 @@ pub(crate) fn run(args: &CompareArgs) -> Result<(), CliError> {
             return Err(CliError::Usage(format!("--region: compare takes one municipality, got {}", more.join(","))))
         }
     };
-    let Some(groups) = read_groups(&args.select, args.group_column.as_deref())? else {
+    let Some(groups) = read_groups(&args.select, args.refs.group_column.as_deref())? else {
         return Err(CliError::Usage(
             "spc kostra compare needs the KOSTRA groups: give --groups FILE (CSV with region_code and kostra_group_new)"
                 .into(),
@@ -74,20 +61,20 @@ pub(crate) fn run(args: &CompareArgs) -> Result<(), CliError> {
     })?;
     let mut table = read_input(&args.input)?;
     filter(&mut table, &args.select)?;
-    let table = maybe_harmonise(table, args.harmonise, &args.rate)?;
+    let table = maybe_harmonise(table, args.refs.harmonise, &args.refs.rate)?;
     for w in &table.warnings {
         eprintln!("spc: warning: {w}");
     }
     let opts = CompareOptions {
         indicators: Vec::new(),
-        aggregate: aggregate_options(&args.rate, args.population.as_deref(), args.harmonise)?,
+        aggregate: aggregate_options(&args.refs.rate, args.refs.population.as_deref(), args.refs.harmonise)?,
         zscore_reference,
     };
     if args.zscores {
         let rows = zscores(&table, &region, &groups, &opts)?;
-        write_out(args.out.as_deref(), |w| write_zscores_csv(&rows, w))
+        write_out(args.refs.out.as_deref(), |w| write_zscores_csv(&rows, w))
     } else {
         let rows = compare(&table, &region, &groups, &opts)?;
-        write_out(args.out.as_deref(), |w| write_comparisons_csv(&rows, w))
+        write_out(args.refs.out.as_deref(), |w| write_comparisons_csv(&rows, w))
     }
 }
