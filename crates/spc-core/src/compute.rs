@@ -11,7 +11,8 @@ use std::cmp::Ordering;
 use crate::error::{facet_prefix, facet_suffix, Error, Result};
 use crate::input::{Input, XColumn};
 use crate::kind::{Agg, ChartKind};
-use crate::limits::{compute_part, constant_lines, PartIn, PartOut};
+use crate::limits::{compute_part, constant_lines, lines_per_part, PartIn, PartOut};
+use crate::line::Line;
 use crate::result::{Chart, PartSummary};
 use crate::runs::runs_analysis;
 use crate::spec::ChartSpec;
@@ -114,19 +115,31 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     let categorical = input.x.is_categorical();
     let x = if pts.first_row.is_empty() { input.x.clone() } else { input.x.take(&pts.first_row) };
 
-    // y and n start as the aggregated values. Every chart kind writes every point of the line
-    // columns (and CUSUM's lower sum), so they start zeroed: large zeroed blocks come from the
-    // allocator without a pass over them, and each page is touched first by its real value.
+    // y and n start as the aggregated values. The lines of run and I charts are the same at
+    // every point of a part and are stored once per part; the other kinds write every point
+    // of their line columns (and CUSUM's lower sum), so those start zeroed: large zeroed
+    // blocks come from the allocator without a pass over them, and each page is touched first
+    // by its real value.
+    let per_part = lines_per_part(spec.kind);
+    let line = || if per_part { Line::runs() } else { Line::from_points(vec![0.0; m]) };
+    let n = if got_n {
+        Line::from_points(pts.n.clone())
+    } else if spec.kind == ChartKind::Ip {
+        // I' without a denominator writes n (the number of values of each x).
+        Line::from_points(vec![f64::NAN; m])
+    } else {
+        Line::constant(f64::NAN, m)
+    };
     let mut chart = Chart {
         spec: spec.clone(),
         x,
         y: pts.y.to_vec(),
-        n: if got_n { pts.n.clone() } else { vec![f64::NAN; m] },
-        cl: vec![0.0; m],
-        lcl: vec![0.0; m],
-        ucl: vec![0.0; m],
-        lcl_95: vec![0.0; m],
-        ucl_95: vec![0.0; m],
+        n,
+        cl: line(),
+        lcl: line(),
+        ucl: line(),
+        lcl_95: line(),
+        ucl_95: line(),
         baseline: vec![true; m],
         include: vec![true; m],
         sigma_signal: vec![false; m],
@@ -162,11 +175,9 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     // there is nothing to change.)
     if !spec.y_neg && !negative.y {
         if negative.lcl {
-            for v in chart.lcl.iter_mut().chain(chart.lcl_95.iter_mut()) {
-                if *v < 0.0 {
-                    *v = 0.0;
-                }
-            }
+            let floor = |v: f64| if v < 0.0 { 0.0 } else { v };
+            chart.lcl.map_in_place(floor);
+            chart.lcl_95.map_in_place(floor);
         }
         for s in &mut chart.summary {
             s.lcl = (s.lcl.0.max(0.0), s.lcl.1.max(0.0));
@@ -503,7 +514,7 @@ fn facet(
         let mut n_sig = 0;
         let (mut lmin, mut lmax, mut umin, mut umax) =
             (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
-        let (sigma, runs, n_baseline);
+        let (sigma, runs, n_baseline, cl_last);
         if let Some(lines) = constant_lines(spec.kind, &pin) {
             // Run and I charts: the lines are the same at every point and y is left as it is,
             // so each column is written once with its final value, with no per-point pass
@@ -515,11 +526,12 @@ fn facet(
             n_baseline = n_baseline_y as u32;
             let (cl, lcl, ucl, lcl_95, ucl_95) =
                 (fin(c), fin(c - 3.0 * s), fin(c + 3.0 * s), fin(c - 2.0 * s), fin(c + 2.0 * s));
-            chart.cl[a..b].fill(cl);
-            chart.lcl[a..b].fill(lcl);
-            chart.ucl[a..b].fill(ucl);
-            chart.lcl_95[a..b].fill(lcl_95);
-            chart.ucl_95[a..b].fill(ucl_95);
+            chart.cl.push_run(cl, b);
+            chart.lcl.push_run(lcl, b);
+            chart.ucl.push_run(ucl, b);
+            chart.lcl_95.push_run(lcl_95, b);
+            chart.ucl_95.push_run(ucl_95, b);
+            cl_last = cl;
             negative.lcl |= lcl < 0.0 || lcl_95 < 0.0;
             let mut neg_y = false;
             for (y, sig_out) in chart.y[a..b].iter_mut().zip(&mut chart.sigma_signal[a..b]) {
@@ -544,14 +556,27 @@ fn facet(
                 }
             }
         } else {
+            let (Some(cl), Some(lcl), Some(ucl), Some(lcl_95), Some(ucl_95)) = (
+                chart.cl.points_mut(),
+                chart.lcl.points_mut(),
+                chart.ucl.points_mut(),
+                chart.lcl_95.points_mut(),
+                chart.ucl_95.points_mut(),
+            ) else {
+                unreachable!("the lines of every kind but run and I are stored per point")
+            };
             let mut out = PartOut {
                 y: &mut chart.y[a..b],
-                n: &mut chart.n[a..b],
-                cl: &mut chart.cl[a..b],
-                lcl: &mut chart.lcl[a..b],
-                ucl: &mut chart.ucl[a..b],
-                lcl_95: &mut chart.lcl_95[a..b],
-                ucl_95: &mut chart.ucl_95[a..b],
+                // Stored per point where a kind writes it (with a denominator, or I' without).
+                n: match chart.n.points_mut() {
+                    Some(n) => &mut n[a..b],
+                    None => &mut [],
+                },
+                cl: &mut cl[a..b],
+                lcl: &mut lcl[a..b],
+                ucl: &mut ucl[a..b],
+                lcl_95: &mut lcl_95[a..b],
+                ucl_95: &mut ucl_95[a..b],
                 lower: match chart.cusum_lower.as_mut() {
                     Some(v) => &mut v[a..b],
                     None => &mut [],
@@ -565,18 +590,18 @@ fn facet(
             for i in a..b {
                 let y = chart.y[i] * mul;
                 chart.y[i] = y;
-                chart.cl[i] = fin(chart.cl[i]);
-                let (lcl, ucl, lcl_95) = (fin(chart.lcl[i]), fin(chart.ucl[i]), fin(chart.lcl_95[i]));
-                chart.lcl[i] = lcl;
-                chart.ucl[i] = ucl;
-                chart.lcl_95[i] = lcl_95;
-                chart.ucl_95[i] = fin(chart.ucl_95[i]);
+                cl[i] = fin(cl[i]);
+                let (lo, hi, lo_95) = (fin(lcl[i]), fin(ucl[i]), fin(lcl_95[i]));
+                lcl[i] = lo;
+                ucl[i] = hi;
+                lcl_95[i] = lo_95;
+                ucl_95[i] = fin(ucl_95[i]);
                 negative.y |= y < 0.0;
-                negative.lcl |= lcl < 0.0 || lcl_95 < 0.0;
-                let mut sig = y > ucl || y < lcl;
+                negative.lcl |= lo < 0.0 || lo_95 < 0.0;
+                let mut sig = y > hi || y < lo;
                 if let Some(lower) = chart.cusum_lower.as_mut() {
                     lower[i] *= mul;
-                    sig |= lower[i] < lcl;
+                    sig |= lower[i] < lo;
                 }
                 // The columns start as 0 and false: write only what differs, so that pages
                 // without a signal (or of group 0) are never touched.
@@ -584,19 +609,19 @@ fn facet(
                     chart.sigma_signal[i] = true;
                 }
                 n_sig += u32::from(sig);
-                if !lcl.is_nan() {
-                    lmin = lmin.min(lcl);
-                    lmax = lmax.max(lcl);
+                if !lo.is_nan() {
+                    lmin = lmin.min(lo);
+                    lmax = lmax.max(lo);
                 }
-                if !ucl.is_nan() {
-                    umin = umin.min(ucl);
-                    umax = umax.max(ucl);
+                if !hi.is_nan() {
+                    umin = umin.min(hi);
+                    umax = umax.max(hi);
                 }
             }
+            cl_last = cl[a..b].iter().rev().copied().find(|v| !v.is_nan()).unwrap_or(f64::NAN);
         }
         let runs_signal = runs.signal && !categorical && !spec.kind.no_runs_analysis();
         let nan_if_inf = |v: f64| if v.is_finite() { v } else { f64::NAN };
-        let cl_last = chart.cl[a..b].iter().rev().copied().find(|v| !v.is_nan()).unwrap_or(f64::NAN);
         let where_ = format!("{}part {}", facet_prefix(fname), pi + 1);
         if spec.kind.has_limits() && (n_baseline as usize) < spec.min_points_limits {
             warnings.push(format!(

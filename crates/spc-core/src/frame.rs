@@ -6,13 +6,13 @@ use crate::error::{Error, Result};
 use crate::input::XColumn;
 use crate::result::Chart;
 
-fn nullable(v: &[f64]) -> Vec<Option<f64>> {
-    v.iter().map(|&x| (!x.is_nan()).then_some(x)).collect()
+fn nullable(v: impl IntoIterator<Item = f64>) -> Vec<Option<f64>> {
+    v.into_iter().map(|x| (!x.is_nan()).then_some(x)).collect()
 }
 
 fn x_series(x: &XColumn) -> Result<Column> {
     Ok(match x {
-        XColumn::Number(v) => Column::new("x".into(), nullable(v)),
+        XColumn::Number(v) => Column::new("x".into(), nullable(v.iter().copied())),
         XColumn::Date(v) => {
             let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("1970-01-01 is a valid date");
             let days: Vec<Option<i32>> = v.iter().map(|d| d.map(|d| (d - epoch).num_days() as i32)).collect();
@@ -37,7 +37,7 @@ impl Chart {
         }
         let t = self.target();
         cols.extend([
-            Column::new("y".into(), nullable(&self.y)),
+            Column::new("y".into(), nullable(self.y.iter().copied())),
             Column::new("n".into(), nullable(&self.n)),
             Column::new("cl".into(), nullable(&self.cl)),
             Column::new("lcl".into(), nullable(&self.lcl)),
@@ -58,7 +58,7 @@ impl Chart {
             Column::new("n_useful".into(), per_part(&|s| Some(s.n_useful))),
         ]);
         if let Some(lower) = &self.cusum_lower {
-            cols.push(Column::new("cusum_lower".into(), nullable(lower)));
+            cols.push(Column::new("cusum_lower".into(), nullable(lower.iter().copied())));
         }
         DataFrame::new(m, cols).map_err(|e| Error::Polars(e.to_string()))
     }

@@ -2,6 +2,7 @@
 
 use crate::input::XColumn;
 use crate::kind::ChartKind;
+use crate::line::Line;
 use crate::spec::ChartSpec;
 
 /// The summary of one part of one facet.
@@ -45,7 +46,9 @@ pub struct PartSummary {
 }
 
 /// A computed chart. Per-point columns have one entry per aggregated point, ordered by facet
-/// then x; missing values are `NaN`.
+/// then x; missing values are `NaN`. The lines and the denominator are [`Line`]s: read by
+/// point like the other columns, stored once per part where they are the same at every point
+/// of it (run and I charts).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// The specification it was computed from.
@@ -55,17 +58,17 @@ pub struct Chart {
     /// Plotted value (after `multiply`).
     pub y: Vec<f64>,
     /// Denominator (sum of n of the rows of the point; `NaN` without one).
-    pub n: Vec<f64>,
+    pub n: Line,
     /// Centre line.
-    pub cl: Vec<f64>,
+    pub cl: Line,
     /// Lower 3-sigma limit.
-    pub lcl: Vec<f64>,
+    pub lcl: Line,
     /// Upper 3-sigma limit.
-    pub ucl: Vec<f64>,
+    pub ucl: Line,
     /// Lower 2-sigma limit.
-    pub lcl_95: Vec<f64>,
+    pub lcl_95: Line,
     /// Upper 2-sigma limit.
-    pub ucl_95: Vec<f64>,
+    pub ucl_95: Line,
     /// Whether the point belongs to the baseline.
     pub baseline: Vec<bool>,
     /// Whether the point is used for the lines and the runs analysis (not excluded).

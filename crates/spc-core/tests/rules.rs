@@ -2,7 +2,7 @@
 //! else of its set, and not on its near miss (one point short).
 
 use spc_core::rules::{parse_rule_sets, signals, swed_eisenhart_limits, Direction, RuleSet};
-use spc_core::{Chart, ChartKind, ChartSpec, Input};
+use spc_core::{Chart, ChartKind, ChartSpec, Input, Line};
 
 /// A background with no pattern for any rule (CL 0, sigma 1): sides + - - +, runs of at most
 /// 2, no trend longer than 3 points, no long alternation, never 2 points in a row within or
@@ -27,13 +27,12 @@ fn series(segment: &[f64]) -> Vec<f64> {
 fn chart(y: &[f64], kind: ChartKind) -> Chart {
     let mut c = ChartSpec::new(ChartKind::I).compute(&Input::from_y(y.to_vec())).unwrap();
     c.spec.kind = kind;
-    for i in 0..c.len() {
-        c.cl[i] = 0.0;
-        c.ucl[i] = 3.0;
-        c.lcl[i] = -3.0;
-        c.ucl_95[i] = 2.0;
-        c.lcl_95[i] = -2.0;
-    }
+    let m = c.len();
+    c.cl = Line::constant(0.0, m);
+    c.ucl = Line::constant(3.0, m);
+    c.lcl = Line::constant(-3.0, m);
+    c.ucl_95 = Line::constant(2.0, m);
+    c.lcl_95 = Line::constant(-2.0, m);
     c
 }
 

@@ -33,7 +33,7 @@ pub(super) fn draw(
     // y range over values, lines and target.
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
-    for v in c.y.iter().chain(&c.cl).chain(&c.lcl).chain(&c.ucl).copied().chain(target) {
+    for v in c.y.iter().copied().chain(&c.cl).chain(&c.lcl).chain(&c.ucl).chain(target) {
         if v.is_finite() {
             lo = lo.min(v);
             hi = hi.max(v);
@@ -95,13 +95,13 @@ pub(super) fn draw(
     // Lines of the values break at missing values and at periods without a row; the centre line
     // and limits are step lines over the whole period range.
     let lines = path(&c.y);
-    let steps = |vals: &[f64]| -> Vec<String> {
+    let steps = |vals: &spc_core::Line| -> Vec<String> {
         let mut out = Vec::new();
         let mut cur = String::new();
         let half = if i1 > i0 { (x1 - x0) / (i1 - i0) as f64 / 2.0 } else { 20.0 };
         let mut last: Option<f64> = None;
         for i in 0..c.len() {
-            let (Some(o), v) = (at(i), vals.get(i).copied().unwrap_or(f64::NAN)) else { continue };
+            let (Some(o), v) = (at(i), vals.get(i).unwrap_or(f64::NAN)) else { continue };
             if !v.is_finite() {
                 continue;
             }

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, FontTransform};
-use spc_core::{Chart, XColumn};
+use spc_core::{Chart, Line, XColumn};
 
 use super::layout::{finite_range, place_labels, stack, step_line, y_scale};
 use super::text::{self, LangText as _, NumFmt, Period};
@@ -424,7 +424,7 @@ impl<DB: DrawingBackend> PanelCtx<'_, '_, DB> {
             ylab_w = ylab_w.max(pen.text_w(&ys.fmt.fmt(*t), small, false)?);
         }
         let last = &chart.summary[*p.parts.last().expect("a panel has at least one part")];
-        let last_finite = |v: &[f64]| (last.start..last.end).rev().map(|i| v[i]).find(|v| v.is_finite());
+        let last_finite = |v: &Line| (last.start..last.end).rev().map(|i| v[i]).find(|v| v.is_finite());
         let mut right: Vec<(f64, String, RGBColor)> = Vec::new();
         if let Some(v) = last_finite(&chart.ucl) {
             right.push((v, ys.value_fmt.fmt(v), LIMIT));

@@ -1,5 +1,7 @@
 //! Layout without drawing: y scales, label placement, step lines. Pure functions, unit-tested.
 
+use std::ops::Index;
+
 use spc_core::Lang;
 
 use super::text::{self, NumFmt};
@@ -95,7 +97,12 @@ pub(super) fn stack(ys: &[f64], h: f64, top: f64, bottom: f64) -> Vec<f64> {
 
 /// The step line of `v` over points `a..b`: each value holds from halfway to the previous point
 /// to halfway to the next; a missing value breaks the line. Returns (x, y) in data units.
-pub(super) fn step_line(xs: &[f64], v: &[f64], a: usize, b: usize) -> Vec<Vec<(f64, f64)>> {
+pub(super) fn step_line(
+    xs: &[f64],
+    v: &(impl Index<usize, Output = f64> + ?Sized),
+    a: usize,
+    b: usize,
+) -> Vec<Vec<(f64, f64)>> {
     let mut segs = Vec::new();
     let mut cur: Vec<(f64, f64)> = Vec::new();
     for i in a..b {

@@ -110,6 +110,12 @@ pub(crate) struct ConstantLines {
     pub reported_sigma: f64,
 }
 
+/// Whether the lines of `kind` are the same at every point of a part and left to
+/// [`constant_lines`] (run and I charts): the chart then stores them once per part.
+pub(crate) fn lines_per_part(kind: ChartKind) -> bool {
+    matches!(kind, ChartKind::Run | ChartKind::I)
+}
+
 /// The lines of a run or I chart part, which do not vary by point and leave y as it is,
 /// without writing any column: exactly the values [`compute_part`] would write at every
 /// point. `None` for every other kind.
