@@ -86,7 +86,7 @@ pub(super) fn describe_signals(
         }
     }
     // Points outside the control limits (not on run charts).
-    let limits = !run && c.ucl.iter().any(|v| v.is_finite());
+    let limits = !run && c.ucl.iter().any(f64::is_finite);
     if limits {
         let outside: Vec<usize> = (0..c.len()).filter(|&i| c.sigma_signal[i] && !c.y[i].is_nan()).collect();
         if !outside.is_empty() {
