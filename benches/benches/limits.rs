@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use spc_benches::{faceted, normal, positions, proportions, subgroups, FACETED, SEED, SIZES};
 use spc_core::runs::{anhoej_limits, runs_analysis, Runs};
 use spc_core::stats::mean_na;
@@ -16,6 +16,8 @@ use spc_core::{ChartKind, ChartSpec, Input, RunsMethod, XColumn};
 /// throughput is reported in input rows per second.
 const SHAPES: &str = "\
 run/n, i/n:      Input::from_y(y), y ~ N(100, 10), x = 1..n; n points, one part, no facet
+run_owned/n, i_owned/n: the same through compute_owned (the chart keeps the input's x and y;
+                 the input is cloned in the untimed setup of each iteration)
 p/n:             x = 1..n, y ~ Binomial(d, 0.1) counts, n = d in 100..=200; n points
 xbar/n:          n rows = n/5 subgroups of 5 (x = 1,1,1,1,1,2,...); the rows of one x are the subgroup
 i_faceted/400x20: 8,000 rows, facet column s000..s399, x = 1..20 within each facet, y ~ N(100, 10)
@@ -64,6 +66,28 @@ fn charts(c: &mut Criterion) {
             group.throughput(Throughput::Elements(n as u64));
             group.bench_with_input(BenchmarkId::from_parameter(n), &input, |b, input| {
                 b.iter(|| spec.compute(black_box(input)).expect("benchmark input is valid"));
+            });
+        }
+        group.finish();
+    }
+}
+
+/// Run and I charts through `compute_owned`, which keeps the input's x and y instead of
+/// copying them: the input is cloned in the (untimed) setup of each iteration.
+fn charts_owned(c: &mut Criterion) {
+    for (name, kind) in [("run_owned", ChartKind::Run), ("i_owned", ChartKind::I)] {
+        let mut group = c.benchmark_group(name);
+        let spec = ChartSpec::new(kind);
+        for n in SIZES {
+            let input = chart_inputs(kind, n);
+            tune(&mut group, n);
+            group.throughput(Throughput::Elements(n as u64));
+            group.bench_with_input(BenchmarkId::from_parameter(n), &input, |b, input| {
+                b.iter_batched(
+                    || input.clone(),
+                    |input| spec.compute_owned(black_box(input)).expect("benchmark input is valid"),
+                    BatchSize::LargeInput,
+                );
             });
         }
         group.finish();
@@ -150,5 +174,5 @@ fn pieces(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, kernel, pieces, charts, charts_faceted);
+criterion_group!(benches, kernel, pieces, charts, charts_owned, charts_faceted);
 criterion_main!(benches);

@@ -44,6 +44,18 @@ struct Negative {
 
 /// Computes a chart from `input` as `spec` says.
 pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
+    compute_from(spec, Cow::Borrowed(input))
+}
+
+/// Computes a chart from `input` as `spec` says, taking the input: a run or I chart keeps
+/// the input's x and y columns (or its aggregated points) instead of copying them, so the
+/// result adds little to the memory the data already takes. Same result as [`compute`].
+pub fn compute_owned(spec: &ChartSpec, input: Input) -> Result<Chart> {
+    compute_from(spec, Cow::Owned(input))
+}
+
+fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
+    let input: &Input = &source;
     validate(spec, input)?;
     let mut warnings = Vec::new();
     let got_n = input.n.is_some();
@@ -113,7 +125,9 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     };
     let m = pts.y.len();
     let categorical = input.x.is_categorical();
-    let x = if pts.first_row.is_empty() { input.x.clone() } else { input.x.take(&pts.first_row) };
+    // x of each point: the input's own when the points are the rows (cloned or taken at the end).
+    let x_taken = (!pts.first_row.is_empty()).then(|| input.x.take(&pts.first_row));
+    let x_view = x_taken.as_ref().unwrap_or(&input.x);
 
     // y and n start as the aggregated values. The lines of run and I charts are the same at
     // every point of a part and are stored once per part; the other kinds write every point
@@ -130,10 +144,12 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
     } else {
         Line::constant(f64::NAN, m)
     };
+    // Run and I charts leave y as it is (up to `multiply`): it is set at the end, taken from
+    // the aggregated points or the input where they are owned.
     let mut chart = Chart {
         spec: spec.clone(),
-        x,
-        y: pts.y.to_vec(),
+        x: XColumn::Number(Vec::new()),
+        y: if per_part { Vec::new() } else { pts.y.to_vec() },
         n,
         cl: line(),
         lcl: line(),
@@ -162,7 +178,7 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
         }
         let facet_name = facet_names.as_ref().map(|n| &n[f as usize]);
         facet(spec, &pts, start, end, facet_name, got_n, categorical, &mut chart, &mut negative, &mut warnings)?;
-        if let XColumn::Date(d) = &chart.x {
+        if let XColumn::Date(d) = x_view {
             if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
                 warnings.push(w);
             }
@@ -184,6 +200,25 @@ pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
         }
     }
     chart.warnings = warnings;
+
+    let aggregated_y = match pts.y {
+        Cow::Owned(y) => Some(y),
+        Cow::Borrowed(_) => None,
+    };
+    let (x_in, y_in) = match source {
+        Cow::Owned(i) => (Cow::Owned(i.x), Cow::Owned(i.y)),
+        Cow::Borrowed(i) => (Cow::Borrowed(&i.x), Cow::Borrowed(i.y.as_slice())),
+    };
+    chart.x = x_taken.unwrap_or_else(|| x_in.into_owned());
+    if per_part {
+        let mut y = aggregated_y.unwrap_or_else(|| y_in.into_owned());
+        if spec.multiply != 1.0 {
+            for v in &mut y {
+                *v *= spec.multiply;
+            }
+        }
+        chart.y = y;
+    }
     Ok(chart)
 }
 
@@ -470,8 +505,12 @@ fn facet(
                 chart.baseline[i] = i - a < k;
             }
         }
-        let base: Vec<bool> =
-            chart.baseline[a..b].iter().zip(&chart.include[a..b]).map(|(&in_base, &inc)| in_base && inc).collect();
+        // Baseline and included; without a freeze every point is in the baseline.
+        let base: Cow<'_, [bool]> = if freeze_k.is_some() {
+            Cow::Owned(chart.baseline[a..b].iter().zip(&chart.include[a..b]).map(|(&in_base, &inc)| in_base && inc).collect())
+        } else {
+            Cow::Borrowed(&chart.include[a..b])
+        };
         let pin = PartIn {
             y: &pts.y[a..b],
             n: slice(&pts.n, a, b),
@@ -522,7 +561,7 @@ fn facet(
             // operations as `PartOut::around` followed by that loop).
             let (c, s) = (lines.cl, lines.sigma);
             sigma = lines.reported_sigma;
-            runs = runs_analysis(&chart.y[a..b], &[c], &chart.include[a..b], spec.method);
+            runs = runs_analysis(pin.y, &[c], &chart.include[a..b], spec.method);
             n_baseline = n_baseline_y as u32;
             let (cl, lcl, ucl, lcl_95, ucl_95) =
                 (fin(c), fin(c - 3.0 * s), fin(c + 3.0 * s), fin(c - 2.0 * s), fin(c + 2.0 * s));
@@ -534,9 +573,9 @@ fn facet(
             cl_last = cl;
             negative.lcl |= lcl < 0.0 || lcl_95 < 0.0;
             let mut neg_y = false;
-            for (y, sig_out) in chart.y[a..b].iter_mut().zip(&mut chart.sigma_signal[a..b]) {
-                let v = *y * mul;
-                *y = v;
+            // y itself is scaled at the end (`compute_from`).
+            for (&y, sig_out) in pin.y.iter().zip(&mut chart.sigma_signal[a..b]) {
+                let v = y * mul;
                 let sig = v > ucl || v < lcl;
                 // The column starts as false: write only signals, so that pages without
                 // one are never touched.

@@ -46,7 +46,7 @@ pub mod stats;
 pub mod verdict;
 mod warnings;
 
-pub use compute::compute;
+pub use compute::{compute, compute_owned};
 pub use error::{Error, Result};
 pub use input::{Input, XColumn};
 pub use kind::{Agg, ChartKind, RunsMethod, CHART_NAMES};

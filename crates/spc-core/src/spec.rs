@@ -180,4 +180,10 @@ impl ChartSpec {
     pub fn compute(&self, input: &crate::Input) -> crate::Result<crate::Chart> {
         crate::compute::compute(self, input)
     }
+
+    /// Computes the chart, taking the input (no copy of its x and y for run and I charts).
+    /// See [`crate::compute_owned`].
+    pub fn compute_owned(&self, input: crate::Input) -> crate::Result<crate::Chart> {
+        crate::compute::compute_owned(self, input)
+    }
 }

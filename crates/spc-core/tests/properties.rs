@@ -89,6 +89,34 @@ proptest! {
     }
 
     #[test]
+    fn taking_the_input_gives_the_same_chart(y in prop::collection::vec(prop::option::of(-10.0..10.0_f64), 2..40), dup in any::<bool>(),
+                                             faceted in any::<bool>(), multiply in prop::sample::select(vec![1.0, 100.0, -2.5]),
+                                             kind in prop::sample::select(ChartKind::ALL.to_vec())) {
+        let len = y.len();
+        let y: Vec<f64> = y.iter().map(|v| v.unwrap_or(f64::NAN)).collect();
+        // x = 1..len, or with pairs of rows sharing an x (aggregated points).
+        let x: Vec<f64> = (0..len).map(|i| if dup { (i / 2) as f64 } else { i as f64 }).collect();
+        let mut input = Input::new(XColumn::Number(x), y).with_n(vec![3.0; len]);
+        if !kind.needs_denominator() && kind != ChartKind::Ip {
+            input.n = None;
+        }
+        if faceted {
+            input = input.with_facet((0..len).map(|i| if i % 3 == 0 { "a".to_string() } else { "b".to_string() }).collect());
+        }
+        let spec = ChartSpec::new(kind).multiply(multiply);
+        let csv = |c: &spc_core::Chart| {
+            let mut out = Vec::new();
+            spc_core::io::write_data_csv(c, &mut out).unwrap();
+            (String::from_utf8(out).unwrap(), format!("{:?}", c.summary), c.warnings.clone())
+        };
+        match (spec.compute(&input), spec.compute_owned(input.clone())) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(csv(&a), csv(&b)),
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => return Err(TestCaseError::fail(format!("{kind}: {:?} vs {:?}", a.err(), b.err()))),
+        }
+    }
+
+    #[test]
     fn no_input_panics(y in prop::collection::vec(prop::option::of(-10.0..10.0_f64), 0..30), n in prop::collection::vec(prop::option::of(0.0..5.0_f64), 0..30),
                        kind in prop::sample::select(ChartKind::ALL.to_vec()), freeze in 0usize..40, part in 0usize..40) {
         let len = y.len().min(n.len());

@@ -70,7 +70,7 @@ pub(crate) fn run(
         let sub =
             Table { rows: table.rows.iter().filter(|r| r[c].trim() == value).cloned().collect(), ..table.clone() };
         let result = (|| {
-            let chart = spec.compute(&sub.input(cols)?)?;
+            let chart = spec.compute_owned(sub.input(cols)?)?;
             let mut opts = options(img, &chart, &args.y)?;
             opts.title = opts.title.map(|t| format!("{t} – {value}"));
             let mut stem = file_stem(value);
