@@ -505,9 +505,14 @@ fn facet(
                 chart.baseline[i] = i - a < k;
             }
         }
-        // Baseline and included; without a freeze every point is in the baseline.
+        // Baseline and included; without a freeze every point is in the baseline, and without
+        // an exclusion in the part every point is included.
+        let all_included = !spec.exclude.iter().any(|&e| (a..b).contains(&(start + e - 1)));
+        let all_base = all_included && freeze_k.is_none();
         let base: Cow<'_, [bool]> = if freeze_k.is_some() {
-            Cow::Owned(chart.baseline[a..b].iter().zip(&chart.include[a..b]).map(|(&in_base, &inc)| in_base && inc).collect())
+            Cow::Owned(
+                chart.baseline[a..b].iter().zip(&chart.include[a..b]).map(|(&in_base, &inc)| in_base && inc).collect(),
+            )
         } else {
             Cow::Borrowed(&chart.include[a..b])
         };
@@ -526,7 +531,11 @@ fn facet(
             categorical,
             spec,
         };
-        let n_baseline_y = base.iter().zip(pin.y).filter(|(&in_base, y)| in_base && !y.is_nan()).count();
+        let n_baseline_y = if all_base {
+            pin.y.iter().filter(|y| !y.is_nan()).count()
+        } else {
+            base.iter().zip(pin.y).filter(|(&in_base, y)| in_base && !y.is_nan()).count()
+        };
         let needed = match spec.kind {
             ChartKind::I | ChartKind::T | ChartKind::Mr | ChartKind::Pp | ChartKind::Up | ChartKind::Ip => 2,
             ChartKind::Ewma | ChartKind::Cusum if spec.sigma.is_none() => 2,
@@ -554,14 +563,16 @@ fn facet(
         let (mut lmin, mut lmax, mut umin, mut umax) =
             (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
         let (sigma, runs, n_baseline, cl_last);
-        if let Some(lines) = constant_lines(spec.kind, &pin) {
+        if let Some(lines) = constant_lines(spec.kind, &pin, all_base) {
             // Run and I charts: the lines are the same at every point and y is left as it is,
             // so each column is written once with its final value, with no per-point pass
             // through `PartOut` and the scaling loop below (same values, same order of
             // operations as `PartOut::around` followed by that loop).
             let (c, s) = (lines.cl, lines.sigma);
             sigma = lines.reported_sigma;
-            runs = runs_analysis(pin.y, &[c], &chart.include[a..b], spec.method);
+            // (An empty `include` is every point.)
+            let include: &[bool] = if all_included { &[] } else { &chart.include[a..b] };
+            runs = runs_analysis(pin.y, &[c], include, spec.method);
             n_baseline = n_baseline_y as u32;
             let (cl, lcl, ucl, lcl_95, ucl_95) =
                 (fin(c), fin(c - 3.0 * s), fin(c + 3.0 * s), fin(c - 2.0 * s), fin(c + 2.0 * s));

@@ -38,6 +38,14 @@ pub(super) fn i_centre_sigma(p: &PartIn<'_>, y: &[f64]) -> (f64, f64) {
     (cl, sigma)
 }
 
+/// [`i_centre_sigma`] when every point of `y` is a base point: the same values, read without
+/// the base mask.
+pub(super) fn i_centre_sigma_all(p: &PartIn<'_>, y: &[f64]) -> (f64, f64) {
+    let cl = p.cl_fixed.unwrap_or_else(|| mean_na(y.iter().copied()));
+    let sigma = p.spec.sigma.unwrap_or_else(|| mean_moving_range(|| y.iter().copied(), p.screen_mr, D4_2) / D2_2);
+    (cl, sigma)
+}
+
 /// MR chart: `y_i = |y_i - y_{i-1}|`, CL = mean, UCL = 3.267·CL, LCL = 0.
 pub(super) fn mr(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     out.y[0] = f64::NAN;

@@ -118,14 +118,16 @@ pub(crate) fn lines_per_part(kind: ChartKind) -> bool {
 
 /// The lines of a run or I chart part, which do not vary by point and leave y as it is,
 /// without writing any column: exactly the values [`compute_part`] would write at every
-/// point. `None` for every other kind.
-pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>) -> Option<ConstantLines> {
+/// point. `None` for every other kind. `all_base`: every point is a base point (no freeze, no
+/// exclusion), so the values are read straight, without the base mask (same values).
+pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>, all_base: bool) -> Option<ConstantLines> {
     match kind {
         ChartKind::Run => {
             Some(ConstantLines { cl: individuals::run_centre(p), sigma: f64::NAN, reported_sigma: f64::NAN })
         }
         ChartKind::I => {
-            let (cl, sigma) = individuals::i_centre_sigma(p, p.y);
+            let (cl, sigma) =
+                if all_base { individuals::i_centre_sigma_all(p, p.y) } else { individuals::i_centre_sigma(p, p.y) };
             Some(ConstantLines { cl, sigma, reported_sigma: sigma })
         }
         _ => None,
