@@ -82,10 +82,10 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     };
 
     let keys = x_keys(&input.x);
-    // Fast path: one row per x already, in order, nothing to group by: the points are the
-    // rows, borrowed, not copied.
-    let one_row_per_x = input.n.is_none()
-        && input.facet.is_none()
+    // Fast paths: one row per x already, in order, nothing to group by: the points are the
+    // rows. Without a denominator they are borrowed, not copied; with one, y/n is computed
+    // row by row without the grouping.
+    let rows_are_points = input.facet.is_none()
         && input.part.is_none()
         && !spec.kind.is_subgroup_chart()
         && spec.kind != ChartKind::Ip
@@ -93,9 +93,9 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         && !keys.first().is_some_and(|k| k.is_nan())
         && keys.windows(2).all(|w| w[0] < w[1]);
     let mut missing_x = Vec::new();
-    let mut rows: Vec<usize> = Vec::with_capacity(if one_row_per_x { 0 } else { input.len() });
+    let mut rows: Vec<usize> = Vec::with_capacity(if rows_are_points { 0 } else { input.len() });
     for (i, k) in keys.iter().enumerate() {
-        if one_row_per_x {
+        if rows_are_points {
             break;
         }
         if k.is_nan() {
@@ -118,8 +118,11 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         rows.sort_by(cmp);
     }
 
-    let pts = if one_row_per_x {
-        Points { y: Cow::Borrowed(&input.y), sum: Cow::Borrowed(&input.y), ..Points::default() }
+    let pts = if rows_are_points {
+        match &input.n {
+            None => Points { y: Cow::Borrowed(&input.y), sum: Cow::Borrowed(&input.y), ..Points::default() },
+            Some(n) => rows_with_n(&input.y, n, &mut warnings),
+        }
     } else {
         aggregate(spec, input, &rows, &keys, &facet_rank, &part_rank, &mut warnings)
     };
@@ -331,7 +334,12 @@ fn aggregate<'a>(
     let mut p = Points::default();
     let cap = rows.len();
     let (mut ys, mut sums) = (Vec::with_capacity(cap), Vec::with_capacity(cap));
-    p.len.reserve(cap);
+    // The number of values of each point: used by subgroup charts and I' only.
+    let needs_len = subgroup || kind == ChartKind::Ip;
+    let mut several_values = false;
+    if needs_len {
+        p.len.reserve(cap);
+    }
     p.first_row.reserve(cap);
     let mut zero_den = Vec::new();
     let mut buf: Vec<f64> = Vec::new();
@@ -397,7 +405,10 @@ fn aggregate<'a>(
             p.n.push(sum_n);
         }
         sums.push(sum);
-        p.len.push(len as f64);
+        several_values |= len > 1;
+        if needs_len {
+            p.len.push(len as f64);
+        }
         if subgroup {
             p.mean.push(if len == 0 { f64::NAN } else { sum_y / len as f64 });
             p.sd.push(sd_na(&buf));
@@ -406,19 +417,65 @@ fn aggregate<'a>(
         }
         i = j;
     }
-    if !zero_den.is_empty() {
-        warnings.push(format!(
-            "{} point(s) have a denominator of 0 but a numerator other than 0; they are shown as missing: row(s) {}",
-            zero_den.len(),
-            list_some(&zero_den)
-        ));
-    }
-    if !got_n && !subgroup && kind != ChartKind::C && p.len.iter().any(|&l| l > 1.0) {
+    warn_zero_denominators(&zero_den, warnings);
+    if !got_n && !subgroup && kind != ChartKind::C && several_values {
         warnings.push(format!("some x values have more than one row; they were aggregated using {}()", spec.agg));
     }
     p.y = Cow::Owned(ys);
     p.sum = Cow::Owned(sums);
     p
+}
+
+/// The points of a series with a denominator that is already one row per x, in order: each
+/// row is its own point, with exactly the values [`aggregate`] gives a group of one row
+/// (y = y/n; a row missing y or n is missing, with n = 0; 0/0 is missing), without grouping.
+fn rows_with_n<'a>(y_in: &'a [f64], n_in: &[f64], warnings: &mut Vec<String>) -> Points<'a> {
+    let len = y_in.len();
+    // The sum of a point is its y, unless a row has a y but no n, or y is -0 (0 + -0 = 0).
+    let sums_are_y =
+        y_in.iter().zip(n_in).all(|(&y, &n)| !(n.is_nan() && !y.is_nan()) && !(y == 0.0 && y.is_sign_negative()));
+    let (mut ys, mut ns) = (Vec::with_capacity(len), Vec::with_capacity(len));
+    let mut sums = Vec::with_capacity(if sums_are_y { 0 } else { len });
+    let mut zero_den = Vec::new();
+    for (r, (&yv, &nv)) in y_in.iter().zip(n_in).enumerate() {
+        let (y, n, sum) = if yv.is_nan() || nv.is_nan() {
+            (f64::NAN, 0.0, f64::NAN)
+        } else {
+            // As the sums of `aggregate`, which start at 0.
+            let (sum_y, sum_n) = (0.0 + yv, 0.0 + nv);
+            let y = if sum_n == 0.0 {
+                if sum_y != 0.0 {
+                    zero_den.push(r + 1);
+                }
+                f64::NAN
+            } else {
+                sum_y / sum_n
+            };
+            (y, sum_n, sum_y)
+        };
+        ys.push(y);
+        ns.push(n);
+        if !sums_are_y {
+            sums.push(sum);
+        }
+    }
+    warn_zero_denominators(&zero_den, warnings);
+    Points {
+        y: Cow::Owned(ys),
+        n: ns,
+        sum: if sums_are_y { Cow::Borrowed(y_in) } else { Cow::Owned(sums) },
+        ..Points::default()
+    }
+}
+
+fn warn_zero_denominators(rows: &[usize], warnings: &mut Vec<String>) {
+    if !rows.is_empty() {
+        warnings.push(format!(
+            "{} point(s) have a denominator of 0 but a numerator other than 0; they are shown as missing: row(s) {}",
+            rows.len(),
+            list_some(rows)
+        ));
+    }
 }
 
 fn slice<T>(v: &[T], a: usize, b: usize) -> &[T] {

@@ -192,6 +192,9 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 pub(crate) fn num(v: f64) -> String {
     if v.is_nan() {
         String::new()
+    } else if v == 0.0 {
+        // -0 too, as R writes it.
+        "0".into()
     } else {
         format!("{v}")
     }
