@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use crate::error::{facet_prefix, facet_suffix, Error, Result};
 use crate::input::{Input, XColumn};
 use crate::kind::{Agg, ChartKind};
-use crate::limits::{compute_part, constant_lines, lines_per_part, PartIn, PartOut};
+use crate::limits::{compute_part, constant_lines, leaves_y, lines_per_part, PartIn, PartOut};
 use crate::line::Line;
 use crate::result::{Chart, PartSummary};
 use crate::runs::runs_analysis;
@@ -139,20 +139,26 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     // by its real value.
     let per_part = lines_per_part(spec.kind);
     let line = || if per_part { Line::runs() } else { Line::from_points(vec![0.0; m]) };
-    let n = if got_n {
+    // Kinds that plot the aggregated y as it is (up to `multiply`) read it from the points and
+    // get it at the end, taken from the aggregated points or the input where they are owned;
+    // the others (MR, C, S, EWMA, ...) write their plotted values into a copy. Likewise n,
+    // which only I' writes.
+    let keep_y = leaves_y(spec.kind);
+    let writes_n = spec.kind == ChartKind::Ip;
+    let n = if got_n && !writes_n {
+        Line::from_points(Vec::new())
+    } else if got_n {
         Line::from_points(pts.n.clone())
-    } else if spec.kind == ChartKind::Ip {
+    } else if writes_n {
         // I' without a denominator writes n (the number of values of each x).
         Line::from_points(vec![f64::NAN; m])
     } else {
         Line::constant(f64::NAN, m)
     };
-    // Run and I charts leave y as it is (up to `multiply`): it is set at the end, taken from
-    // the aggregated points or the input where they are owned.
     let mut chart = Chart {
         spec: spec.clone(),
         x: XColumn::Number(Vec::new()),
-        y: if per_part { Vec::new() } else { pts.y.to_vec() },
+        y: if keep_y { Vec::new() } else { pts.y.to_vec() },
         n,
         cl: line(),
         lcl: line(),
@@ -204,6 +210,9 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     }
     chart.warnings = warnings;
 
+    if got_n && !writes_n {
+        chart.n = Line::from_points(pts.n);
+    }
     let aggregated_y = match pts.y {
         Cow::Owned(y) => Some(y),
         Cow::Borrowed(_) => None,
@@ -213,7 +222,7 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         Cow::Borrowed(i) => (Cow::Borrowed(&i.x), Cow::Borrowed(i.y.as_slice())),
     };
     chart.x = x_taken.unwrap_or_else(|| x_in.into_owned());
-    if per_part {
+    if keep_y {
         let mut y = aggregated_y.unwrap_or_else(|| y_in.into_owned());
         if spec.multiply != 1.0 {
             for v in &mut y {
@@ -332,7 +341,12 @@ fn aggregate<'a>(
     let n_in = input.n.as_deref();
     let got_n = n_in.is_some();
     let mut p = Points::default();
-    let cap = rows.len();
+    // Number of points (rows of one x and facet are next to each other): the columns below
+    // get exactly that much memory, not one slot per row.
+    let same_point = |a: usize, b: usize| {
+        keys[a] == keys[b] && facet_rank.get(a).copied().unwrap_or(0) == facet_rank.get(b).copied().unwrap_or(0)
+    };
+    let cap = usize::from(!rows.is_empty()) + rows.windows(2).filter(|w| !same_point(w[0], w[1])).count();
     let (mut ys, mut sums) = (Vec::with_capacity(cap), Vec::with_capacity(cap));
     // The number of values of each point: used by subgroup charts and I' only.
     let needs_len = subgroup || kind == ChartKind::Ip;
@@ -341,6 +355,20 @@ fn aggregate<'a>(
         p.len.reserve(cap);
     }
     p.first_row.reserve(cap);
+    if got_n {
+        p.n.reserve(cap);
+    }
+    if subgroup {
+        for v in [&mut p.mean, &mut p.sd, &mut p.range] {
+            v.reserve(cap);
+        }
+    }
+    if !facet_rank.is_empty() {
+        p.facet.reserve(cap);
+    }
+    if !part_rank.is_empty() {
+        p.part_label.reserve(cap);
+    }
     let mut zero_den = Vec::new();
     let mut buf: Vec<f64> = Vec::new();
     let mut i = 0;
@@ -348,7 +376,7 @@ fn aggregate<'a>(
         let r0 = rows[i];
         let f0 = facet_rank.get(r0).copied().unwrap_or(0);
         let mut j = i + 1;
-        while j < rows.len() && keys[rows[j]] == keys[r0] && facet_rank.get(rows[j]).copied().unwrap_or(0) == f0 {
+        while j < rows.len() && same_point(rows[j], r0) {
             j += 1;
         }
         let group = &rows[i..j];
@@ -672,12 +700,14 @@ fn facet(
             ) else {
                 unreachable!("the lines of every kind but run and I are stored per point")
             };
+            let keep_y = leaves_y(spec.kind);
             let mut out = PartOut {
-                y: &mut chart.y[a..b],
-                // Stored per point where a kind writes it (with a denominator, or I' without).
+                // Kinds that leave y as it is read it from the points (`pin.y`).
+                y: if keep_y { &mut [] } else { &mut chart.y[a..b] },
+                // Stored per point where I' writes it.
                 n: match chart.n.points_mut() {
-                    Some(n) => &mut n[a..b],
-                    None => &mut [],
+                    Some(n) if spec.kind == ChartKind::Ip => &mut n[a..b],
+                    _ => &mut [],
                 },
                 cl: &mut cl[a..b],
                 lcl: &mut lcl[a..b],
@@ -692,11 +722,14 @@ fn facet(
             };
             compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row.get(a + i).copied().unwrap_or(a + i) + 1)?;
             sigma = out.sigma;
-            runs = runs_analysis(out.y, out.cl, &chart.include[a..b], spec.method);
-            n_baseline = (0..b - a).filter(|&i| base[i] && !chart.y[a + i].is_nan()).count() as u32;
+            let y_part: &[f64] = if keep_y { pin.y } else { &chart.y[a..b] };
+            runs = runs_analysis(y_part, &cl[a..b], &chart.include[a..b], spec.method);
+            n_baseline = (0..b - a).filter(|&i| base[i] && !y_part[i].is_nan()).count() as u32;
             for i in a..b {
-                let y = chart.y[i] * mul;
-                chart.y[i] = y;
+                let y = if keep_y { pin.y[i - a] } else { chart.y[i] } * mul;
+                if !keep_y {
+                    chart.y[i] = y;
+                }
                 cl[i] = fin(cl[i]);
                 let (lo, hi, lo_95) = (fin(lcl[i]), fin(ucl[i]), fin(lcl_95[i]));
                 lcl[i] = lo;

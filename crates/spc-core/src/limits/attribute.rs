@@ -12,8 +12,8 @@ fn ratio_of_sums(p: &PartIn<'_>) -> f64 {
 /// Laney's sigma_z: the spread of the standardised values `z_i = (y_i - CL)/sigma_i` over the
 /// base points; moving ranges (screened like an I chart) for time series, the SD for
 /// categorical x (qicharts2 `qic.pp()`, `qic.up()`; Laney 2002).
-fn sigma_z(p: &PartIn<'_>, cl: f64, sigma: &[f64]) -> f64 {
-    let z = (0..p.y.len()).filter(|&i| p.base[i]).map(|i| (p.y[i] - cl) / sigma[i]);
+fn sigma_z(p: &PartIn<'_>, cl: f64, sigma: impl Fn(usize) -> f64 + Clone) -> f64 {
+    let z = (0..p.y.len()).filter(|&i| p.base[i]).map(|i| (p.y[i] - cl) / sigma(i));
     if p.categorical {
         let z: Vec<f64> = z.collect();
         sd_na(&z)
@@ -29,14 +29,11 @@ fn sigma_z(p: &PartIn<'_>, cl: f64, sigma: &[f64]) -> f64 {
 /// ```
 pub(super) fn p(p: &PartIn<'_>, prime: bool, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| ratio_of_sums(p));
-    let mut sigma: Vec<f64> = p.n.iter().map(|&n| (cl * (1.0 - cl) / n).sqrt()).collect();
-    if prime {
-        let sz = sigma_z(p, cl, &sigma);
-        for s in &mut sigma {
-            *s *= sz;
-        }
-    }
-    out.around(|_| cl, |i| sigma[i]);
+    let n = p.n;
+    // Computed where used, not kept per point (x · 1 = x: the P chart's sigma is unchanged).
+    let sigma = |i: usize| (cl * (1.0 - cl) / n[i]).sqrt();
+    let sz = if prime { sigma_z(p, cl, sigma) } else { 1.0 };
+    out.around(|_| cl, |i| sigma(i) * sz);
     out.cap_upper(|_| 1.0);
     out.floor_lower_at_zero();
 }
@@ -68,14 +65,10 @@ pub(super) fn c(p: &PartIn<'_>, out: &mut PartOut<'_>) {
 /// ```
 pub(super) fn u(p: &PartIn<'_>, prime: bool, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| ratio_of_sums(p));
-    let mut sigma: Vec<f64> = p.n.iter().map(|&n| (cl / n).sqrt()).collect();
-    if prime {
-        let sz = sigma_z(p, cl, &sigma);
-        for s in &mut sigma {
-            *s *= sz;
-        }
-    }
-    out.around(|_| cl, |i| sigma[i]);
+    let n = p.n;
+    let sigma = |i: usize| (cl / n[i]).sqrt();
+    let sz = if prime { sigma_z(p, cl, sigma) } else { 1.0 };
+    out.around(|_| cl, |i| sigma(i) * sz);
     out.floor_lower_at_zero();
 }
 

@@ -45,8 +45,9 @@ pub(crate) struct PartIn<'a> {
 }
 
 /// The lines of one part, one value per point: slices of the chart's columns, written in
-/// place. `y` and `n` arrive holding the aggregated values; a chart that plots something else
-/// (S, MR, C, ...) overwrites them.
+/// place. `y` arrives holding the aggregated values for a chart that plots something else
+/// (S, MR, C, ...), which overwrites them, and empty for the others ([`leaves_y`]); `n` is
+/// there for I' only, which writes it, and empty otherwise.
 pub(crate) struct PartOut<'a> {
     pub y: &'a mut [f64],
     pub n: &'a mut [f64],
@@ -108,6 +109,23 @@ pub(crate) struct ConstantLines {
     pub sigma: f64,
     /// The process sigma to report (as [`PartOut::sigma`]).
     pub reported_sigma: f64,
+}
+
+/// Whether `kind` plots the aggregated y as it is (before `multiply`): its limit function
+/// leaves [`PartOut::y`] alone, and the chart takes y from the points.
+pub(crate) fn leaves_y(kind: ChartKind) -> bool {
+    matches!(
+        kind,
+        ChartKind::Run
+            | ChartKind::I
+            | ChartKind::P
+            | ChartKind::Pp
+            | ChartKind::U
+            | ChartKind::Up
+            | ChartKind::Xbar
+            | ChartKind::G
+            | ChartKind::Ip
+    )
 }
 
 /// Whether the lines of `kind` are the same at every point of a part and left to

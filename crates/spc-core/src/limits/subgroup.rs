@@ -4,6 +4,30 @@ use super::{at_base, PartIn, PartOut};
 use crate::constants::{a3, b3, b4, d2, d3};
 use crate::stats::{mean_na, sum_na};
 
+/// A pair of constants of the subgroup size (A3, B3/B4, ... need gamma functions), computed
+/// once per distinct size: subgroup sizes are whole numbers and few.
+struct PerSize<F: Fn(f64) -> (f64, f64)> {
+    f: F,
+    cache: Vec<Option<(f64, f64)>>,
+}
+
+impl<F: Fn(f64) -> (f64, f64)> PerSize<F> {
+    fn new(f: F) -> Self {
+        PerSize { f, cache: Vec::new() }
+    }
+
+    fn get(&mut self, n: f64) -> (f64, f64) {
+        if !(n >= 0.0 && n < 4096.0 && n.fract() == 0.0) {
+            return (self.f)(n);
+        }
+        let k = n as usize;
+        if k >= self.cache.len() {
+            self.cache.resize(k + 1, None);
+        }
+        *self.cache[k].get_or_insert_with(|| (self.f)(n))
+    }
+}
+
 /// Whether the subgroup sizes vary within the part (qicharts2: `length(unique(y.length)) > 1`).
 fn varying_n(len: &[f64]) -> bool {
     len.iter().any(|&l| l != len[0])
@@ -48,8 +72,9 @@ pub(super) fn xbar(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let sbar = p.spec.sigma.unwrap_or_else(|| s_bar(p));
     out.sigma = sbar;
     out.cl.fill(cl);
+    let mut a3s = PerSize::new(|n| (a3(n, 3.0), a3(n, 2.0)));
     for i in 0..p.y.len() {
-        let (a, a95) = (a3(p.len[i], 3.0), a3(p.len[i], 2.0));
+        let (a, a95) = a3s.get(p.len[i]);
         out.ucl[i] = cl + a * sbar;
         out.lcl[i] = cl - a * sbar;
         out.ucl_95[i] = cl + a95 * sbar;
@@ -62,12 +87,15 @@ pub(super) fn s(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| s_bar(p));
     out.y.copy_from_slice(p.sd);
     out.cl.fill(cl);
+    let mut b4s = PerSize::new(|n| (b4(n, 3.0), b4(n, 2.0)));
+    let mut b3s = PerSize::new(|n| (b3(n, 3.0), b3(n, 2.0)));
     for i in 0..p.y.len() {
         let n = p.len[i];
-        out.ucl[i] = b4(n, 3.0) * cl;
-        out.ucl_95[i] = b4(n, 2.0) * cl;
-        out.lcl[i] = b3(n, 3.0) * cl;
-        out.lcl_95[i] = b3(n, 2.0) * cl;
+        let ((u, u95), (l, l95)) = (b4s.get(n), b3s.get(n));
+        out.ucl[i] = u * cl;
+        out.ucl_95[i] = u95 * cl;
+        out.lcl[i] = l * cl;
+        out.lcl_95[i] = l95 * cl;
     }
 }
 
