@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use crate::error::{facet_prefix, facet_suffix, Error, Result};
 use crate::input::{Input, XColumn};
 use crate::kind::{Agg, ChartKind};
-use crate::limits::{compute_part, constant_lines, leaves_y, lines_per_part, PartIn, PartOut};
+use crate::limits::{cl_per_part, compute_part, constant_lines, leaves_y, lines_per_part, PartIn, PartOut};
 use crate::line::Line;
 use crate::result::{Chart, PartSummary};
 use crate::runs::runs_analysis;
@@ -160,7 +160,7 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         x: XColumn::Number(Vec::new()),
         y: if keep_y { Vec::new() } else { pts.y.to_vec() },
         n,
-        cl: line(),
+        cl: if cl_per_part(spec.kind) { Line::runs() } else { line() },
         lcl: line(),
         ucl: line(),
         lcl_95: line(),
@@ -691,16 +691,14 @@ fn facet(
                 }
             }
         } else {
-            let (Some(cl), Some(lcl), Some(ucl), Some(lcl_95), Some(ucl_95)) = (
-                chart.cl.points_mut(),
-                chart.lcl.points_mut(),
-                chart.ucl.points_mut(),
-                chart.lcl_95.points_mut(),
-                chart.ucl_95.points_mut(),
-            ) else {
+            let (Some(lcl), Some(ucl), Some(lcl_95), Some(ucl_95)) =
+                (chart.lcl.points_mut(), chart.ucl.points_mut(), chart.lcl_95.points_mut(), chart.ucl_95.points_mut())
+            else {
                 unreachable!("the lines of every kind but run and I are stored per point")
             };
             let keep_y = leaves_y(spec.kind);
+            // `None`: the centre line is kept once per part (`cl_per_part`).
+            let mut cl_points = chart.cl.points_mut();
             let mut out = PartOut {
                 // Kinds that leave y as it is read it from the points (`pin.y`).
                 y: if keep_y { &mut [] } else { &mut chart.y[a..b] },
@@ -709,7 +707,10 @@ fn facet(
                     Some(n) if spec.kind == ChartKind::Ip => &mut n[a..b],
                     _ => &mut [],
                 },
-                cl: &mut cl[a..b],
+                cl: match cl_points.as_mut() {
+                    Some(cl) => &mut cl[a..b],
+                    None => &mut [],
+                },
                 lcl: &mut lcl[a..b],
                 ucl: &mut ucl[a..b],
                 lcl_95: &mut lcl_95[a..b],
@@ -718,19 +719,27 @@ fn facet(
                     Some(v) => &mut v[a..b],
                     None => &mut [],
                 },
+                cl_const: f64::NAN,
                 sigma: f64::NAN,
             };
             compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row.get(a + i).copied().unwrap_or(a + i) + 1)?;
             sigma = out.sigma;
+            let cl_const = out.cl_const;
             let y_part: &[f64] = if keep_y { pin.y } else { &chart.y[a..b] };
-            runs = runs_analysis(y_part, &cl[a..b], &chart.include[a..b], spec.method);
+            let cl_part: &[f64] = match &cl_points {
+                Some(cl) => &cl[a..b],
+                None => std::slice::from_ref(&cl_const),
+            };
+            runs = runs_analysis(y_part, cl_part, &chart.include[a..b], spec.method);
             n_baseline = (0..b - a).filter(|&i| base[i] && !y_part[i].is_nan()).count() as u32;
             for i in a..b {
                 let y = if keep_y { pin.y[i - a] } else { chart.y[i] } * mul;
                 if !keep_y {
                     chart.y[i] = y;
                 }
-                cl[i] = fin(cl[i]);
+                if let Some(cl) = cl_points.as_mut() {
+                    cl[i] = fin(cl[i]);
+                }
                 let (lo, hi, lo_95) = (fin(lcl[i]), fin(ucl[i]), fin(lcl_95[i]));
                 lcl[i] = lo;
                 ucl[i] = hi;
@@ -758,7 +767,14 @@ fn facet(
                     umax = umax.max(hi);
                 }
             }
-            cl_last = cl[a..b].iter().rev().copied().find(|v| !v.is_nan()).unwrap_or(f64::NAN);
+            cl_last = match cl_points {
+                Some(cl) => cl[a..b].iter().rev().copied().find(|v| !v.is_nan()).unwrap_or(f64::NAN),
+                None => {
+                    let c = fin(cl_const);
+                    chart.cl.push_run(c, b);
+                    c
+                }
+            };
         }
         let runs_signal = runs.signal && !categorical && !spec.kind.no_runs_analysis();
         let nan_if_inf = |v: f64| if v.is_finite() { v } else { f64::NAN };

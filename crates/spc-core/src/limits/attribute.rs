@@ -33,9 +33,7 @@ pub(super) fn p(p: &PartIn<'_>, prime: bool, out: &mut PartOut<'_>) {
     // Computed where used, not kept per point (x · 1 = x: the P chart's sigma is unchanged).
     let sigma = |i: usize| (cl * (1.0 - cl) / n[i]).sqrt();
     let sz = if prime { sigma_z(p, cl, sigma) } else { 1.0 };
-    out.around(|_| cl, |i| sigma(i) * sz);
-    out.cap_upper(|_| 1.0);
-    out.floor_lower_at_zero();
+    out.around_clamped(|_| cl, |i| sigma(i) * sz, |_| 1.0);
 }
 
 /// NP chart: y = number of defectives, CL_i = n_i·p̄, limits n_i·p̄ ± 3·sqrt(n_i·p̄(1 - p̄)) in
@@ -44,9 +42,7 @@ pub(super) fn np(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let pbar = p.cl_fixed.unwrap_or_else(|| ratio_of_sums(p));
     let n = p.n;
     out.y.copy_from_slice(p.sum);
-    out.around(|i| n[i] * pbar, |i| (n[i] * pbar * (1.0 - pbar)).sqrt());
-    out.cap_upper(|i| n[i]);
-    out.floor_lower_at_zero();
+    out.around_clamped(|i| n[i] * pbar, |i| (n[i] * pbar * (1.0 - pbar)).sqrt(), |i| n[i]);
 }
 
 /// C chart: y = count, CL = mean, sigma = sqrt(CL), LCL >= 0 (Montgomery eq. 7.17).
@@ -54,8 +50,7 @@ pub(super) fn c(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let cl = p.cl_fixed.unwrap_or_else(|| mean_na(at_base(p.sum, p.base)));
     let sigma = cl.sqrt();
     out.y.copy_from_slice(p.sum);
-    out.around(|_| cl, |_| sigma);
-    out.floor_lower_at_zero();
+    out.around_clamped(|_| cl, |_| sigma, |_| f64::INFINITY);
 }
 
 /// U chart (`prime = false`) and Laney U' chart (`prime = true`).
@@ -68,8 +63,7 @@ pub(super) fn u(p: &PartIn<'_>, prime: bool, out: &mut PartOut<'_>) {
     let n = p.n;
     let sigma = |i: usize| (cl / n[i]).sqrt();
     let sz = if prime { sigma_z(p, cl, sigma) } else { 1.0 };
-    out.around(|_| cl, |i| sigma(i) * sz);
-    out.floor_lower_at_zero();
+    out.around_clamped(|_| cl, |i| sigma(i) * sz, |_| f64::INFINITY);
 }
 
 /// G chart: limits from the geometric distribution around the mean, `sqrt(ḡ(ḡ + 1))`; the

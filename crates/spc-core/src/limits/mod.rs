@@ -58,6 +58,9 @@ pub(crate) struct PartOut<'a> {
     pub ucl_95: &'a mut [f64],
     /// The lower cumulative sum of a CUSUM chart (`y` holds the upper one).
     pub lower: &'a mut [f64],
+    /// The centre line of a chart that keeps it once per part ([`cl_per_part`]; `cl` is then
+    /// empty), set by [`PartOut::around`], [`PartOut::around_clamped`] or [`PartOut::set_cl`].
+    pub cl_const: f64,
     /// The process sigma the limits rest on, where one number describes it (I, T on the
     /// transformed scale, X-bar s̄, EWMA, CUSUM); `NaN` where the centre line alone does (P, U,
     /// C, ...). With the centre line it makes a reusable baseline.
@@ -67,9 +70,14 @@ pub(crate) struct PartOut<'a> {
 impl PartOut<'_> {
     /// Lines `cl ± k·sigma_i` for k = 3 and 2 around a constant or varying centre.
     pub(crate) fn around(&mut self, cl: impl Fn(usize) -> f64, sigma: impl Fn(usize) -> f64) {
-        for i in 0..self.cl.len() {
+        let cl_here = !self.cl.is_empty();
+        for i in 0..self.lcl.len() {
             let (c, s) = (cl(i), sigma(i));
-            self.cl[i] = c;
+            if cl_here {
+                self.cl[i] = c;
+            } else if i == 0 {
+                self.cl_const = c;
+            }
             self.lcl[i] = c - 3.0 * s;
             self.ucl[i] = c + 3.0 * s;
             self.lcl_95[i] = c - 2.0 * s;
@@ -77,25 +85,35 @@ impl PartOut<'_> {
         }
     }
 
-    /// Lower limits below zero become zero (counts, rates, proportions, ...).
-    pub(crate) fn floor_lower_at_zero(&mut self) {
-        for v in self.lcl.iter_mut().chain(self.lcl_95.iter_mut()) {
-            if v.is_finite() && *v < 0.0 {
-                *v = 0.0;
-            }
-        }
+    /// A centre line that is the same at every point.
+    pub(crate) fn set_cl(&mut self, c: f64) {
+        self.cl.fill(c);
+        self.cl_const = c;
     }
 
-    /// Upper limits above `max` become `max`.
-    pub(crate) fn cap_upper(&mut self, max: impl Fn(usize) -> f64) {
-        for (i, (u, u95)) in self.ucl.iter_mut().zip(self.ucl_95.iter_mut()).enumerate() {
-            let m = max(i);
-            if u.is_finite() && *u > m {
-                *u = m;
+    /// As [`PartOut::around`], for counts, rates and proportions: lower limits below zero
+    /// become zero and upper limits above `max(i)` become `max(i)` (`INFINITY`: no cap), in the
+    /// same pass.
+    pub(crate) fn around_clamped(
+        &mut self,
+        cl: impl Fn(usize) -> f64,
+        sigma: impl Fn(usize) -> f64,
+        max: impl Fn(usize) -> f64,
+    ) {
+        let floor = |v: f64| if v.is_finite() && v < 0.0 { 0.0 } else { v };
+        let cl_here = !self.cl.is_empty();
+        for i in 0..self.lcl.len() {
+            let (c, s, m) = (cl(i), sigma(i), max(i));
+            let cap = |v: f64| if v.is_finite() && v > m { m } else { v };
+            if cl_here {
+                self.cl[i] = c;
+            } else if i == 0 {
+                self.cl_const = c;
             }
-            if u95.is_finite() && *u95 > m {
-                *u95 = m;
-            }
+            self.lcl[i] = floor(c - 3.0 * s);
+            self.ucl[i] = cap(c + 3.0 * s);
+            self.lcl_95[i] = floor(c - 2.0 * s);
+            self.ucl_95[i] = cap(c + 2.0 * s);
         }
     }
 }
@@ -126,6 +144,14 @@ pub(crate) fn leaves_y(kind: ChartKind) -> bool {
             | ChartKind::G
             | ChartKind::Ip
     )
+}
+
+/// Whether `kind` keeps its centre line once per part: it is the same at every point of a
+/// part (its limits may vary with n). The limit functions of these kinds set it through
+/// [`PartOut::around`], [`PartOut::around_clamped`] or [`PartOut::set_cl`] only.
+pub(crate) fn cl_per_part(kind: ChartKind) -> bool {
+    lines_per_part(kind)
+        || matches!(kind, ChartKind::P | ChartKind::Pp | ChartKind::U | ChartKind::Up | ChartKind::C | ChartKind::Xbar)
 }
 
 /// Whether the lines of `kind` are the same at every point of a part and left to

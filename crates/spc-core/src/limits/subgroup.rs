@@ -71,7 +71,7 @@ pub(super) fn xbar(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     });
     let sbar = p.spec.sigma.unwrap_or_else(|| s_bar(p));
     out.sigma = sbar;
-    out.cl.fill(cl);
+    out.set_cl(cl);
     let mut a3s = PerSize::new(|n| (a3(n, 3.0), a3(n, 2.0)));
     for i in 0..p.y.len() {
         let (a, a95) = a3s.get(p.len[i]);
