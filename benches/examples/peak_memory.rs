@@ -90,7 +90,8 @@ fn main() {
     let input_bytes = (columns * n * std::mem::size_of::<f64>()) as f64;
     let spec = ChartSpec::new(kind);
     for _ in 1..repeat {
-        drop(spec.compute(&input).expect("valid input"));
+        let chart = if owned { spec.compute_owned(input.clone()) } else { spec.compute(&input) };
+        drop(chart.expect("valid input"));
     }
     // Owned: the copy handed over is made before counting starts and is counted as live
     // before `compute`; what the result adds to it is what `compute` costs.

@@ -461,7 +461,7 @@ fn rows_with_n<'a>(y_in: &'a [f64], n_in: &[f64], warnings: &mut Vec<String>) ->
     let len = y_in.len();
     // The sum of a point is its y, unless a row has a y but no n, or y is -0 (0 + -0 = 0).
     let sums_are_y =
-        y_in.iter().zip(n_in).all(|(&y, &n)| !(n.is_nan() && !y.is_nan()) && !(y == 0.0 && y.is_sign_negative()));
+        y_in.iter().zip(n_in).all(|(&y, &n)| (!n.is_nan() || y.is_nan()) && !(y == 0.0 && y.is_sign_negative()));
     let (mut ys, mut ns) = (Vec::with_capacity(len), Vec::with_capacity(len));
     let mut sums = Vec::with_capacity(if sums_are_y { 0 } else { len });
     let mut zero_den = Vec::new();
@@ -767,13 +767,12 @@ fn facet(
                     umax = umax.max(hi);
                 }
             }
-            cl_last = match cl_points {
-                Some(cl) => cl[a..b].iter().rev().copied().find(|v| !v.is_nan()).unwrap_or(f64::NAN),
-                None => {
-                    let c = fin(cl_const);
-                    chart.cl.push_run(c, b);
-                    c
-                }
+            cl_last = if let Some(cl) = cl_points {
+                cl[a..b].iter().rev().copied().find(|v| !v.is_nan()).unwrap_or(f64::NAN)
+            } else {
+                let c = fin(cl_const);
+                chart.cl.push_run(c, b);
+                c
             };
         }
         let runs_signal = runs.signal && !categorical && !spec.kind.no_runs_analysis();
