@@ -17,7 +17,7 @@ impl<F: Fn(f64) -> (f64, f64)> PerSize<F> {
     }
 
     fn get(&mut self, n: f64) -> (f64, f64) {
-        if !(n >= 0.0 && n < 4096.0 && n.fract() == 0.0) {
+        if !((0.0..4096.0).contains(&n) && n.fract() == 0.0) {
             return (self.f)(n);
         }
         let k = n as usize;
