@@ -7,6 +7,15 @@ fn values(len: std::ops::Range<usize>) -> impl Strategy<Value = Vec<f64>> {
     prop::collection::vec(-1e6..1e6_f64, len)
 }
 
+/// A chart as written: its data CSV, its summary CSV (-0 and 0 alike, as R writes them) and its
+/// warnings.
+fn written(c: &spc_core::Chart) -> (String, String, Vec<String>) {
+    let (mut data, mut summary) = (Vec::new(), Vec::new());
+    spc_core::io::write_data_csv(c, &mut data).unwrap();
+    spc_core::io::write_summary_csv(c, &mut summary).unwrap();
+    (String::from_utf8(data).unwrap(), String::from_utf8(summary).unwrap(), c.warnings.clone())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -104,13 +113,8 @@ proptest! {
             input = input.with_facet((0..len).map(|i| if i % 3 == 0 { "a".to_string() } else { "b".to_string() }).collect());
         }
         let spec = ChartSpec::new(kind).multiply(multiply);
-        let csv = |c: &spc_core::Chart| {
-            let mut out = Vec::new();
-            spc_core::io::write_data_csv(c, &mut out).unwrap();
-            (String::from_utf8(out).unwrap(), format!("{:?}", c.summary), c.warnings.clone())
-        };
         match (spec.compute(&input), spec.compute_owned(input.clone())) {
-            (Ok(a), Ok(b)) => prop_assert_eq!(csv(&a), csv(&b)),
+            (Ok(a), Ok(b)) => prop_assert_eq!(written(&a), written(&b)),
             (Err(a), Err(b)) => prop_assert_eq!(a, b),
             (a, b) => return Err(TestCaseError::fail(format!("{kind}: {:?} vs {:?}", a.err(), b.err()))),
         }
@@ -128,13 +132,6 @@ proptest! {
         let mut grouped = input.clone();
         grouped.part = Some(vec!["a".to_string(); len]);
         let spec = ChartSpec::new(kind);
-        // As written (-0 and 0 alike, as R writes them).
-        let csv = |c: &spc_core::Chart| {
-            let (mut data, mut summary) = (Vec::new(), Vec::new());
-            spc_core::io::write_data_csv(c, &mut data).unwrap();
-            spc_core::io::write_summary_csv(c, &mut summary).unwrap();
-            (String::from_utf8(data).unwrap(), String::from_utf8(summary).unwrap(), c.warnings.clone())
-        };
         for drop_n in [false, true] {
             let (mut a_in, mut b_in) = (input.clone(), grouped.clone());
             if drop_n {
@@ -142,7 +139,7 @@ proptest! {
                 b_in.n = None;
             }
             match (spec.compute(&a_in), spec.compute(&b_in)) {
-                (Ok(a), Ok(b)) => prop_assert_eq!(csv(&a), csv(&b)),
+                (Ok(a), Ok(b)) => prop_assert_eq!(written(&a), written(&b)),
                 // (The same error; its message may show a -0 of the input as 0.)
                 (Err(a), Err(b)) => prop_assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b)),
                 (a, b) => return Err(TestCaseError::fail(format!("{kind}: {:?} vs {:?}", a.err(), b.err()))),
