@@ -19,6 +19,11 @@ pub(super) fn run_centre(p: &PartIn<'_>) -> f64 {
     p.cl_fixed.unwrap_or_else(|| median_na(at_base(p.y, p.base)))
 }
 
+/// [`run_centre`] when every point is a base point: the same median, read without the mask.
+pub(super) fn run_centre_all(p: &PartIn<'_>) -> f64 {
+    p.cl_fixed.unwrap_or_else(|| median_na(p.y.iter().copied()))
+}
+
 /// I chart on the values in `out.y` (the plotted ones, or transformed ones for the T chart).
 ///
 /// ```text

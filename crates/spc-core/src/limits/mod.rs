@@ -170,7 +170,8 @@ pub(crate) fn lines_per_part(kind: ChartKind) -> bool {
 pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>, all_base: bool) -> Option<ConstantLines> {
     match kind {
         ChartKind::Run => {
-            Some(ConstantLines { cl: individuals::run_centre(p), sigma: f64::NAN, reported_sigma: f64::NAN })
+            let cl = if all_base { individuals::run_centre_all(p) } else { individuals::run_centre(p) };
+            Some(ConstantLines { cl, sigma: f64::NAN, reported_sigma: f64::NAN })
         }
         ChartKind::I => {
             let (cl, sigma) =
