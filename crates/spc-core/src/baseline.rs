@@ -5,10 +5,11 @@
 //! A baseline holds, on the scale of the data (before `multiply`), the centre line that a
 //! fixed `cl` means for that chart kind (the mean for I, X-bar, C, EWMA; the median for run
 //! charts; p̄ for P and NP; ū for U; s̄ for S; MR̄ for MR) and, where the limits need it, the
-//! process sigma (I and T: MR̄/1.128, T on the transformed scale; X-bar: s̄; EWMA: sigma).
-//! Judging new data computes the chart with both fixed, so every point is tested against the
-//! stored lines. Charts whose limits need more than these two numbers (G, P', U', I', R,
-//! CUSUM) and faceted charts cannot be saved yet: that is an error, not a silent guess.
+//! process sigma (I and T: MR̄/1.128, T on the transformed scale; X-bar: s̄; R: mean(R_i/d2(n_i));
+//! I': the sigma of one unit; EWMA: sigma). Judging new data computes the chart with both fixed,
+//! so every point is tested against the stored lines. Charts whose limits need more than these
+//! two numbers (G, P', U', CUSUM) and faceted charts cannot be saved yet: that is an error, not a
+//! silent guess.
 
 use serde::{Deserialize, Serialize};
 
@@ -49,10 +50,7 @@ impl Baseline {
         if chart.is_faceted() {
             return Err(unsupported("baselines of faceted charts cannot be saved yet; save one per facet"));
         }
-        if matches!(
-            kind,
-            ChartKind::G | ChartKind::Pp | ChartKind::Up | ChartKind::Ip | ChartKind::R | ChartKind::Cusum
-        ) {
+        if matches!(kind, ChartKind::G | ChartKind::Pp | ChartKind::Up | ChartKind::Cusum) {
             return Err(unsupported(&format!(
                 "a baseline of a {} chart cannot be saved yet",
                 kind.name().to_uppercase()

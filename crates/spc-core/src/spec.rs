@@ -38,8 +38,10 @@ pub struct ChartSpec {
     pub agg: Agg,
     /// Fewer non-missing baseline points than this give a warning (methods.md §8).
     pub min_points_limits: usize,
-    /// A known process standard deviation for EWMA and CUSUM (else estimated from the
-    /// baseline: MR̄/1.128 for single values, mean(R_i/d2(n_i)) for subgroups, as qcc).
+    /// A known process standard deviation, else estimated from the baseline: for EWMA and
+    /// CUSUM (MR̄/1.128 for single values, mean(R_i/d2(n_i)) for subgroups, as qcc), I and T
+    /// (MR̄/1.128; T on the transformed scale), X-bar (s̄), R (mean(R_i/d2(n_i))) and I' (of one
+    /// unit: the limits are CL ± 3·sigma/√n_i). A saved baseline sets it.
     pub sigma: Option<f64>,
     /// EWMA weight λ (0 < λ <= 1; qcc default 0.2).
     pub lambda: f64,

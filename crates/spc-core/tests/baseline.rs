@@ -53,8 +53,54 @@ fn baseline_errors_say_why() {
     let e = Baseline::from_json("{\"x\": 1}", "old.json").unwrap_err().to_string();
     assert!(e.starts_with("old.json: not a baseline file"), "{e}");
     let g = ChartSpec::new(ChartKind::G).compute(&Input::from_y(vec![3., 5., 9.])).unwrap();
+    // (R and I' baselines can be saved: see below.)
     assert_eq!(
         Baseline::from_chart(&g).unwrap_err().to_string(),
         "invalid save_baseline: a baseline of a G chart cannot be saved yet"
     );
+}
+
+/// Rows of `values` in subgroups: x = 1, 1, 1, 2, 2, ... with the given sizes.
+fn subgroups(sizes: &[usize], values: &[f64]) -> Input {
+    let x: Vec<f64> = sizes.iter().enumerate().flat_map(|(g, &k)| std::iter::repeat_n((g + 1) as f64, k)).collect();
+    Input::new(spc_core::XColumn::Number(x), values[..sizes.iter().sum::<usize>()].to_vec())
+}
+
+/// A baseline of an R or I' chart (the limits rest on one sigma) judges the data it came from
+/// with the very lines of that chart, and new data with lines from the stored sigma.
+#[test]
+fn r_and_i_prime_baselines_keep_their_lines() {
+    let values: Vec<f64> = (0..60).map(|i| 10.0 + f64::from((i * 37 % 23) as u8) / 4.0).collect();
+    let sizes = [5, 5, 3, 5, 4, 5, 5, 2, 5, 5];
+    for kind in [ChartKind::R, ChartKind::Ip] {
+        let spec = ChartSpec::new(kind);
+        let first = spec.compute(&subgroups(&sizes, &values)).unwrap();
+        let b = Baseline::from_json(&Baseline::from_chart(&first).unwrap().to_json(), "b.json").unwrap();
+        let sigma = b.sigma.expect("R and I' baselines store a sigma");
+        assert!(sigma > 0.0, "{kind}: sigma {sigma}");
+        let again = b.judge(&spec, &subgroups(&sizes, &values)).unwrap();
+        for i in 0..first.len() {
+            for (name, u, v) in [
+                ("cl", first.cl[i], again.cl[i]),
+                ("lcl", first.lcl[i], again.lcl[i]),
+                ("ucl", first.ucl[i], again.ucl[i]),
+            ] {
+                assert!((u - v).abs() <= 1e-12 * u.abs().max(1.0), "{kind} {name}[{i}]: {u} vs {v}");
+            }
+        }
+        // New subgroups of sizes 2 and 5: the lines follow the stored sigma, not the new data.
+        let new = b.judge(&spec, &subgroups(&[2, 5], &[0.0, 100.0, 1.0, 1.0, 1.0, 1.0, 1.0])).unwrap();
+        match kind {
+            // R: CL = d2(n)·sigma (d2(2) = 1.128, d2(5) = 2.326).
+            ChartKind::R => {
+                assert!((new.cl[0] - 1.128 * sigma).abs() < 1e-3 * sigma, "{}", new.cl[0]);
+                assert!((new.cl[1] - 2.326 * sigma).abs() < 1e-3 * sigma, "{}", new.cl[1]);
+            }
+            // I': CL stays the baseline's, limits CL ± 3·sigma/√n.
+            _ => {
+                assert!((new.cl[0] - b.cl).abs() < 1e-12);
+                assert!((new.ucl[1] - (b.cl + 3.0 * sigma / 5f64.sqrt())).abs() < 1e-9);
+            }
+        }
+    }
 }

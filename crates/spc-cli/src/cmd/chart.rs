@@ -109,7 +109,8 @@ pub(crate) struct ChartArgs {
     /// CUSUM: decision interval h in sigmas.
     #[arg(long, value_name = "H", default_value_t = 5.0)]
     pub h: f64,
-    /// EWMA/CUSUM: a known process standard deviation (else estimated from the baseline).
+    /// A known process standard deviation for EWMA, CUSUM, I, T, X-bar (s̄), R and I' (of one
+    /// unit), else estimated from the baseline.
     #[arg(long, value_name = "S")]
     pub sigma: Option<f64>,
     /// Write the per-point result as CSV to this file (`-` for standard output instead of the

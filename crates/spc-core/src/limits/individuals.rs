@@ -110,7 +110,9 @@ pub(super) fn ip(p: &PartIn<'_>, out: &mut PartOut<'_>) {
         .windows(2)
         .map(|w| (std::f64::consts::PI / 2.0).sqrt() * (w[1].0 - w[0].0).abs() / (1.0 / w[0].1 + 1.0 / w[1].1).sqrt())
         .collect();
-    let mean_s = super::screened_mean(&s, p.screen_mr, 3.2665);
+    // A given sigma (of one unit: a saved baseline) replaces the estimate.
+    let mean_s = p.spec.sigma.unwrap_or_else(|| super::screened_mean(&s, p.screen_mr, 3.2665));
+    out.sigma = mean_s;
     let sigma: Vec<f64> = n.iter().map(|&ni| mean_s * (1.0 / ni).sqrt()).collect();
     out.around(|_| cl, |i| sigma[i]);
 }

@@ -105,7 +105,8 @@ pub(super) fn s(p: &PartIn<'_>, out: &mut PartOut<'_>) {
 /// sigma = mean(R_i / d2(n_i))   over base subgroups with n_i >= 2   (qcc "UWAVE-R")
 /// CL_i = d2(n_i)·sigma;  limits (d2(n_i) ± 3·d3(n_i))·sigma, LCL >= 0
 /// ```
-/// For a constant n this is CL = R̄, LCL = D3·R̄, UCL = D4·R̄ (Montgomery §6.2).
+/// For a constant n this is CL = R̄, LCL = D3·R̄, UCL = D4·R̄ (Montgomery §6.2). A given sigma
+/// (`ChartSpec::sigma`, a saved baseline) replaces the estimate.
 pub(super) fn r(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     let mut d2c = std::collections::HashMap::new();
     let mut consts = |n: f64| -> (f64, f64) {
@@ -118,15 +119,18 @@ pub(super) fn r(p: &PartIn<'_>, out: &mut PartOut<'_>) {
         out.y[k] = if l >= 2.0 { r } else { f64::NAN };
     }
     let y: &[f64] = out.y;
-    let sigma = match p.cl_fixed {
-        Some(_) => f64::NAN,
-        None => mean_na((0..y.len()).filter(|&i| p.base[i]).map(|i| y[i] / consts(p.len[i]).0)),
+    // A given sigma (a saved baseline) comes first, then a fixed centre line (R̄ at every n).
+    let sigma = match (p.spec.sigma, p.cl_fixed) {
+        (Some(s), _) => s,
+        (None, Some(_)) => f64::NAN,
+        (None, None) => mean_na((0..y.len()).filter(|&i| p.base[i]).map(|i| y[i] / consts(p.len[i]).0)),
     };
+    out.sigma = sigma;
     for i in 0..out.y.len() {
         let (d2v, d3v) = consts(p.len[i]);
-        let sg = match p.cl_fixed {
-            Some(c) => c / d2v,
-            None => sigma,
+        let sg = match (p.spec.sigma, p.cl_fixed) {
+            (None, Some(c)) => c / d2v,
+            _ => sigma,
         };
         out.cl[i] = d2v * sg;
         out.ucl[i] = (d2v + 3.0 * d3v) * sg;
