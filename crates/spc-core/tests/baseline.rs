@@ -90,17 +90,14 @@ fn r_and_i_prime_baselines_keep_their_lines() {
         }
         // New subgroups of sizes 2 and 5: the lines follow the stored sigma, not the new data.
         let new = b.judge(&spec, &subgroups(&[2, 5], &[0.0, 100.0, 1.0, 1.0, 1.0, 1.0, 1.0])).unwrap();
-        match kind {
+        if kind == ChartKind::R {
             // R: CL = d2(n)·sigma (d2(2) = 1.128, d2(5) = 2.326).
-            ChartKind::R => {
-                assert!((new.cl[0] - 1.128 * sigma).abs() < 1e-3 * sigma, "{}", new.cl[0]);
-                assert!((new.cl[1] - 2.326 * sigma).abs() < 1e-3 * sigma, "{}", new.cl[1]);
-            }
+            assert!((new.cl[0] - 1.128 * sigma).abs() < 1e-3 * sigma, "{}", new.cl[0]);
+            assert!((new.cl[1] - 2.326 * sigma).abs() < 1e-3 * sigma, "{}", new.cl[1]);
+        } else {
             // I': CL stays the baseline's, limits CL ± 3·sigma/√n.
-            _ => {
-                assert!((new.cl[0] - b.cl).abs() < 1e-12);
-                assert!((new.ucl[1] - (b.cl + 3.0 * sigma / 5f64.sqrt())).abs() < 1e-9);
-            }
+            assert!((new.cl[0] - b.cl).abs() < 1e-12);
+            assert!((new.ucl[1] - (b.cl + 3.0 * sigma / 5f64.sqrt())).abs() < 1e-9);
         }
     }
 }
