@@ -460,7 +460,8 @@ def qic(
         (``spc chart --lambda/--width``; ``lambda`` is a Python keyword).
     k, h, sigma
         CUSUM chart: reference value and decision interval in sigmas; ``sigma`` a known process
-        standard deviation for EWMA and CUSUM (else estimated from the baseline).
+        standard deviation (else estimated from the baseline), used by EWMA, CUSUM, I, T, X-bar
+        (s̄), R and I' (of one unit) charts.
     rules
         Rule sets for :attr:`Chart.signals`, as ``spc chart --rules``: a string such as
         ``"anhoej,nelson"`` or ``"mdc:shift=6"``, or a list of such strings.
