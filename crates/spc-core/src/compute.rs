@@ -91,7 +91,7 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         && spec.kind != ChartKind::Ip
         && !input.x.is_categorical()
         && !keys.first().is_some_and(|k| k.is_nan())
-        && keys.windows(2).all(|w| w[0] < w[1]);
+        && increasing(&keys);
     let mut missing_x = Vec::new();
     let mut rows: Vec<usize> = Vec::with_capacity(if rows_are_points { 0 } else { input.len() });
     for (i, k) in keys.iter().enumerate() {
@@ -181,10 +181,7 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     while start < m {
         let facet_of = |i: usize| pts.facet.get(i).copied().unwrap_or(0);
         let f = facet_of(start);
-        let mut end = start;
-        while end < m && facet_of(end) == f {
-            end += 1;
-        }
+        let end = if pts.facet.is_empty() { m } else { start + pts.facet[start..].partition_point(|&g| g == f) };
         let facet_name = facet_names.as_ref().map(|n| &n[f as usize]);
         facet(spec, &pts, start, end, facet_name, got_n, categorical, &mut chart, &mut negative, &mut warnings)?;
         if let XColumn::Date(d) = x_view {
@@ -232,6 +229,17 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         chart.y = y;
     }
     Ok(chart)
+}
+
+/// Whether `keys` increase strictly (no NaN). One branch per block of keys rather than per key.
+#[allow(clippy::needless_bitwise_bool)] // `&`, not `&&`: no branch per key in the block
+fn increasing(keys: &[f64]) -> bool {
+    const BLOCK: usize = 256;
+    let n = keys.len();
+    (0..n.saturating_sub(1)).step_by(BLOCK).all(|s| {
+        let e = (s + BLOCK).min(n - 1);
+        keys[s..e].iter().zip(&keys[s + 1..=e]).fold(true, |a, (x, y)| a & (x < y))
+    })
 }
 
 fn list_some(rows: &[usize]) -> String {
@@ -296,7 +304,13 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
             reason: "must be at least 1 (the number of baseline points)".into(),
         });
     }
-    if let Some(i) = input.y.iter().position(|v| v.is_infinite()) {
+    // One branch per block rather than per value: the check is a pass over every y.
+    if let Some(i) = input
+        .y
+        .chunks(256)
+        .any(|c| c.iter().fold(false, |a, v| a | v.is_infinite()))
+        .then(|| input.y.iter().position(|v| v.is_infinite()).unwrap_or(0))
+    {
         return Err(Error::InvalidValue { row: i + 1, reason: format!("y is {}; values must be finite", input.y[i]) });
     }
     Ok(())
@@ -616,7 +630,11 @@ fn facet(
             categorical,
             spec,
         };
-        let n_baseline_y = if all_base {
+        // Run and I charts: the lines, computed first, as they may count the values on the way.
+        let constant = constant_lines(spec.kind, &pin, all_base);
+        let n_baseline_y = if let Some(n) = constant.and_then(|c| c.n_present) {
+            n
+        } else if all_base {
             pin.y.iter().filter(|y| !y.is_nan()).count()
         } else {
             base.iter().zip(pin.y).filter(|(&in_base, y)| in_base && !y.is_nan()).count()
@@ -648,7 +666,7 @@ fn facet(
         let (mut lmin, mut lmax, mut umin, mut umax) =
             (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
         let (sigma, runs, n_baseline, cl_last);
-        if let Some(lines) = constant_lines(spec.kind, &pin, all_base) {
+        if let Some(lines) = constant {
             // Run and I charts: the lines are the same at every point and y is left as it is,
             // so each column is written once with its final value, with no per-point pass
             // through `PartOut` and the scaling loop below (same values, same order of
@@ -811,4 +829,27 @@ fn facet(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::increasing;
+
+    #[test]
+    fn increasing_checks_every_pair_across_blocks() {
+        let up: Vec<f64> = (0..1000).map(f64::from).collect();
+        assert!(increasing(&up));
+        assert!(increasing(&[]) && increasing(&[1.0]));
+        // A tie, a step down or a NaN at each position, including block edges.
+        for at in [1, 255, 256, 257, 511, 512, 999] {
+            for bad in [up[at - 1], up[at - 1] - 0.5, f64::NAN] {
+                let mut v = up.clone();
+                v[at] = bad;
+                assert!(!increasing(&v), "{bad} at {at}");
+            }
+        }
+        let mut v = up.clone();
+        v[0] = f64::NAN;
+        assert!(!increasing(&v));
+    }
 }

@@ -18,8 +18,6 @@ use crate::runs::{runs_analysis, Runs};
 /// assert_eq!(runs.n_useful, 10);
 /// ```
 pub fn individuals(y: &[f64], screen_mr: bool, method: RunsMethod) -> (f64, f64, Runs) {
-    let cl = crate::stats::mean_na(y.iter().copied());
-    let sigma =
-        crate::limits::mean_moving_range(|| y.iter().copied(), screen_mr, crate::limits::D4_2) / crate::limits::D2_2;
+    let (cl, sigma, _) = crate::limits::individuals_all(y, screen_mr);
     (cl, sigma, runs_analysis(y, &[cl], &[], method))
 }

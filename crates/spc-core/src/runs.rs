@@ -65,9 +65,11 @@ pub fn runs_analysis(y: &[f64], cl: &[f64], include: &[bool], method: RunsMethod
             continue;
         }
         n_useful += 1;
-        let same = u32::from(sign == last_sign);
-        current = current * same + 1;
-        runs += 1 - same;
+        let same = sign == last_sign;
+        // A select, not `current * same + 1`: the multiplication would lengthen the chain
+        // of dependent operations from one point to the next.
+        current = if same { current + 1 } else { 1 };
+        runs += u32::from(!same);
         last_sign = sign;
         longest = longest.max(current);
     }

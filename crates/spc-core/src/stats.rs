@@ -52,6 +52,16 @@ pub fn median_na(values: impl IntoIterator<Item = f64>) -> f64 {
     median_in_place(&mut v)
 }
 
+/// [`median_na`] of a slice: one copy of the whole slice, from which missing values are then
+/// dropped in place (only when there are any).
+pub fn median_slice_na(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    if v.iter().fold(false, |any, x| any | x.is_nan()) {
+        v.retain(|x| !x.is_nan());
+    }
+    median_in_place(&mut v)
+}
+
 /// Median of a buffer without missing values, reordering it.
 pub fn median_in_place(v: &mut [f64]) -> f64 {
     let n = v.len();
@@ -126,6 +136,21 @@ mod tests {
         assert_eq!(median_na([3.0, 1.0, 2.0]), 2.0);
         assert_eq!(median_na([4.0, 1.0, f64::NAN, 3.0, 2.0]), 2.5);
         assert!(median_na([f64::NAN]).is_nan());
+    }
+
+    #[test]
+    fn median_of_a_slice_is_median_na() {
+        for v in [
+            vec![3.0, 1.0, 2.0],
+            vec![4.0, 1.0, f64::NAN, 3.0, 2.0],
+            vec![f64::NAN, f64::NAN],
+            vec![],
+            vec![f64::NAN, 7.0, -1.0, f64::NAN, 0.5, 2.0],
+        ] {
+            let (a, b) = (median_slice_na(&v), median_na(v.iter().copied()));
+            assert!(a == b || (a.is_nan() && b.is_nan()), "{v:?}: {a} vs {b}");
+        }
+        assert_eq!(median_slice_na(&[f64::NAN, 7.0, -1.0, f64::NAN, 0.5, 2.0]), 1.25);
     }
 
     #[test]

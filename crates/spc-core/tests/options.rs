@@ -118,6 +118,15 @@ fn errors_name_the_culprit() {
     for (r, msg) in cases {
         assert_eq!(r.unwrap_err().to_string(), msg);
     }
+    // An infinite y is found (and its row named) wherever it is in a long series.
+    for row in [1, 256, 257, 1000] {
+        let mut long: Vec<f64> = (0..1000).map(f64::from).collect();
+        long[row - 1] = f64::NEG_INFINITY;
+        assert_eq!(
+            ChartSpec::new(ChartKind::I).compute(&Input::from_y(long)).unwrap_err().to_string(),
+            format!("y is -inf; values must be finite (row {row})")
+        );
+    }
     assert_eq!(
         "w".parse::<ChartKind>().unwrap_err().to_string(),
         "unknown chart kind 'w': expected one of run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip, ewma, cusum"

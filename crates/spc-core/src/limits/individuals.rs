@@ -1,7 +1,7 @@
 //! Run, I, MR, T and I' charts.
 
-use super::{at_base, mean_moving_range, PartIn, PartOut};
-use crate::stats::{mean_na, median_na, sum_na};
+use super::{at_base, mean_moving_range, moving_range_pass, PartIn, PartOut};
+use crate::stats::{mean_na, median_na, median_slice_na, sum_na};
 
 /// d2(2), the divisor of the mean moving range (Montgomery eq. 6.33), as qicharts2 and qcc use it.
 pub(crate) const D2_2: f64 = 1.128;
@@ -21,7 +21,7 @@ pub(super) fn run_centre(p: &PartIn<'_>) -> f64 {
 
 /// [`run_centre`] when every point is a base point: the same median, read without the mask.
 pub(super) fn run_centre_all(p: &PartIn<'_>) -> f64 {
-    p.cl_fixed.unwrap_or_else(|| median_na(p.y.iter().copied()))
+    p.cl_fixed.unwrap_or_else(|| median_slice_na(p.y))
 }
 
 /// I chart on the values in `out.y` (the plotted ones, or transformed ones for the T chart).
@@ -43,12 +43,35 @@ pub(super) fn i_centre_sigma(p: &PartIn<'_>, y: &[f64]) -> (f64, f64) {
     (cl, sigma)
 }
 
-/// [`i_centre_sigma`] when every point of `y` is a base point: the same values, read without
-/// the base mask.
-pub(super) fn i_centre_sigma_all(p: &PartIn<'_>, y: &[f64]) -> (f64, f64) {
-    let cl = p.cl_fixed.unwrap_or_else(|| mean_na(y.iter().copied()));
-    let sigma = p.spec.sigma.unwrap_or_else(|| mean_moving_range(|| y.iter().copied(), p.screen_mr, D4_2) / D2_2);
-    (cl, sigma)
+/// [`i_centre_sigma`] when every point of the part is a base point, and the number of
+/// non-missing values: see [`individuals_all`].
+pub(super) fn i_lines_all(p: &PartIn<'_>) -> (f64, f64, usize) {
+    let (mean, sigma, n_present) = individuals_all(p.y, p.screen_mr);
+    (p.cl_fixed.unwrap_or(mean), p.spec.sigma.unwrap_or(sigma), n_present)
+}
+
+/// Mean, sigma (screened or not) and number of non-missing values of `y`, all of them base
+/// points: the values of [`i_centre_sigma`] (the same sums in the same order), with the mean,
+/// the count and the unscreened moving ranges taken in one pass over `y`, and the screened
+/// ones in a second.
+pub(crate) fn individuals_all(y: &[f64], screen_mr: bool) -> (f64, f64, usize) {
+    let (mut sum, mut count, mut mr_sum, mut mr_count) = (0.0, 0usize, 0.0, 0usize);
+    let mut prev = f64::NAN;
+    for &v in y {
+        // Branch-free: a missing value, or a moving range with one, adds 0 and counts 0.
+        let present = !v.is_nan();
+        sum += if present { v } else { 0.0 };
+        count += usize::from(present);
+        let mr = (v - prev).abs();
+        let keep = mr < f64::INFINITY;
+        mr_sum += if keep { mr } else { 0.0 };
+        mr_count += usize::from(keep);
+        prev = v;
+    }
+    let mean = if count == 0 { f64::NAN } else { sum / count as f64 };
+    let amr = if mr_count == 0 { f64::NAN } else { mr_sum / mr_count as f64 };
+    let amr = if screen_mr && !amr.is_nan() { moving_range_pass(y.iter().copied(), D4_2 * amr) } else { amr };
+    (mean, amr / D2_2, count)
 }
 
 /// MR chart: `y_i = |y_i - y_{i-1}|`, CL = mean, UCL = 3.267·CL, LCL = 0.

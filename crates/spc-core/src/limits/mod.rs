@@ -7,7 +7,7 @@
 mod attribute;
 mod individuals;
 mod smoothing;
-pub(crate) use individuals::{D2_2, D4_2};
+pub(crate) use individuals::{individuals_all, D4_2};
 mod subgroup;
 
 use crate::error::{Error, Result};
@@ -127,6 +127,8 @@ pub(crate) struct ConstantLines {
     pub sigma: f64,
     /// The process sigma to report (as [`PartOut::sigma`]).
     pub reported_sigma: f64,
+    /// The number of non-missing values of the part, where the lines' pass counted them.
+    pub n_present: Option<usize>,
 }
 
 /// Whether `kind` plots the aggregated y as it is (before `multiply`): its limit function
@@ -171,12 +173,15 @@ pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>, all_base: bool) ->
     match kind {
         ChartKind::Run => {
             let cl = if all_base { individuals::run_centre_all(p) } else { individuals::run_centre(p) };
-            Some(ConstantLines { cl, sigma: f64::NAN, reported_sigma: f64::NAN })
+            Some(ConstantLines { cl, sigma: f64::NAN, reported_sigma: f64::NAN, n_present: None })
+        }
+        ChartKind::I if all_base => {
+            let (cl, sigma, n_present) = individuals::i_lines_all(p);
+            Some(ConstantLines { cl, sigma, reported_sigma: sigma, n_present: Some(n_present) })
         }
         ChartKind::I => {
-            let (cl, sigma) =
-                if all_base { individuals::i_centre_sigma_all(p, p.y) } else { individuals::i_centre_sigma(p, p.y) };
-            Some(ConstantLines { cl, sigma, reported_sigma: sigma })
+            let (cl, sigma) = individuals::i_centre_sigma(p, p.y);
+            Some(ConstantLines { cl, sigma, reported_sigma: sigma, n_present: None })
         }
         _ => None,
     }
@@ -224,30 +229,32 @@ pub(crate) fn compute_part(
 /// moving ranges `>= factor · mean` are dropped and the mean recomputed once. Two passes over
 /// the values, no buffer.
 pub(crate) fn mean_moving_range<I: Iterator<Item = f64>>(values: impl Fn() -> I, screen: bool, factor: f64) -> f64 {
-    let pass = |limit: f64| {
-        let (mut sum, mut count) = (0.0, 0usize);
-        let mut it = values();
-        if let Some(mut prev) = it.next() {
-            for v in it {
-                // Branch-free: a moving range that is missing or screened adds 0, counts 0.
-                let mr = (v - prev).abs();
-                let keep = mr < limit;
-                sum += if keep { mr } else { 0.0 };
-                count += usize::from(keep);
-                prev = v;
-            }
-        }
-        if count == 0 {
-            f64::NAN
-        } else {
-            sum / count as f64
-        }
-    };
-    let m = pass(f64::INFINITY);
+    let m = moving_range_pass(values(), f64::INFINITY);
     if !screen || m.is_nan() {
         m
     } else {
-        pass(factor * m)
+        moving_range_pass(values(), factor * m)
+    }
+}
+
+/// Mean of the moving ranges of consecutive values below `limit` (`NaN` when there are none).
+pub(crate) fn moving_range_pass(values: impl Iterator<Item = f64>, limit: f64) -> f64 {
+    let (mut sum, mut count) = (0.0, 0usize);
+    let mut it = values;
+    if let Some(mut prev) = it.next() {
+        for v in it {
+            // Branch-free: a moving range that is missing or screened adds 0, counts 0.
+            let mr = (v - prev).abs();
+            let keep = mr < limit;
+            sum += if keep { mr } else { 0.0 };
+            count += usize::from(keep);
+            prev = v;
+        }
+    }
+    if count == 0 {
+        f64::NAN
+    } else {
+        sum / count as f64
     }
 }
 
