@@ -17,8 +17,10 @@ pub(crate) struct ChartResult {
     /// Seconds spent converting the columns to the core's input, and in the core's compute
     /// (for benches/compare/python_binding.py: the binding's overhead over the Rust call).
     pub(crate) timings: (f64, f64),
-    /// The input the chart was computed from (for the verdicts, which recompute sub-charts).
-    pub(crate) input: spc_core::Input,
+    /// The input the chart was computed from, kept for the verdicts (which recompute
+    /// sub-charts) when the chart has parts or a frozen baseline; `None` otherwise, and then
+    /// the chart took the input's columns instead of copying them.
+    pub(crate) input: Option<spc_core::Input>,
     /// The rule sets for `signals`, the direction of improvement and the language of the
     /// verdicts (parsed when the chart is computed, so bad values fail there).
     pub(crate) rules: Vec<spc_core::rules::RuleSet>,
@@ -50,10 +52,9 @@ impl ChartResult {
             let c = &self.chart;
             let has_baseline =
                 c.summary.len() > c.summary.iter().filter(|s| s.part == 1).count() || c.baseline.iter().any(|b| !b);
-            let v = if has_baseline {
-                spc_core::verdict::verdicts(&c.spec, &self.input, self.improvement, self.lang)?
-            } else {
-                Vec::new()
+            let v = match (&self.input, has_baseline) {
+                (Some(input), true) => spc_core::verdict::verdicts(&c.spec, input, self.improvement, self.lang)?,
+                _ => Vec::new(),
             };
             verdict_frame(c, &v)
         })
@@ -181,12 +182,15 @@ pub(crate) fn qic(
         Some(p) => Source::Csv(p),
         None => convert::frame(data, available),
     };
+    // Only a chart with parts or a frozen baseline has verdicts, which need the input.
+    let keep_input = part_col.is_some() || !spec.part.is_empty() || spec.freeze.is_some() || spec.freeze_part.is_some();
     let cols = Columns { x, y, n, facet, part: part_col };
     let chart = guard(py, || {
         let start = std::time::Instant::now();
         let input = convert::input(&source, &cols)?;
         let converted = std::time::Instant::now();
-        let chart = spec.compute(&input)?;
+        let (chart, input) =
+            if keep_input { (spec.compute(&input)?, Some(input)) } else { (spec.compute_owned(input)?, None) };
         Ok((chart, input, ((converted - start).as_secs_f64(), converted.elapsed().as_secs_f64())))
     })?;
     let (chart, input, timings) = (chart.0, chart.1, chart.2);

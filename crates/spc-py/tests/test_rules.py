@@ -41,6 +41,19 @@ def test_verdict_of_i_part24_in_norwegian() -> None:
     assert neutral.verdict["improvement"][0] is None
 
 
+def test_verdict_with_a_part_column_or_a_frozen_baseline() -> None:
+    # The chart keeps its input for the verdict whenever it has parts (by position or by a
+    # column) or a frozen baseline.
+    by_position = spc.qic(I_PART24, x="x", y="y", chart="i", part=12, lang="en").verdict
+    frame = pl.read_csv(I_PART24).with_row_index("row")
+    frame = frame.with_columns(phase=pl.when(pl.col("row") < 12).then(1).otherwise(2))
+    by_column = spc.qic(frame, x="x", y="y", chart="i", part="phase", lang="en").verdict
+    assert by_column.equals(by_position) and by_column.height == 1
+    frozen = spc.qic(I_PART24, x="x", y="y", chart="i", freeze=12, lang="en").verdict
+    assert frozen.height == 1
+    assert (frozen["change"][0], frozen["split_at"][0], frozen["stable"][0]) == ("up", 13, True)
+
+
 def test_no_verdict_without_parts_or_baseline() -> None:
     v = spc.qic(I_PART24, x="x", y="y", chart="i").verdict
     assert v.columns == VERDICT_COLUMNS and v.height == 0
