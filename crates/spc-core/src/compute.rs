@@ -675,7 +675,7 @@ fn facet(
             sigma = lines.reported_sigma;
             // (An empty `include` is every point.)
             let include: &[bool] = if all_included { &[] } else { &chart.include[a..b] };
-            runs = runs_analysis(pin.y, &[c], include, spec.method);
+            runs = lines.runs.unwrap_or_else(|| runs_analysis(pin.y, &[c], include, spec.method));
             n_baseline = n_baseline_y as u32;
             let (cl, lcl, ucl, lcl_95, ucl_95) =
                 (fin(c), fin(c - 3.0 * s), fin(c + 3.0 * s), fin(c - 2.0 * s), fin(c + 2.0 * s));

@@ -3,7 +3,7 @@
 //! columns.
 
 use crate::kind::RunsMethod;
-use crate::runs::{runs_analysis, Runs};
+use crate::runs::Runs;
 
 /// The lines and runs analysis of an I chart of `y` (all points in the baseline, none
 /// excluded): centre line, sigma (MR̄/1.128, Nelson-screened when `screen_mr`) and the Anhøj
@@ -18,6 +18,6 @@ use crate::runs::{runs_analysis, Runs};
 /// assert_eq!(runs.n_useful, 10);
 /// ```
 pub fn individuals(y: &[f64], screen_mr: bool, method: RunsMethod) -> (f64, f64, Runs) {
-    let (cl, sigma, _) = crate::limits::individuals_all(y, screen_mr);
-    (cl, sigma, runs_analysis(y, &[cl], &[], method))
+    let l = crate::limits::individuals_all(y, None, None, screen_mr, method);
+    (l.cl, l.sigma, l.runs)
 }

@@ -46,51 +46,71 @@ pub fn anhoej_limits(n_useful: u32) -> (u32, u32) {
 /// includes every point.
 pub fn runs_analysis(y: &[f64], cl: &[f64], include: &[bool], method: RunsMethod) -> Runs {
     let cl_at = |i: usize| if cl.len() == 1 { cl[0] } else { cl[i] };
-    let mut n_obs = 0u32;
-    let mut n_useful = 0u32;
-    let mut runs = 0u32;
-    let mut longest = 0u32;
-    let mut current = 0u32;
-    let mut last_sign = 0i8;
+    let mut counter = RunCounter::default();
     for (i, &v) in y.iter().enumerate() {
         if !include.is_empty() && !include[i] {
             continue;
         }
-        n_obs += 1;
-        let d = v - cl_at(i);
+        counter.push(v - cl_at(i));
+    }
+    counter.finish(method)
+}
+
+/// The counts of a runs analysis, point by point: [`runs_analysis`] feeds it, and so do passes
+/// that read the values for other things at the same time.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RunCounter {
+    n_obs: u32,
+    n_useful: u32,
+    runs: u32,
+    longest: u32,
+    current: u32,
+    last_sign: i8,
+}
+
+impl RunCounter {
+    /// One included point, as its value minus the centre line (`NaN` when missing).
+    #[inline]
+    pub(crate) fn push(&mut self, d: f64) {
+        self.n_obs += 1;
         // +1 above, -1 below, 0 on the centre line or missing; branch-free, since the
         // comparison with the previous sign is a coin flip for random data.
         let sign = i8::from(d > 0.0) - i8::from(d < 0.0);
         if sign == 0 {
-            continue;
+            return;
         }
-        n_useful += 1;
-        let same = sign == last_sign;
+        self.n_useful += 1;
+        let same = sign == self.last_sign;
         // A select, not `current * same + 1`: the multiplication would lengthen the chain
         // of dependent operations from one point to the next.
-        current = if same { current + 1 } else { 1 };
-        runs += u32::from(!same);
-        last_sign = sign;
-        longest = longest.max(current);
+        self.current = if same { self.current + 1 } else { 1 };
+        self.runs += u32::from(!same);
+        self.last_sign = sign;
+        self.longest = self.longest.max(self.current);
     }
-    if n_useful == 0 {
-        return Runs { n_obs, ..Runs::default() };
-    }
-    let crossings = runs - 1;
-    let (lmax, cmin) = anhoej_limits(n_useful);
-    let signal = if method == RunsMethod::Anhoej || !(10..=100).contains(&n_useful) {
-        !(crossings >= cmin && longest <= lmax)
-    } else {
-        crossing_signal(n_useful, crossings, longest, method)
-    };
-    Runs {
-        n_obs,
-        n_useful,
-        longest_run: Some(longest),
-        longest_run_max: Some(lmax),
-        n_crossings: Some(crossings),
-        n_crossings_min: Some(cmin),
-        signal,
+
+    /// The runs analysis of the points pushed.
+    pub(crate) fn finish(self, method: RunsMethod) -> Runs {
+        let RunCounter { n_obs, n_useful, runs, longest, .. } = self;
+        if n_useful == 0 {
+            return Runs { n_obs, ..Runs::default() };
+        }
+        let crossings = runs - 1;
+        let (lmax, cmin) = anhoej_limits(n_useful);
+        let signal = if method == RunsMethod::Anhoej || !(10..=100).contains(&n_useful) {
+            !(crossings >= cmin && longest <= lmax)
+        } else {
+            crossing_signal(n_useful, crossings, longest, method)
+        };
+        Runs {
+            n_obs,
+            n_useful,
+            longest_run: Some(longest),
+            longest_run_max: Some(lmax),
+            n_crossings: Some(crossings),
+            n_crossings_min: Some(cmin),
+            signal,
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 //! Run, I, MR, T and I' charts.
 
-use super::{at_base, mean_moving_range, moving_range_pass, PartIn, PartOut};
+use super::{at_base, mean_moving_range, PartIn, PartOut};
+use crate::kind::RunsMethod;
+use crate::runs::{RunCounter, Runs};
 use crate::stats::{mean_na, median_na, median_slice_na, sum_na};
 
 /// d2(2), the divisor of the mean moving range (Montgomery eq. 6.33), as qicharts2 and qcc use it.
@@ -43,18 +45,34 @@ pub(super) fn i_centre_sigma(p: &PartIn<'_>, y: &[f64]) -> (f64, f64) {
     (cl, sigma)
 }
 
-/// [`i_centre_sigma`] when every point of the part is a base point, and the number of
-/// non-missing values: see [`individuals_all`].
-pub(super) fn i_lines_all(p: &PartIn<'_>) -> (f64, f64, usize) {
-    let (mean, sigma, n_present) = individuals_all(p.y, p.screen_mr);
-    (p.cl_fixed.unwrap_or(mean), p.spec.sigma.unwrap_or(sigma), n_present)
+/// [`i_centre_sigma`] and the runs analysis of a part whose points are all base points and
+/// all included: see [`individuals_all`].
+pub(super) fn i_lines_all(p: &PartIn<'_>) -> AllBase {
+    individuals_all(p.y, p.cl_fixed, p.spec.sigma, p.screen_mr, p.spec.method)
 }
 
-/// Mean, sigma (screened or not) and number of non-missing values of `y`, all of them base
-/// points: the values of [`i_centre_sigma`] (the same sums in the same order), with the mean,
-/// the count and the unscreened moving ranges taken in one pass over `y`, and the screened
-/// ones in a second.
-pub(crate) fn individuals_all(y: &[f64], screen_mr: bool) -> (f64, f64, usize) {
+/// The lines, the number of non-missing values and the runs analysis of an I chart.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AllBase {
+    pub cl: f64,
+    pub sigma: f64,
+    pub n_present: usize,
+    pub runs: Runs,
+}
+
+/// An I chart of `y` whose points are all base points and all included: centre line (the
+/// given one or the mean), sigma (the given one, or MR̄/1.128, Nelson-screened when
+/// `screen_mr`), the number of non-missing values and the runs analysis about the centre line.
+/// The values of [`i_centre_sigma`] and [`runs_analysis`] (the same sums and counts in the same
+/// order), in two passes over `y`: the mean, the count and the moving ranges in the first; the
+/// runs and the screened moving ranges in the second.
+pub(crate) fn individuals_all(
+    y: &[f64],
+    cl_fixed: Option<f64>,
+    sigma_fixed: Option<f64>,
+    screen_mr: bool,
+    method: RunsMethod,
+) -> AllBase {
     let (mut sum, mut count, mut mr_sum, mut mr_count) = (0.0, 0usize, 0.0, 0usize);
     let mut prev = f64::NAN;
     for &v in y {
@@ -70,8 +88,29 @@ pub(crate) fn individuals_all(y: &[f64], screen_mr: bool) -> (f64, f64, usize) {
     }
     let mean = if count == 0 { f64::NAN } else { sum / count as f64 };
     let amr = if mr_count == 0 { f64::NAN } else { mr_sum / mr_count as f64 };
-    let amr = if screen_mr && !amr.is_nan() { moving_range_pass(y.iter().copied(), D4_2 * amr) } else { amr };
-    (mean, amr / D2_2, count)
+    let cl = cl_fixed.unwrap_or(mean);
+    // Moving ranges at or above the limit are screened out (Nelson); -inf keeps none, when
+    // there is nothing to screen.
+    let screen = sigma_fixed.is_none() && screen_mr && !amr.is_nan();
+    let limit = if screen { D4_2 * amr } else { f64::NEG_INFINITY };
+    let (mut runs, mut kept_sum, mut kept_count) = (RunCounter::default(), 0.0, 0usize);
+    let mut prev = f64::NAN;
+    for &v in y {
+        runs.push(v - cl);
+        let mr = (v - prev).abs();
+        let keep = mr < limit;
+        kept_sum += if keep { mr } else { 0.0 };
+        kept_count += usize::from(keep);
+        prev = v;
+    }
+    let amr = if !screen {
+        amr
+    } else if kept_count == 0 {
+        f64::NAN
+    } else {
+        kept_sum / kept_count as f64
+    };
+    AllBase { cl, sigma: sigma_fixed.unwrap_or(amr / D2_2), n_present: count, runs: runs.finish(method) }
 }
 
 /// MR chart: `y_i = |y_i - y_{i-1}|`, CL = mean, UCL = 3.267·CL, LCL = 0.
@@ -138,4 +177,49 @@ pub(super) fn ip(p: &PartIn<'_>, out: &mut PartOut<'_>) {
     out.sigma = mean_s;
     let sigma: Vec<f64> = n.iter().map(|&ni| mean_s * (1.0 / ni).sqrt()).collect();
     out.around(|_| cl, |i| sigma[i]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runs::runs_analysis;
+
+    /// Series with runs, ties with the mean, missing values, outlying moving ranges.
+    fn series(len: usize, seed: u64) -> Vec<f64> {
+        let mut state = seed;
+        (0..len)
+            .map(|i| {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                let u = (state >> 11) as f64 / (1u64 << 53) as f64;
+                match (state >> 60) % 16 {
+                    0 => f64::NAN,
+                    1 => 50.0,
+                    2 => 50.0 + 40.0 * u,
+                    _ => 45.0 + 10.0 * u + if i % 40 < 8 { 3.0 } else { 0.0 },
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn all_base_pass_gives_the_masked_values_bit_for_bit() {
+        for (len, seed) in [(0, 1), (1, 2), (2, 3), (17, 4), (1000, 5), (4097, 6)] {
+            let y = series(len, seed);
+            let all = vec![true; len];
+            for screen_mr in [true, false] {
+                for (cl_fixed, sigma_fixed) in [(None, None), (Some(50.0), None), (None, Some(2.5))] {
+                    for method in [RunsMethod::Anhoej, RunsMethod::Bestbox] {
+                        let l = individuals_all(&y, cl_fixed, sigma_fixed, screen_mr, method);
+                        let cl = cl_fixed.unwrap_or_else(|| mean_na(at_base(&y, &all)));
+                        let sigma = sigma_fixed
+                            .unwrap_or_else(|| mean_moving_range(|| at_base(&y, &all), screen_mr, D4_2) / D2_2);
+                        let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+                        assert!(same(l.cl, cl) && same(l.sigma, sigma), "{len} {seed}: {l:?} vs {cl} {sigma}");
+                        assert_eq!(l.n_present, y.iter().filter(|v| !v.is_nan()).count());
+                        assert_eq!(l.runs, runs_analysis(&y, &[cl], &[], method), "{len} {seed}");
+                    }
+                }
+            }
+        }
+    }
 }

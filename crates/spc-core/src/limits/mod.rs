@@ -129,6 +129,8 @@ pub(crate) struct ConstantLines {
     pub reported_sigma: f64,
     /// The number of non-missing values of the part, where the lines' pass counted them.
     pub n_present: Option<usize>,
+    /// The runs analysis of the part, where the lines' pass made it.
+    pub runs: Option<crate::runs::Runs>,
 }
 
 /// Whether `kind` plots the aggregated y as it is (before `multiply`): its limit function
@@ -173,15 +175,21 @@ pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>, all_base: bool) ->
     match kind {
         ChartKind::Run => {
             let cl = if all_base { individuals::run_centre_all(p) } else { individuals::run_centre(p) };
-            Some(ConstantLines { cl, sigma: f64::NAN, reported_sigma: f64::NAN, n_present: None })
+            Some(ConstantLines { cl, sigma: f64::NAN, reported_sigma: f64::NAN, n_present: None, runs: None })
         }
         ChartKind::I if all_base => {
-            let (cl, sigma, n_present) = individuals::i_lines_all(p);
-            Some(ConstantLines { cl, sigma, reported_sigma: sigma, n_present: Some(n_present) })
+            let l = individuals::i_lines_all(p);
+            Some(ConstantLines {
+                cl: l.cl,
+                sigma: l.sigma,
+                reported_sigma: l.sigma,
+                n_present: Some(l.n_present),
+                runs: Some(l.runs),
+            })
         }
         ChartKind::I => {
             let (cl, sigma) = individuals::i_centre_sigma(p, p.y);
-            Some(ConstantLines { cl, sigma, reported_sigma: sigma, n_present: None })
+            Some(ConstantLines { cl, sigma, reported_sigma: sigma, n_present: None, runs: None })
         }
         _ => None,
     }
@@ -238,7 +246,7 @@ pub(crate) fn mean_moving_range<I: Iterator<Item = f64>>(values: impl Fn() -> I,
 }
 
 /// Mean of the moving ranges of consecutive values below `limit` (`NaN` when there are none).
-pub(crate) fn moving_range_pass(values: impl Iterator<Item = f64>, limit: f64) -> f64 {
+fn moving_range_pass(values: impl Iterator<Item = f64>, limit: f64) -> f64 {
     let (mut sum, mut count) = (0.0, 0usize);
     let mut it = values;
     if let Some(mut prev) = it.next() {
