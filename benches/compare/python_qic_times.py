@@ -2,9 +2,9 @@
 
     /path/to/venv/bin/python benches/compare/python_qic_times.py [--rounds 2]
 
-For each chart (i, run, p, xbar) at 1e4 and 1e6 rows (the data of data.py, as
-python_qic_vs_peers.py uses), prints the best and the median of repeated `spc.qic` calls on a
-polars DataFrame (200 calls at 1e4, 30 at 1e6, after one warm-up call). With two venvs that hold
+For each chart (i, run, p, xbar) at 1e4 and 1e6 rows (the frames of python_qic_vs_peers.py),
+prints the best and the median of repeated `spc.qic` calls on a polars DataFrame (200 calls at
+1e4, 30 at 1e6, after one warm-up call). With two venvs that hold
 two builds (e.g. `maturin develop --release` of two commits), run it in each, alternating, with
 `--rounds 1` several times: on a shared VM the time of fresh memory drifts within the hour.
 """
@@ -16,21 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-import polars as pl
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import data  # noqa: E402
 import spc  # noqa: E402
-
-
-def frame(chart: str, n: int) -> tuple[pl.DataFrame, dict]:
-    if chart in ("i", "run"):
-        return pl.DataFrame({"x": data.positions(n), "y": data.normal(n)}), {"x": "x", "y": "y"}
-    if chart == "p":
-        y, d = data.proportions(n)
-        return pl.DataFrame({"x": data.positions(n), "y": y, "n": d}), {"x": "x", "y": "y", "n": "n"}
-    x, y = data.subgroups(n)
-    return pl.DataFrame({"x": x, "y": y}), {"x": "x", "y": "y"}
+from python_qic_vs_peers import frame  # noqa: E402
 
 
 def main() -> None:
