@@ -1,0 +1,320 @@
+//! From rows to a chart: validate, sort and aggregate by x (and facet), split into parts,
+//! compute the lines of each part, run the runs analysis and collect the result.
+//!
+//! Data preparation follows qicharts2 `qic()` and `qic.agg()`: rows that share an x (and facet)
+//! are aggregated (with a denominator y = Σy/Σn; without one by `agg`; for xbar, s and r the
+//! rows of one x are the subgroup); a row with y or n missing counts as missing in both.
+
+mod parts;
+mod points;
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use crate::error::{Error, Result};
+use crate::input::{Input, XColumn};
+use crate::kind::ChartKind;
+use crate::limits::{cl_per_part, leaves_y, lines_per_part};
+use crate::line::Line;
+use crate::result::Chart;
+use crate::spec::ChartSpec;
+use crate::warnings::date_gaps;
+
+use parts::{facet, Negative};
+pub(crate) use points::x_keys;
+use points::{aggregate, rows_with_n, Points};
+
+/// Computes a chart from `input` as `spec` says.
+pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
+    compute_from(spec, Cow::Borrowed(input))
+}
+
+/// Computes a chart from `input` as `spec` says, taking the input: a run or I chart keeps
+/// the input's x and y columns (or its aggregated points) instead of copying them, so the
+/// result adds little to the memory the data already takes. Same result as [`compute`].
+pub fn compute_owned(spec: &ChartSpec, input: Input) -> Result<Chart> {
+    compute_from(spec, Cow::Owned(input))
+}
+
+fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
+    let input: &Input = &source;
+    validate(spec, input)?;
+    let mut warnings = Vec::new();
+    let got_n = input.n.is_some();
+
+    // Facet values, sorted as R sorts factor levels.
+    let (facet_names, facet_rank) = match &input.facet {
+        Some(f) => {
+            let mut names: Vec<String> = f.clone();
+            names.sort();
+            names.dedup();
+            let rank: Vec<u32> = f.iter().map(|v| names.binary_search(v).unwrap_or(0) as u32).collect();
+            (Some(names), rank)
+        }
+        None => (None, Vec::new()),
+    };
+    let part_rank: Vec<u32> = match &input.part {
+        Some(p) => {
+            let mut names: Vec<&String> = p.iter().collect();
+            names.sort();
+            names.dedup();
+            p.iter().map(|v| names.binary_search(&v).unwrap_or(0) as u32).collect()
+        }
+        None => Vec::new(),
+    };
+
+    let keys = x_keys(&input.x);
+    // Fast paths: one row per x already, in order, nothing to group by: the points are the
+    // rows. Without a denominator they are borrowed, not copied; with one, y/n is computed
+    // row by row without the grouping.
+    let rows_are_points = input.facet.is_none()
+        && input.part.is_none()
+        && !spec.kind.is_subgroup_chart()
+        && spec.kind != ChartKind::Ip
+        && !input.x.is_categorical()
+        && !keys.first().is_some_and(|k| k.is_nan())
+        && increasing(&keys);
+    let mut missing_x = Vec::new();
+    let mut rows: Vec<usize> = Vec::with_capacity(if rows_are_points { 0 } else { input.len() });
+    for (i, k) in keys.iter().enumerate() {
+        if rows_are_points {
+            break;
+        }
+        if k.is_nan() {
+            missing_x.push(i + 1);
+        } else {
+            rows.push(i);
+        }
+    }
+    if !missing_x.is_empty() {
+        warnings.push(format!(
+            "{} row(s) with a missing x were left out (they cannot be placed on the x axis): row(s) {}",
+            missing_x.len(),
+            list_some(&missing_x)
+        ));
+    }
+    let fr = |i: usize| facet_rank.get(i).copied().unwrap_or(0);
+    let cmp = |a: &usize, b: &usize| fr(*a).cmp(&fr(*b)).then(keys[*a].total_cmp(&keys[*b]));
+    let sorted = rows.windows(2).all(|w| cmp(&w[0], &w[1]) != Ordering::Greater);
+    if !sorted {
+        rows.sort_by(cmp);
+    }
+
+    let pts = if rows_are_points {
+        match &input.n {
+            None => Points { y: Cow::Borrowed(&input.y), sum: Cow::Borrowed(&input.y), ..Points::default() },
+            Some(n) => rows_with_n(&input.y, n, &mut warnings),
+        }
+    } else {
+        aggregate(spec, input, &rows, &keys, &facet_rank, &part_rank, &mut warnings)
+    };
+    let m = pts.y.len();
+    let categorical = input.x.is_categorical();
+    // x of each point: the input's own when the points are the rows (cloned or taken at the end).
+    let x_taken = (!pts.first_row.is_empty()).then(|| input.x.take(&pts.first_row));
+    let x_view = x_taken.as_ref().unwrap_or(&input.x);
+
+    // y and n start as the aggregated values. The lines of run and I charts are the same at
+    // every point of a part and are stored once per part; the other kinds write every point
+    // of their line columns (and CUSUM's lower sum), so those start zeroed: large zeroed
+    // blocks come from the allocator without a pass over them, and each page is touched first
+    // by its real value.
+    let per_part = lines_per_part(spec.kind);
+    let line = || if per_part { Line::runs() } else { Line::from_points(vec![0.0; m]) };
+    // Kinds that plot the aggregated y as it is (up to `multiply`) read it from the points and
+    // get it at the end, taken from the aggregated points or the input where they are owned;
+    // the others (MR, C, S, EWMA, ...) write their plotted values into a copy. Likewise n,
+    // which only I' writes.
+    let keep_y = leaves_y(spec.kind);
+    let writes_n = spec.kind == ChartKind::Ip;
+    let n = if got_n && !writes_n {
+        Line::from_points(Vec::new())
+    } else if got_n {
+        Line::from_points(pts.n.clone())
+    } else if writes_n {
+        // I' without a denominator writes n (the number of values of each x).
+        Line::from_points(vec![f64::NAN; m])
+    } else {
+        Line::constant(f64::NAN, m)
+    };
+    let mut chart = Chart {
+        spec: spec.clone(),
+        x: XColumn::Number(Vec::new()),
+        y: if keep_y { Vec::new() } else { pts.y.to_vec() },
+        n,
+        cl: if cl_per_part(spec.kind) { Line::runs() } else { line() },
+        lcl: line(),
+        ucl: line(),
+        lcl_95: line(),
+        ucl_95: line(),
+        baseline: vec![true; m],
+        include: vec![true; m],
+        sigma_signal: vec![false; m],
+        group: vec![0; m],
+        cusum_lower: (spec.kind == ChartKind::Cusum).then(|| vec![0.0; m]),
+        summary: Vec::new(),
+        categorical,
+        warnings: Vec::new(),
+    };
+
+    // One facet at a time.
+    let mut negative = Negative::default();
+    let mut start = 0;
+    while start < m {
+        let facet_of = |i: usize| pts.facet.get(i).copied().unwrap_or(0);
+        let f = facet_of(start);
+        let end = if pts.facet.is_empty() { m } else { start + pts.facet[start..].partition_point(|&g| g == f) };
+        let facet_name = facet_names.as_ref().map(|n| &n[f as usize]);
+        facet(spec, &pts, start, end, facet_name, got_n, categorical, &mut chart, &mut negative, &mut warnings)?;
+        if let XColumn::Date(d) = x_view {
+            if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
+                warnings.push(w);
+            }
+        }
+        start = end;
+    }
+
+    // y.neg = FALSE: no negative lower limits when no value is negative (qicharts2 `qic.agg()`).
+    // (`negative` was gathered while the columns were written: no pass over them here when
+    // there is nothing to change.)
+    if !spec.y_neg && !negative.y {
+        if negative.lcl {
+            let floor = |v: f64| if v < 0.0 { 0.0 } else { v };
+            chart.lcl.map_in_place(floor);
+            chart.lcl_95.map_in_place(floor);
+        }
+        for s in &mut chart.summary {
+            s.lcl = (s.lcl.0.max(0.0), s.lcl.1.max(0.0));
+        }
+    }
+    chart.warnings = warnings;
+
+    if got_n && !writes_n {
+        chart.n = Line::from_points(pts.n);
+    }
+    let aggregated_y = match pts.y {
+        Cow::Owned(y) => Some(y),
+        Cow::Borrowed(_) => None,
+    };
+    let (x_in, y_in) = match source {
+        Cow::Owned(i) => (Cow::Owned(i.x), Cow::Owned(i.y)),
+        Cow::Borrowed(i) => (Cow::Borrowed(&i.x), Cow::Borrowed(i.y.as_slice())),
+    };
+    chart.x = x_taken.unwrap_or_else(|| x_in.into_owned());
+    if keep_y {
+        let mut y = aggregated_y.unwrap_or_else(|| y_in.into_owned());
+        if spec.multiply != 1.0 {
+            for v in &mut y {
+                *v *= spec.multiply;
+            }
+        }
+        chart.y = y;
+    }
+    Ok(chart)
+}
+
+/// Values tested per branch by the checks that read every row (finite y, increasing x).
+const BLOCK: usize = 256;
+
+/// Whether `keys` increase strictly (no NaN). One branch per block of keys rather than per key.
+#[allow(clippy::needless_bitwise_bool)] // `&`, not `&&`: no branch per key in the block
+fn increasing(keys: &[f64]) -> bool {
+    let n = keys.len();
+    (0..n.saturating_sub(1)).step_by(BLOCK).all(|s| {
+        let e = (s + BLOCK).min(n - 1);
+        keys[s..e].iter().zip(&keys[s + 1..=e]).fold(true, |a, (x, y)| a & (x < y))
+    })
+}
+
+fn list_some(rows: &[usize]) -> String {
+    let shown: Vec<String> = rows.iter().take(10).map(ToString::to_string).collect();
+    if rows.len() > 10 {
+        format!("{}, ... ({} more)", shown.join(", "), rows.len() - 10)
+    } else {
+        shown.join(", ")
+    }
+}
+
+fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
+    let len = input.y.len();
+    if input.x.len() != len {
+        return Err(Error::LengthMismatch { what: "x", got: input.x.len(), expected: len });
+    }
+    if let Some(n) = &input.n {
+        if n.len() != len {
+            return Err(Error::LengthMismatch { what: "n", got: n.len(), expected: len });
+        }
+        if let Some(i) = n.iter().position(|&v| v < 0.0) {
+            return Err(Error::NegativeDenominator { row: i + 1, value: n[i] });
+        }
+    } else if spec.kind.needs_denominator() {
+        return Err(Error::MissingDenominator { chart: spec.kind.to_string() });
+    }
+    if let Some(f) = &input.facet {
+        if f.len() != len {
+            return Err(Error::LengthMismatch { what: "facet", got: f.len(), expected: len });
+        }
+    }
+    if let Some(p) = &input.part {
+        if p.len() != len {
+            return Err(Error::LengthMismatch { what: "part", got: p.len(), expected: len });
+        }
+        if !spec.part.is_empty() {
+            return Err(Error::InvalidArgument {
+                argument: "part",
+                reason: "give part positions or a part column, not both".into(),
+            });
+        }
+    }
+    if !spec.multiply.is_finite() || spec.multiply == 0.0 {
+        return Err(Error::InvalidArgument {
+            argument: "multiply",
+            reason: format!("must be a finite number other than 0, got {}", spec.multiply),
+        });
+    }
+    for (name, v) in [("cl", spec.cl), ("target", spec.target)] {
+        if let Some(v) = v {
+            if !v.is_finite() {
+                return Err(Error::InvalidArgument {
+                    argument: if name == "cl" { "cl" } else { "target" },
+                    reason: format!("must be a finite number, got {v}"),
+                });
+            }
+        }
+    }
+    if spec.freeze == Some(0) {
+        return Err(Error::InvalidArgument {
+            argument: "freeze",
+            reason: "must be at least 1 (the number of baseline points)".into(),
+        });
+    }
+    // One branch per block of values rather than per value; then the value within its block.
+    if let Some(b) = input.y.chunks(BLOCK).position(|c| c.iter().fold(false, |any, v| any | v.is_infinite())) {
+        let i = b * BLOCK + input.y[b * BLOCK..].iter().position(|v| v.is_infinite()).unwrap_or(0);
+        return Err(Error::InvalidValue { row: i + 1, reason: format!("y is {}; values must be finite", input.y[i]) });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::increasing;
+
+    #[test]
+    fn increasing_checks_every_pair_across_blocks() {
+        let up: Vec<f64> = (0..1000).map(f64::from).collect();
+        assert!(increasing(&up));
+        assert!(increasing(&[]) && increasing(&[1.0]));
+        // A tie, a step down or a NaN at each position, including block edges.
+        for at in [1, 255, 256, 257, 511, 512, 999] {
+            for bad in [up[at - 1], up[at - 1] - 0.5, f64::NAN] {
+                let mut v = up.clone();
+                v[at] = bad;
+                assert!(!increasing(&v), "{bad} at {at}");
+            }
+        }
+        let mut v = up.clone();
+        v[0] = f64::NAN;
+        assert!(!increasing(&v));
+    }
+}

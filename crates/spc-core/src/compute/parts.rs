@@ -1,0 +1,330 @@
+//! The parts of one facet: their lines, runs analysis, signals and summary rows.
+
+use std::borrow::Cow;
+
+use crate::error::{facet_prefix, facet_suffix, Error, Result};
+use crate::kind::ChartKind;
+use crate::limits::{compute_part, constant_lines, leaves_y, PartIn, PartOut};
+use crate::result::{Chart, PartSummary};
+use crate::runs::runs_analysis;
+use crate::spec::ChartSpec;
+
+use super::points::Points;
+
+/// Whether any plotted value, and any lower limit (3- or 2-sigma), of the chart is below 0.
+#[derive(Default)]
+pub(super) struct Negative {
+    pub(super) y: bool,
+    pub(super) lcl: bool,
+}
+
+fn slice<T>(v: &[T], a: usize, b: usize) -> &[T] {
+    if v.is_empty() {
+        &[]
+    } else {
+        &v[a..b]
+    }
+}
+
+/// Computes the parts of one facet: points `start..end` of `pts`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn facet(
+    spec: &ChartSpec,
+    pts: &Points<'_>,
+    start: usize,
+    end: usize,
+    facet_name: Option<&String>,
+    got_n: bool,
+    categorical: bool,
+    chart: &mut Chart,
+    negative: &mut Negative,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    let m = end - start;
+    let fname = facet_name.map(String::as_str);
+    // Part boundaries (0-based starts within the facet).
+    let mut starts = vec![0usize];
+    if !pts.part_label.is_empty()
+        && chart.spec.part.is_empty()
+        && pts.part_label[start..end].iter().any(|&l| l != pts.part_label[start])
+    {
+        for k in 1..m {
+            if pts.part_label[start + k] != pts.part_label[start + k - 1] {
+                starts.push(k);
+            }
+        }
+    }
+    let mut positions = spec.part.clone();
+    positions.sort_unstable();
+    positions.dedup();
+    for &pos in &positions {
+        if pos == 0 || pos >= m {
+            return Err(Error::PartOutOfRange { position: pos, max: m.saturating_sub(1), facet: facet_prefix(fname) });
+        }
+        starts.push(pos);
+    }
+    for &e in &spec.exclude {
+        if e == 0 || e > m {
+            return Err(Error::ExcludeOutOfRange { position: e, max: m, facet: facet_prefix(fname) });
+        }
+        chart.include[start + e - 1] = false;
+    }
+    if let Some(k) = spec.freeze {
+        if k > m {
+            return Err(Error::FreezeBeyondData { freeze: k, points: m, facet: facet_prefix(fname) });
+        }
+    }
+    let n_parts = starts.len();
+    if let Some(fp) = &spec.freeze_part {
+        if fp.len() != n_parts {
+            return Err(Error::FreezePartCount { got: fp.len(), parts: n_parts, facet: facet_suffix(fname) });
+        }
+    }
+    for (pi, &ps) in starts.iter().enumerate() {
+        let pe = starts.get(pi + 1).copied().unwrap_or(m);
+        let (a, b) = (start + ps, start + pe);
+        let freeze_k = match (&spec.freeze_part, spec.freeze) {
+            (Some(fp), _) => {
+                if fp[pi] > pe - ps {
+                    return Err(Error::FreezeBeyondData {
+                        freeze: fp[pi],
+                        points: pe - ps,
+                        facet: format!("{}part {}: ", facet_prefix(fname), pi + 1),
+                    });
+                }
+                (fp[pi] > 0).then_some(fp[pi])
+            }
+            (None, Some(k)) => Some(k),
+            (None, None) => None,
+        };
+        if let Some(k) = freeze_k {
+            for i in a..b {
+                chart.baseline[i] = i - a < k;
+            }
+        }
+        // Baseline and included; without a freeze every point is in the baseline, and without
+        // an exclusion in the part every point is included.
+        let all_included = !spec.exclude.iter().any(|&e| (a..b).contains(&(start + e - 1)));
+        let all_base = all_included && freeze_k.is_none();
+        let base: Cow<'_, [bool]> = if freeze_k.is_some() {
+            Cow::Owned(
+                chart.baseline[a..b].iter().zip(&chart.include[a..b]).map(|(&in_base, &inc)| in_base && inc).collect(),
+            )
+        } else {
+            Cow::Borrowed(&chart.include[a..b])
+        };
+        let pin = PartIn {
+            y: &pts.y[a..b],
+            n: slice(&pts.n, a, b),
+            sum: &pts.sum[a..b],
+            len: slice(&pts.len, a, b),
+            mean: slice(&pts.mean, a, b),
+            sd: slice(&pts.sd, a, b),
+            range: slice(&pts.range, a, b),
+            base: &base,
+            got_n,
+            cl_fixed: spec.cl,
+            screen_mr: spec.screen_mr,
+            categorical,
+            spec,
+        };
+        // Run and I charts: the lines, computed first, as they may count the values on the way.
+        let constant = constant_lines(spec.kind, &pin, all_base);
+        let n_baseline_y = if let Some(n) = constant.and_then(|c| c.n_present) {
+            n
+        } else if all_base {
+            pin.y.iter().filter(|y| !y.is_nan()).count()
+        } else {
+            base.iter().zip(pin.y).filter(|(&in_base, y)| in_base && !y.is_nan()).count()
+        };
+        let needed = match spec.kind {
+            ChartKind::I | ChartKind::T | ChartKind::Mr | ChartKind::Pp | ChartKind::Up | ChartKind::Ip => 2,
+            ChartKind::Ewma | ChartKind::Cusum if spec.sigma.is_none() => 2,
+            _ => 1,
+        };
+        if n_baseline_y < needed {
+            return Err(Error::TooFewPoints {
+                what: format!(
+                    "the centre line and limits of {} {} chart",
+                    if spec.kind == ChartKind::I { "an" } else { "a" },
+                    spec.kind.name().to_uppercase()
+                ),
+                needed,
+                got: n_baseline_y,
+                facet: format!(" in {}part {} (non-missing, included baseline points)", facet_prefix(fname), pi + 1),
+            });
+        }
+        let mul = spec.multiply;
+        let fin = |v: f64| if v.is_finite() { v * mul } else { f64::NAN };
+        let group = chart.summary.len() as u32;
+        if group != 0 {
+            chart.group[a..b].fill(group);
+        }
+        let mut n_sig = 0;
+        let (mut lmin, mut lmax, mut umin, mut umax) =
+            (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+        let (sigma, runs, n_baseline, cl_last);
+        if let Some(lines) = constant {
+            // Run and I charts: the lines are the same at every point and y is left as it is,
+            // so each column is written once with its final value, with no per-point pass
+            // through `PartOut` and the scaling loop below (same values, same order of
+            // operations as `PartOut::around` followed by that loop).
+            let (c, s) = (lines.cl, lines.sigma);
+            sigma = lines.reported_sigma;
+            // (An empty `include` is every point.)
+            let include: &[bool] = if all_included { &[] } else { &chart.include[a..b] };
+            runs = lines.runs.unwrap_or_else(|| runs_analysis(pin.y, &[c], include, spec.method));
+            n_baseline = n_baseline_y as u32;
+            let (cl, lcl, ucl, lcl_95, ucl_95) =
+                (fin(c), fin(c - 3.0 * s), fin(c + 3.0 * s), fin(c - 2.0 * s), fin(c + 2.0 * s));
+            chart.cl.push_run(cl, b);
+            chart.lcl.push_run(lcl, b);
+            chart.ucl.push_run(ucl, b);
+            chart.lcl_95.push_run(lcl_95, b);
+            chart.ucl_95.push_run(ucl_95, b);
+            cl_last = cl;
+            negative.lcl |= lcl < 0.0 || lcl_95 < 0.0;
+            let mut neg_y = false;
+            // y itself is scaled at the end (`compute_from`).
+            for (&y, sig_out) in pin.y.iter().zip(&mut chart.sigma_signal[a..b]) {
+                let v = y * mul;
+                let sig = v > ucl || v < lcl;
+                // The column starts as false: write only signals, so that pages without
+                // one are never touched.
+                if sig {
+                    *sig_out = true;
+                }
+                n_sig += u32::from(sig);
+                neg_y |= v < 0.0;
+            }
+            negative.y |= neg_y;
+            if b > a {
+                if !lcl.is_nan() {
+                    (lmin, lmax) = (lmin.min(lcl), lmax.max(lcl));
+                }
+                if !ucl.is_nan() {
+                    (umin, umax) = (umin.min(ucl), umax.max(ucl));
+                }
+            }
+        } else {
+            let (Some(lcl), Some(ucl), Some(lcl_95), Some(ucl_95)) =
+                (chart.lcl.points_mut(), chart.ucl.points_mut(), chart.lcl_95.points_mut(), chart.ucl_95.points_mut())
+            else {
+                unreachable!("the lines of every kind but run and I are stored per point")
+            };
+            let keep_y = leaves_y(spec.kind);
+            // `None`: the centre line is kept once per part (`cl_per_part`).
+            let mut cl_points = chart.cl.points_mut();
+            let mut out = PartOut {
+                // Kinds that leave y as it is read it from the points (`pin.y`).
+                y: if keep_y { &mut [] } else { &mut chart.y[a..b] },
+                // Stored per point where I' writes it.
+                n: match chart.n.points_mut() {
+                    Some(n) if spec.kind == ChartKind::Ip => &mut n[a..b],
+                    _ => &mut [],
+                },
+                cl: match cl_points.as_mut() {
+                    Some(cl) => &mut cl[a..b],
+                    None => &mut [],
+                },
+                lcl: &mut lcl[a..b],
+                ucl: &mut ucl[a..b],
+                lcl_95: &mut lcl_95[a..b],
+                ucl_95: &mut ucl_95[a..b],
+                lower: match chart.cusum_lower.as_mut() {
+                    Some(v) => &mut v[a..b],
+                    None => &mut [],
+                },
+                cl_const: f64::NAN,
+                sigma: f64::NAN,
+            };
+            compute_part(spec.kind, &pin, &mut out, &|i| pts.first_row.get(a + i).copied().unwrap_or(a + i) + 1)?;
+            sigma = out.sigma;
+            let cl_const = out.cl_const;
+            let y_part: &[f64] = if keep_y { pin.y } else { &chart.y[a..b] };
+            let cl_part: &[f64] = match &cl_points {
+                Some(cl) => &cl[a..b],
+                None => std::slice::from_ref(&cl_const),
+            };
+            runs = runs_analysis(y_part, cl_part, &chart.include[a..b], spec.method);
+            n_baseline = (0..b - a).filter(|&i| base[i] && !y_part[i].is_nan()).count() as u32;
+            for i in a..b {
+                let y = if keep_y { pin.y[i - a] } else { chart.y[i] } * mul;
+                if !keep_y {
+                    chart.y[i] = y;
+                }
+                if let Some(cl) = cl_points.as_mut() {
+                    cl[i] = fin(cl[i]);
+                }
+                let (lo, hi, lo_95) = (fin(lcl[i]), fin(ucl[i]), fin(lcl_95[i]));
+                lcl[i] = lo;
+                ucl[i] = hi;
+                lcl_95[i] = lo_95;
+                ucl_95[i] = fin(ucl_95[i]);
+                negative.y |= y < 0.0;
+                negative.lcl |= lo < 0.0 || lo_95 < 0.0;
+                let mut sig = y > hi || y < lo;
+                if let Some(lower) = chart.cusum_lower.as_mut() {
+                    lower[i] *= mul;
+                    sig |= lower[i] < lo;
+                }
+                // The columns start as 0 and false: write only what differs, so that pages
+                // without a signal (or of group 0) are never touched.
+                if sig {
+                    chart.sigma_signal[i] = true;
+                }
+                n_sig += u32::from(sig);
+                if !lo.is_nan() {
+                    lmin = lmin.min(lo);
+                    lmax = lmax.max(lo);
+                }
+                if !hi.is_nan() {
+                    umin = umin.min(hi);
+                    umax = umax.max(hi);
+                }
+            }
+            cl_last = if let Some(cl) = cl_points {
+                cl[a..b].iter().rev().copied().find(|v| !v.is_nan()).unwrap_or(f64::NAN)
+            } else {
+                let c = fin(cl_const);
+                chart.cl.push_run(c, b);
+                c
+            };
+        }
+        let runs_signal = runs.signal && !categorical && !spec.kind.no_runs_analysis();
+        let nan_if_inf = |v: f64| if v.is_finite() { v } else { f64::NAN };
+        let where_ = format!("{}part {}", facet_prefix(fname), pi + 1);
+        if spec.kind.has_limits() && (n_baseline as usize) < spec.min_points_limits {
+            warnings.push(format!(
+                "{where_}: the limits rest on {n_baseline} baseline point(s); at least {} are needed for trustworthy limits (methods.md §8), so treat them as provisional",
+                spec.min_points_limits
+            ));
+        }
+        if !categorical && !spec.kind.no_runs_analysis() && runs.n_useful < 10 {
+            warnings.push(format!(
+                "{where_}: only {} useful point(s) for the runs analysis; at least 10 are needed for it to be reliable",
+                runs.n_useful
+            ));
+        }
+        chart.summary.push(PartSummary {
+            facet: facet_name.cloned(),
+            part: (pi + 1) as u32,
+            start: a,
+            end: b,
+            n_obs: runs.n_obs,
+            n_useful: runs.n_useful,
+            n_baseline,
+            longest_run: runs.longest_run,
+            longest_run_max: runs.longest_run_max,
+            n_crossings: runs.n_crossings,
+            n_crossings_min: runs.n_crossings_min,
+            runs_signal,
+            cl: cl_last,
+            lcl: (nan_if_inf(lmin), nan_if_inf(lmax)),
+            ucl: (nan_if_inf(umin), nan_if_inf(umax)),
+            n_sigma_signals: n_sig,
+            sigma,
+        });
+    }
+    Ok(())
+}
