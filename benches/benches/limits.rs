@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
-use spc_benches::{faceted, normal, positions, proportions, subgroups, FACETED, SEED, SIZES};
+use spc_benches::{chart_inputs, faceted, normal, FACETED, SEED, SIZES};
 use spc_core::runs::{anhoej_limits, runs_analysis, Runs};
 use spc_core::stats::mean_na;
 use spc_core::{ChartKind, ChartSpec, Input, RunsMethod, XColumn};
@@ -35,20 +35,6 @@ fn tune(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTi
         group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
     } else {
         group.sample_size(30).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1));
-    }
-}
-
-fn chart_inputs(kind: ChartKind, n: usize) -> Input {
-    match kind {
-        ChartKind::P => {
-            let (y, d) = proportions(n, SEED);
-            Input::new(XColumn::Number(positions(n)), y).with_n(d)
-        }
-        ChartKind::Xbar => {
-            let (x, y) = subgroups(n, SEED);
-            Input::new(XColumn::Number(x), y)
-        }
-        _ => Input::from_y(normal(n, SEED, 100.0, 10.0)),
     }
 }
 

@@ -12,6 +12,8 @@
 //! | [`subgroups`] (X-bar) | `n` | `n / 5` subgroups of 5 rows: x = 1,1,1,1,1,2,2,... and `y ~ N(100, 10)` |
 //! | [`faceted`] (I, facets) | `series · len` | facet `s000`..`s399`, x = 1..len within each facet, `y ~ N(100, 10)` |
 
+use spc_core::{ChartKind, Input, XColumn};
+
 /// The seed of every benchmark data set (the Python scripts use the same).
 pub const SEED: u64 = 20_240_531;
 
@@ -83,6 +85,22 @@ pub fn faceted(series: usize, len: usize, seed: u64) -> (Vec<f64>, Vec<f64>, Vec
     let x = (0..rows).map(|i| (i % len + 1) as f64).collect();
     let facet = (0..rows).map(|i| format!("s{:03}", i / len)).collect();
     (x, normal(rows, seed, 100.0, 10.0), facet)
+}
+
+/// The benchmark input of a chart kind with `n` rows: [`proportions`] for P, [`subgroups`] for
+/// X-bar, [`normal`] (x = 1..n) for every other kind.
+pub fn chart_inputs(kind: ChartKind, n: usize) -> Input {
+    match kind {
+        ChartKind::P => {
+            let (y, d) = proportions(n, SEED);
+            Input::new(XColumn::Number(positions(n)), y).with_n(d)
+        }
+        ChartKind::Xbar => {
+            let (x, y) = subgroups(n, SEED);
+            Input::new(XColumn::Number(x), y)
+        }
+        _ => Input::from_y(normal(n, SEED, 100.0, 10.0)),
+    }
 }
 
 /// Useful points, crossings and longest run about a constant centre line `cl`, written

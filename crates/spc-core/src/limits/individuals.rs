@@ -2,8 +2,8 @@
 
 use super::{at_base, mean_moving_range, PartIn, PartOut};
 use crate::kind::RunsMethod;
-use crate::runs::{RunCounter, Runs};
-use crate::stats::{mean_na, median_na, median_slice_na, sum_na};
+use crate::runs::{RunCounter, Runs, BLOCK};
+use crate::stats::{mean_na, median_na, median_slice_na, sum_na, Lanes};
 
 /// d2(2), the divisor of the mean moving range (Montgomery eq. 6.33), as qicharts2 and qcc use it.
 pub(crate) const D2_2: f64 = 1.128;
@@ -73,33 +73,62 @@ pub(crate) fn individuals_all(
     screen_mr: bool,
     method: RunsMethod,
 ) -> AllBase {
-    let (mut sum, mut count, mut mr_sum, mut mr_count) = (0.0, 0usize, 0.0, 0usize);
+    // First pass: the sum and count of the values, and the unscreened moving ranges. Sums in
+    // `Lanes`, four values at a time, as `mean_na` and `moving_range_pass` sum them.
+    let (mut sum, mut count, mut mr_sum, mut mr_count) = (Lanes::default(), 0usize, Lanes::default(), 0usize);
     let mut prev = f64::NAN;
-    for &v in y {
+    let mut quads = y.chunks_exact(4);
+    for q in &mut quads {
+        let q = [q[0], q[1], q[2], q[3]];
+        let present = q.map(|v| !v.is_nan());
+        let mr = [(q[0] - prev).abs(), (q[1] - q[0]).abs(), (q[2] - q[1]).abs(), (q[3] - q[2]).abs()];
+        let keep = mr.map(|m| m < f64::INFINITY);
         // Branch-free: a missing value, or a moving range with one, adds 0 and counts 0.
+        sum.add4([0, 1, 2, 3].map(|j| if present[j] { q[j] } else { 0.0 }));
+        mr_sum.add4([0, 1, 2, 3].map(|j| if keep[j] { mr[j] } else { 0.0 }));
+        count += present.iter().map(|&p| usize::from(p)).sum::<usize>();
+        mr_count += keep.iter().map(|&k| usize::from(k)).sum::<usize>();
+        prev = q[3];
+    }
+    for &v in quads.remainder() {
         let present = !v.is_nan();
-        sum += if present { v } else { 0.0 };
+        sum.add(if present { v } else { 0.0 });
         count += usize::from(present);
         let mr = (v - prev).abs();
         let keep = mr < f64::INFINITY;
-        mr_sum += if keep { mr } else { 0.0 };
+        mr_sum.add(if keep { mr } else { 0.0 });
         mr_count += usize::from(keep);
         prev = v;
     }
-    let mean = if count == 0 { f64::NAN } else { sum / count as f64 };
-    let amr = if mr_count == 0 { f64::NAN } else { mr_sum / mr_count as f64 };
+    let mean = if count == 0 { f64::NAN } else { sum.sum() / count as f64 };
+    let amr = if mr_count == 0 { f64::NAN } else { mr_sum.sum() / mr_count as f64 };
     let cl = cl_fixed.unwrap_or(mean);
     // Moving ranges at or above the limit are screened out (Nelson); -inf keeps none, when
     // there is nothing to screen.
     let screen = sigma_fixed.is_none() && screen_mr && !amr.is_nan();
     let limit = if screen { D4_2 * amr } else { f64::NEG_INFINITY };
-    let (mut runs, mut kept_sum, mut kept_count) = (RunCounter::default(), 0.0, 0usize);
+    // Second pass: the runs, a block at a time, and the screened moving ranges.
+    let (mut runs, mut kept_sum, mut kept_count) = (RunCounter::default(), Lanes::default(), 0usize);
     let mut prev = f64::NAN;
-    for &v in y {
+    let mut blocks = y.chunks_exact(BLOCK);
+    for block in &mut blocks {
+        runs.push_block(block, cl);
+        if !screen {
+            continue;
+        }
+        for q in block.chunks_exact(4) {
+            let mr = [(q[0] - prev).abs(), (q[1] - q[0]).abs(), (q[2] - q[1]).abs(), (q[3] - q[2]).abs()];
+            let keep = mr.map(|m| m < limit);
+            kept_sum.add4([0, 1, 2, 3].map(|j| if keep[j] { mr[j] } else { 0.0 }));
+            kept_count += keep.iter().map(|&k| usize::from(k)).sum::<usize>();
+            prev = q[3];
+        }
+    }
+    for &v in blocks.remainder() {
         runs.push(v - cl);
         let mr = (v - prev).abs();
         let keep = mr < limit;
-        kept_sum += if keep { mr } else { 0.0 };
+        kept_sum.add(if keep { mr } else { 0.0 });
         kept_count += usize::from(keep);
         prev = v;
     }
@@ -108,7 +137,7 @@ pub(crate) fn individuals_all(
     } else if kept_count == 0 {
         f64::NAN
     } else {
-        kept_sum / kept_count as f64
+        kept_sum.sum() / kept_count as f64
     };
     AllBase { cl, sigma: sigma_fixed.unwrap_or(amr / D2_2), n_present: count, runs: runs.finish(method) }
 }
@@ -203,8 +232,21 @@ mod tests {
 
     #[test]
     fn all_base_pass_gives_the_masked_values_bit_for_bit() {
-        for (len, seed) in [(0, 1), (1, 2), (2, 3), (17, 4), (1000, 5), (4097, 6)] {
-            let y = series(len, seed);
+        for (len, seed, clean) in [
+            (0, 1, false),
+            (1, 2, false),
+            (2, 3, false),
+            (17, 4, false),
+            (1000, 5, false),
+            (4097, 6, false),
+            (4097, 7, true),
+        ] {
+            // `clean`: no missing values and none on 50 (the given centre line), so that whole
+            // blocks of runs are counted on bit masks.
+            let mut y = series(len, seed);
+            if clean {
+                y.iter_mut().filter(|v| v.is_nan() || **v == 50.0).for_each(|v| *v = 47.0);
+            }
             let all = vec![true; len];
             for screen_mr in [true, false] {
                 for (cl_fixed, sigma_fixed) in [(None, None), (Some(50.0), None), (None, Some(2.5))] {
@@ -216,7 +258,8 @@ mod tests {
                         let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
                         assert!(same(l.cl, cl) && same(l.sigma, sigma), "{len} {seed}: {l:?} vs {cl} {sigma}");
                         assert_eq!(l.n_present, y.iter().filter(|v| !v.is_nan()).count());
-                        assert_eq!(l.runs, runs_analysis(&y, &[cl], &[], method), "{len} {seed}");
+                        // `&all`, not `&[]`: runs counted point by point.
+                        assert_eq!(l.runs, runs_analysis(&y, &[cl], &all, method), "{len} {seed}");
                     }
                 }
             }

@@ -12,6 +12,7 @@ mod subgroup;
 
 use crate::error::{Error, Result};
 use crate::kind::ChartKind;
+use crate::stats::Lanes;
 
 /// The aggregated points of one part.
 #[derive(Debug, Clone, Copy)]
@@ -246,15 +247,20 @@ pub(crate) fn mean_moving_range<I: Iterator<Item = f64>>(values: impl Fn() -> I,
 }
 
 /// Mean of the moving ranges of consecutive values below `limit` (`NaN` when there are none).
+///
+/// The moving range ending at the k-th value goes to lane `k % 4` of a [`Lanes`] sum (the
+/// first value has none, as if it added 0), so a pass over a slice that adds the moving range
+/// ending at `y[k]` to lane `k % 4` gets the same bits.
 fn moving_range_pass(values: impl Iterator<Item = f64>, limit: f64) -> f64 {
-    let (mut sum, mut count) = (0.0, 0usize);
+    let (mut sum, mut count) = (Lanes::default(), 0usize);
     let mut it = values;
     if let Some(mut prev) = it.next() {
+        sum.add(0.0);
         for v in it {
             // Branch-free: a moving range that is missing or screened adds 0, counts 0.
             let mr = (v - prev).abs();
             let keep = mr < limit;
-            sum += if keep { mr } else { 0.0 };
+            sum.add(if keep { mr } else { 0.0 });
             count += usize::from(keep);
             prev = v;
         }
@@ -262,7 +268,7 @@ fn moving_range_pass(values: impl Iterator<Item = f64>, limit: f64) -> f64 {
     if count == 0 {
         f64::NAN
     } else {
-        sum / count as f64
+        sum.sum() / count as f64
     }
 }
 
