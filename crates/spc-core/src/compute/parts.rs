@@ -26,6 +26,47 @@ fn slice<T>(v: &[T], a: usize, b: usize) -> &[T] {
     }
 }
 
+/// Marks the points whose `y * mul` lies above `ucl` or below `lcl` in `out` (which starts as
+/// all false), and returns their number and whether any `y * mul` is negative.
+///
+/// Reads 64 values at a time into a bit mask of the points outside (eight to a byte, a shape
+/// that compiles to vector compares) and writes only the points outside, so that pages of
+/// `out` without one are never touched.
+#[allow(clippy::needless_bitwise_bool)] // `|`, not `||`: no branch per value in the block
+fn outside(y: &[f64], mul: f64, lcl: f64, ucl: f64, out: &mut [bool]) -> (u32, bool) {
+    const BLOCK: usize = crate::runs::BLOCK;
+    let (mut n, mut negative) = (0u32, false);
+    let mut blocks = y.chunks_exact(BLOCK);
+    let mut outs = out.chunks_exact_mut(BLOCK);
+    for (block, out) in (&mut blocks).zip(&mut outs) {
+        let mut mask = 0u64;
+        for (k, eight) in block.chunks_exact(8).enumerate() {
+            let mut m = 0u8;
+            for (j, &y) in eight.iter().enumerate() {
+                let v = y * mul;
+                m |= u8::from((v > ucl) | (v < lcl)) << j;
+                negative |= v < 0.0;
+            }
+            mask |= u64::from(m) << (8 * k);
+        }
+        n += mask.count_ones();
+        while mask != 0 {
+            out[mask.trailing_zeros() as usize] = true;
+            mask &= mask - 1;
+        }
+    }
+    for (&y, out) in blocks.remainder().iter().zip(outs.into_remainder()) {
+        let v = y * mul;
+        let sig = (v > ucl) | (v < lcl);
+        if sig {
+            *out = true;
+        }
+        n += u32::from(sig);
+        negative |= v < 0.0;
+    }
+    (n, negative)
+}
+
 /// Computes the parts of one facet: points `start..end` of `pts`.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn facet(
@@ -184,19 +225,9 @@ pub(super) fn facet(
             chart.ucl_95.push_run(ucl_95, b);
             cl_last = cl;
             negative.lcl |= lcl < 0.0 || lcl_95 < 0.0;
-            let mut neg_y = false;
             // y itself is scaled at the end (`compute_from`).
-            for (&y, sig_out) in pin.y.iter().zip(&mut chart.sigma_signal[a..b]) {
-                let v = y * mul;
-                let sig = v > ucl || v < lcl;
-                // The column starts as false: write only signals, so that pages without
-                // one are never touched.
-                if sig {
-                    *sig_out = true;
-                }
-                n_sig += u32::from(sig);
-                neg_y |= v < 0.0;
-            }
+            let neg_y;
+            (n_sig, neg_y) = outside(pin.y, mul, lcl, ucl, &mut chart.sigma_signal[a..b]);
             negative.y |= neg_y;
             if b > a {
                 if !lcl.is_nan() {
