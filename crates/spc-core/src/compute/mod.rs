@@ -299,6 +299,42 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::increasing;
+    use crate::{ChartKind, ChartSpec, Input};
+
+    /// The points outside the limits are marked 64 at a time (`parts::outside`): the marks
+    /// and their count are those of comparing each point with its limits, at block edges, in
+    /// the last, partial block, with `multiply`, and in a frozen baseline (lines per part).
+    #[test]
+    fn points_outside_are_marked_at_block_edges() {
+        let len = 1000; // 15 blocks of 64 and 40 points
+        let mut y: Vec<f64> = (0..len).map(|i| f64::from((i * 37 % 11) as u32) - 5.0).collect();
+        for (at, v) in [
+            (0, 60.0),
+            (63, -60.0),
+            (64, 60.0),
+            (127, 61.0),
+            (128, -70.0),
+            (500, 80.0),
+            (959, 90.0),
+            (960, -90.0),
+            (999, 99.0),
+        ] {
+            y[at] = v;
+        }
+        y[300] = f64::NAN;
+        for spec in [
+            ChartSpec::new(ChartKind::I),
+            ChartSpec { multiply: 2.5, ..ChartSpec::new(ChartKind::I) },
+            ChartSpec { freeze: Some(200), ..ChartSpec::new(ChartKind::I) },
+        ] {
+            let c = spec.compute(&Input::from_y(y.clone())).expect("valid");
+            let expected: Vec<usize> = (0..len).filter(|&i| c.y[i] > c.ucl[i] || c.y[i] < c.lcl[i]).collect();
+            let marked: Vec<usize> = (0..len).filter(|&i| c.sigma_signal[i]).collect();
+            assert!(expected.len() >= 9, "{expected:?}");
+            assert_eq!(marked, expected);
+            assert_eq!(c.summary.iter().map(|s| s.n_sigma_signals as usize).sum::<usize>(), expected.len());
+        }
+    }
 
     #[test]
     fn increasing_checks_every_pair_across_blocks() {
