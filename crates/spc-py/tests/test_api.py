@@ -162,6 +162,34 @@ def test_pictures(tmp_path: Path) -> None:
     assert spc.qic(y=Y12, chart="i").plot()._repr_svg_() is not None
 
 
+def test_columns_outlive_their_chart_in_threads() -> None:
+    """The module allocates with polars' allocator: columns handed to polars, pandas and
+    numpy stay valid after the chart that made them is gone, also when the charts were
+    computed (with the GIL released) in other threads."""
+    y = np.random.default_rng(2).normal(10, 2, 200_000)
+    results: list[tuple[pl.DataFrame, pd.DataFrame]] = []
+
+    def work() -> None:
+        for _ in range(3):
+            c = spc.qic(y=y, chart="run")
+            results.append((c.data, c.to_pandas()))
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    import gc
+
+    gc.collect()
+    median = float(np.median(y))
+    assert len(results) == 9
+    for data, frame in results:
+        assert data.height == len(y) and len(frame) == len(y)
+        assert data["cl"].unique().to_list() == [median]
+        assert frame["y"].to_numpy() == pytest.approx(y, rel=0, abs=0)
+
+
 def test_heavy_work_releases_the_gil() -> None:
     """While one thread computes a large chart, another thread keeps running Python."""
     y = pl.Series("y", np.random.default_rng(1).normal(10, 2, 1_000_000))
