@@ -301,6 +301,55 @@ mod tests {
     use super::increasing;
     use crate::{ChartKind, ChartSpec, Input};
 
+    /// Without `multiply` the limits that vary by point are finished by `parts::finish_limits`
+    /// (read, written only where infinite); with `multiply` 2 by the general loop. Doubling is
+    /// exact, so the two must agree to the bit: limits, marks, counts and ranges, with zero
+    /// denominators (infinite sigma: missing limits), points outside and a frozen baseline.
+    #[test]
+    fn limits_by_point_are_finished_alike_with_and_without_multiply() {
+        let len = 300;
+        let n: Vec<f64> =
+            (0..len).map(|i| if i % 50 == 7 { 0.0 } else { f64::from(20 + (i * 7 % 30) as u32) }).collect();
+        let y: Vec<f64> = (0..len)
+            .map(|i| {
+                if n[i] == 0.0 {
+                    0.0
+                } else {
+                    (n[i] * if i % 41 == 3 { 0.9 } else { 0.2 + 0.01 * f64::from((i % 9) as u32) }).round()
+                }
+            })
+            .collect();
+        for kind in [ChartKind::P, ChartKind::U, ChartKind::Pp] {
+            for freeze in [None, Some(100)] {
+                let input = Input::from_y(y.clone()).with_n(n.clone());
+                let one = ChartSpec { freeze, ..ChartSpec::new(kind) }.compute(&input).expect("valid");
+                let two = ChartSpec { freeze, multiply: 2.0, ..ChartSpec::new(kind) }.compute(&input).expect("valid");
+                let same = |a: f64, b: f64| (2.0 * a).to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+                for i in 0..len {
+                    for (a, b) in [
+                        (one.lcl[i], two.lcl[i]),
+                        (one.ucl[i], two.ucl[i]),
+                        (one.lcl_95[i], two.lcl_95[i]),
+                        (one.ucl_95[i], two.ucl_95[i]),
+                    ] {
+                        assert!(same(a, b), "{kind:?} {freeze:?} point {i}: {a} vs {b}");
+                    }
+                }
+                assert!(one.lcl.iter().any(f64::is_nan) && one.sigma_signal.iter().any(|&s| s), "{kind:?}");
+                assert_eq!(one.sigma_signal, two.sigma_signal, "{kind:?} {freeze:?}");
+                for (s1, s2) in one.summary.iter().zip(&two.summary) {
+                    assert_eq!(s1.n_sigma_signals, s2.n_sigma_signals);
+                    assert!(
+                        same(s1.lcl.0, s2.lcl.0)
+                            && same(s1.lcl.1, s2.lcl.1)
+                            && same(s1.ucl.0, s2.ucl.0)
+                            && same(s1.ucl.1, s2.ucl.1)
+                    );
+                }
+            }
+        }
+    }
+
     /// The points outside the limits are marked 64 at a time (`parts::outside`): the marks
     /// and their count are those of comparing each point with its limits, at block edges, in
     /// the last, partial block, with `multiply`, and in a frozen baseline (lines per part).

@@ -26,6 +26,66 @@ fn slice<T>(v: &[T], a: usize, b: usize) -> &[T] {
     }
 }
 
+/// What [`finish_limits`] found.
+struct Finished {
+    n_sig: u32,
+    negative_y: bool,
+    negative_lcl: bool,
+    lmin: f64,
+    lmax: f64,
+    umin: f64,
+    umax: f64,
+}
+
+/// The per-point pass of a part whose lines vary by point, without `multiply`: an infinite
+/// limit becomes missing (the only change the scaling makes at `multiply` 1), and the points
+/// outside the limits are marked in `sig` (which starts as all false). Returns their number,
+/// whether any y or lower limit is negative, and the range of each limit. The same values as
+/// the general loop in [`facet`], with the limit columns written only where a limit changes.
+fn finish_limits(
+    y: &[f64],
+    lcl: &mut [f64],
+    ucl: &mut [f64],
+    lcl_95: &mut [f64],
+    ucl_95: &mut [f64],
+    sig: &mut [bool],
+) -> Finished {
+    let fin = |v: &mut f64| {
+        if v.is_infinite() {
+            *v = f64::NAN;
+        }
+    };
+    let mut f = Finished {
+        n_sig: 0,
+        negative_y: false,
+        negative_lcl: false,
+        lmin: f64::INFINITY,
+        lmax: f64::NEG_INFINITY,
+        umin: f64::INFINITY,
+        umax: f64::NEG_INFINITY,
+    };
+    for i in 0..y.len() {
+        fin(&mut lcl[i]);
+        fin(&mut ucl[i]);
+        fin(&mut lcl_95[i]);
+        fin(&mut ucl_95[i]);
+        let (v, lo, hi) = (y[i], lcl[i], ucl[i]);
+        f.negative_y |= v < 0.0;
+        f.negative_lcl |= lo < 0.0 || lcl_95[i] < 0.0;
+        let outside = v > hi || v < lo;
+        if outside {
+            sig[i] = true;
+        }
+        f.n_sig += u32::from(outside);
+        // `f64::min` and `max` pass over a missing limit.
+        f.lmin = f.lmin.min(lo);
+        f.lmax = f.lmax.max(lo);
+        f.umin = f.umin.min(hi);
+        f.umax = f.umax.max(hi);
+    }
+    f
+}
+
 /// Marks the points whose `y * mul` lies above `ucl` or below `lcl` in `out` (which starts as
 /// all false), and returns their number and whether any `y * mul` is negative.
 ///
@@ -277,9 +337,31 @@ pub(super) fn facet(
                 Some(cl) => &cl[a..b],
                 None => std::slice::from_ref(&cl_const),
             };
-            runs = runs_analysis(y_part, cl_part, &chart.include[a..b], spec.method);
+            // (An empty `include` is every point.)
+            let include: &[bool] = if all_included { &[] } else { &chart.include[a..b] };
+            runs = runs_analysis(y_part, cl_part, include, spec.method);
             n_baseline = (0..b - a).filter(|&i| base[i] && !y_part[i].is_nan()).count() as u32;
-            for i in a..b {
+            let fast = mul == 1.0 && keep_y && cl_points.is_none() && chart.cusum_lower.is_none();
+            if fast {
+                // The common case (P, U, C, X-bar, ... without `multiply`): y and the centre
+                // line stay as they are and a limit changes only where it is infinite, so the
+                // limit columns are read, not written back.
+                let s = finish_limits(
+                    pin.y,
+                    &mut lcl[a..b],
+                    &mut ucl[a..b],
+                    &mut lcl_95[a..b],
+                    &mut ucl_95[a..b],
+                    &mut chart.sigma_signal[a..b],
+                );
+                n_sig = s.n_sig;
+                negative.y |= s.negative_y;
+                negative.lcl |= s.negative_lcl;
+                (lmin, lmax, umin, umax) = (s.lmin, s.lmax, s.umin, s.umax);
+            }
+            // The general loop, over no point when the fast pass has done the part.
+            let general = if fast { b..b } else { a..b };
+            for i in general {
                 let y = if keep_y { pin.y[i - a] } else { chart.y[i] } * mul;
                 if !keep_y {
                     chart.y[i] = y;
