@@ -7,11 +7,15 @@ issue: every peer at least 10x slower. Needs a release build of the package:
 
     (cd crates/spc-py && VIRTUAL_ENV=/tmp/pybench CARGO_TARGET_DIR=/tmp/target-release \\
         /tmp/pybench/bin/maturin develop --release)
-    /tmp/pybench/bin/python benches/compare/python_qic_vs_peers.py
+    /tmp/pybench/bin/python benches/compare/python_qic_vs_peers.py [--peers FILE ...]
+
+`--peers` takes one or more outputs of python_peers.py; a row of a later file replaces the same
+(peer, chart, n) of an earlier one, so peers rerun on the day can be laid over an older full run.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -52,7 +56,14 @@ def fmt(s: float) -> str:
 
 
 def main() -> None:
-    peers = json.loads((HERE / "results" / "peers.json").read_text())["rows"]
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--peers", nargs="+", default=[str(HERE / "results" / "peers.json")])
+    args = ap.parse_args()
+    merged: dict[tuple[str, str, int], dict] = {}
+    for path in args.peers:
+        for r in json.loads(Path(path).read_text())["rows"]:
+            merged[(r["peer"], r["chart"], r["n"])] = r
+    peers = list(merged.values())
     print("| chart | n | spc.qic (best) | " + " | ".join(f"{p} / spc.qic" for p in ("pyqicharts", "shewhart", "controlchartspy")) + " |")
     print("|---|---:|---:|---:|---:|---:|")
     for chart in ("i", "run", "p", "xbar"):

@@ -93,14 +93,79 @@ pub fn median_na(values: impl IntoIterator<Item = f64>) -> f64 {
     median_in_place(&mut v)
 }
 
-/// [`median_na`] of a slice: one copy of the whole slice, from which missing values are then
-/// dropped in place (only when there are any).
+/// [`median_na`] of a slice, without copying the whole slice when it is long.
+///
+/// A long slice is read once after a look at a sample of it: two values of the sample a little
+/// below and above its median bracket the median of the slice (almost always); the pass counts
+/// the values below and above them and copies out the values between, and the median is
+/// selected among those. When the bracket misses (an unlucky or patterned sample), or the slice
+/// is short, the non-missing values are copied and selected in as a whole. Either way the
+/// result is the number [`median_na`] gives (the tests compare them bit for bit).
 pub fn median_slice_na(values: &[f64]) -> f64 {
+    /// Below this length a copy costs about what the sample does.
+    const SHORT: usize = 2048;
+    if values.len() > SHORT {
+        if let Some(m) = median_bracketed(values) {
+            return m;
+        }
+    }
     let mut v = values.to_vec();
     if v.iter().fold(false, |any, x| any | x.is_nan()) {
         v.retain(|x| !x.is_nan());
     }
     median_in_place(&mut v)
+}
+
+/// The bracketed pass of [`median_slice_na`]; `None` when the bracket misses the middle (or
+/// more values than expected fall within it).
+fn median_bracketed(values: &[f64]) -> Option<f64> {
+    let n = values.len();
+    // About 2·sqrt(n) values, evenly spaced.
+    let step = (n as f64).sqrt() as usize / 2;
+    let mut sample: Vec<f64> = values.iter().step_by(step.max(1)).copied().filter(|v| !v.is_nan()).collect();
+    let s = sample.len();
+    if s < 16 {
+        return None;
+    }
+    sample.sort_unstable_by(f64::total_cmp);
+    // The rank of the sample's median within the slice wanders by about sqrt(s)/2 sample
+    // positions: the bracket is three times that either side.
+    let margin = (1.5 * (s as f64).sqrt()) as usize + 1;
+    let (lo, hi) = (sample[(s / 2).saturating_sub(margin)], sample[(s / 2 + margin).min(s - 1)]);
+    drop(sample);
+    // About n·(2·margin + 1)/s values fall between: room for a quarter more, and one slot past
+    // the end that takes the writes of any value beyond that room.
+    let expected = n / s * (2 * margin + 1);
+    let room = expected + expected / 4 + 64;
+    let mut middle = vec![0.0; room + 1];
+    let (mut below, mut above, mut between) = (0usize, 0usize, 0usize);
+    for &v in values {
+        // Missing values are in none of the three. No branch: whether a value is below the
+        // median is a coin flip. Every value is written to the next free slot, which only
+        // moves on when the value is between.
+        below += usize::from(v < lo);
+        above += usize::from(v > hi);
+        middle[between.min(room)] = v;
+        between += usize::from(v >= lo) & usize::from(v <= hi);
+    }
+    if between > room {
+        return None;
+    }
+    middle.truncate(between);
+    // Values below `lo` (above `hi`) come before (after) every value between in any order,
+    // so the ranks of the values between are `below..below + middle.len()`.
+    let count = below + above + middle.len();
+    let (r1, r2) = ((count - 1) / 2, count / 2);
+    if r1 < below || r2 >= below + middle.len() {
+        return None;
+    }
+    let (k1, k2) = (r1 - below, r2 - below);
+    let (_, &mut upper, _) = middle.select_nth_unstable_by(k2, f64::total_cmp);
+    if k1 == k2 {
+        return Some(upper);
+    }
+    let (_, &mut lower, _) = middle[..k2].select_nth_unstable_by(k1, f64::total_cmp);
+    Some(f64::midpoint(lower, upper))
 }
 
 /// Median of a buffer without missing values, reordering it.
@@ -192,6 +257,62 @@ mod tests {
             assert!(a == b || (a.is_nan() && b.is_nan()), "{v:?}: {a} vs {b}");
         }
         assert_eq!(median_slice_na(&[f64::NAN, 7.0, -1.0, f64::NAN, 0.5, 2.0]), 1.25);
+    }
+
+    /// Long slices take the bracketed pass (or fall back to the copy when the bracket misses):
+    /// the same bits as a selection in a copy, for odd and even counts, ties, missing values,
+    /// signed zeros, outliers, sorted and patterned series, and two clusters far apart.
+    #[test]
+    fn median_bracketed_is_median_na_bit_for_bit() {
+        let mut state = 11u64;
+        let mut uniform = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut cases: Vec<Vec<f64>> = Vec::new();
+        for len in [2049, 2050, 4097, 10_000, 50_001, 200_000] {
+            cases.push((0..len).map(|_| uniform()).collect());
+            // Integers: many ties with the pivots and the median.
+            cases.push((0..len).map(|_| (uniform() * 7.0).floor()).collect());
+            // Missing values, signed zeros about the median, and outliers.
+            let mut v: Vec<f64> = (0..len).map(|_| uniform() - 0.5).collect();
+            for (i, x) in v.iter_mut().enumerate() {
+                match i % 13 {
+                    0 => *x = f64::NAN,
+                    1 => *x = -0.0,
+                    2 => *x = 0.0,
+                    3 if i % 7 == 0 => *x = 1e300,
+                    _ => {}
+                }
+            }
+            cases.push(v);
+            // Sorted up and down, and a pattern whose period is the sampling step: a sample of
+            // low values only, so the bracket misses and the copy is taken.
+            cases.push((0..len).map(|i| i as f64).collect());
+            cases.push((0..len).rev().map(|i| i as f64 * 0.5).collect());
+            let step = ((len as f64).sqrt() as usize / 2).max(1);
+            cases.push((0..len).map(|i| if i % step == 0 { -1.0 - uniform() } else { uniform() }).collect());
+            // Two clusters far apart: the two middle values far from each other.
+            cases.push((0..len).map(|i| if i < len / 2 { uniform() } else { 100.0 + uniform() }).collect());
+            cases.push(vec![2.5; len]);
+            cases.push(vec![f64::NAN; len]);
+        }
+        for (k, v) in cases.iter().enumerate() {
+            let (a, b) = (median_slice_na(v), median_na(v.iter().copied()));
+            assert!(a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()), "case {k} (len {}): {a} vs {b}", v.len());
+        }
+        // The bracket holds for the usual case and misses for the patterned one.
+        let y: Vec<f64> = (0..100_000).map(|i| f64::from((i * 7919 % 100_003) as u32)).collect();
+        assert!(median_bracketed(&y).is_some());
+        let step = (100_000_f64.sqrt() as usize) / 2;
+        let patterned: Vec<f64> =
+            (0..100_000).map(|i| if i % step == 0 { -1.0 } else { f64::from(i as u32) }).collect();
+        assert!(median_bracketed(&patterned).is_none());
+        assert_eq!(median_slice_na(&patterned).to_bits(), median_na(patterned.iter().copied()).to_bits());
+        // A fifth of the values tie with both ends of the bracket: more than its room.
+        let ties: Vec<f64> = (0..100_000).map(|i| f64::from((i % 5) as u32)).collect();
+        assert!(median_bracketed(&ties).is_none());
+        assert_eq!(median_slice_na(&ties), 2.0);
     }
 
     #[test]
