@@ -121,6 +121,35 @@ proptest! {
     }
 
     #[test]
+    fn rows_in_order_are_grouped_as_listed_rows(rows in prop::collection::vec((0u8..4, prop::sample::select(vec![f64::NAN, -0.0, 0.0, 1.0, 2.5, 7.0, 30.0]),
+                                                                               prop::sample::select(vec![f64::NAN, 0.0, 1.0, 10.0, 50.0])), 2..60),
+                                                kind in prop::sample::select(ChartKind::ALL.to_vec())) {
+        // x that only goes up, with runs of equal x (subgroups, or rows to aggregate): grouped
+        // in place. With a part column of one label the same rows are listed, sorted and
+        // grouped (one part, same points): the same chart.
+        let mut x = 0.0;
+        let xs: Vec<f64> = rows.iter().map(|r| { x += f64::from(u8::from(r.0 == 0)); x }).collect();
+        let input = Input::new(XColumn::Number(xs), rows.iter().map(|r| r.1).collect()).with_n(rows.iter().map(|r| r.2).collect());
+        let mut listed = input.clone();
+        listed.part = Some(vec!["a".to_string(); rows.len()]);
+        for agg in [spc_core::Agg::Mean, spc_core::Agg::Median] {
+            let spec = ChartSpec { agg, ..ChartSpec::new(kind) };
+            for drop_n in [false, true] {
+                let (mut a_in, mut b_in) = (input.clone(), listed.clone());
+                if drop_n {
+                    a_in.n = None;
+                    b_in.n = None;
+                }
+                match (spec.compute(&a_in), spec.compute(&b_in)) {
+                    (Ok(a), Ok(b)) => prop_assert_eq!(written(&a), written(&b)),
+                    (Err(a), Err(b)) => prop_assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b)),
+                    (a, b) => return Err(TestCaseError::fail(format!("{kind}: {:?} vs {:?}", a.err(), b.err()))),
+                }
+            }
+        }
+    }
+
+    #[test]
     fn rows_as_points_agree_with_grouping(rows in prop::collection::vec((prop::sample::select(vec![f64::NAN, -0.0, 0.0, 1.0, 2.0, 7.0, 30.0]),
                                                                          prop::sample::select(vec![f64::NAN, 0.0, 1.0, 10.0, 50.0])), 2..40),
                                           kind in prop::sample::select(ChartKind::ALL.to_vec())) {

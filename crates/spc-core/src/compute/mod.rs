@@ -22,7 +22,7 @@ use crate::warnings::date_gaps;
 
 use parts::{facet, Negative};
 pub(crate) use points::x_keys;
-use points::{aggregate, rows_with_n, Points};
+use points::{aggregate, rows_with_n, Points, Rows};
 
 /// Computes a chart from `input` as `spec` says.
 pub fn compute(spec: &ChartSpec, input: &Input) -> Result<Chart> {
@@ -74,10 +74,19 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         && !input.x.is_categorical()
         && !keys.first().is_some_and(|k| k.is_nan())
         && increasing(&keys);
+    // Rows whose x only ever goes up (subgroups of X-bar, S and R charts given in order, or
+    // repeated x to aggregate), without facets or parts: grouped in place, with no list of
+    // rows to build and sort.
+    let rows_in_order = !rows_are_points
+        && input.facet.is_none()
+        && input.part.is_none()
+        && !input.x.is_categorical()
+        && non_decreasing(&keys);
     let mut missing_x = Vec::new();
-    let mut rows: Vec<usize> = Vec::with_capacity(if rows_are_points { 0 } else { input.len() });
+    let listed = !rows_are_points && !rows_in_order;
+    let mut rows: Vec<usize> = Vec::with_capacity(if listed { input.len() } else { 0 });
     for (i, k) in keys.iter().enumerate() {
-        if rows_are_points {
+        if !listed {
             break;
         }
         if k.is_nan() {
@@ -106,7 +115,8 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
             Some(n) => rows_with_n(&input.y, n, &mut warnings),
         }
     } else {
-        aggregate(spec, input, &rows, &keys, &facet_rank, &part_rank, &mut warnings)
+        let order = if rows_in_order { Rows::InOrder(input.len()) } else { Rows::Listed(&rows) };
+        aggregate(spec, input, order, &keys, &facet_rank, &part_rank, &mut warnings)
     };
     let m = pts.y.len();
     let categorical = input.x.is_categorical();
@@ -216,13 +226,24 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
 /// Values tested per branch by the checks that read every row (finite y, increasing x).
 const BLOCK: usize = 256;
 
-/// Whether `keys` increase strictly (no NaN). One branch per block of keys rather than per key.
-#[allow(clippy::needless_bitwise_bool)] // `&`, not `&&`: no branch per key in the block
+/// Whether `keys` increase strictly (no NaN).
 fn increasing(keys: &[f64]) -> bool {
+    neighbours_all(keys, |x, y| x < y)
+}
+
+/// Whether `keys` never go down (no NaN).
+fn non_decreasing(keys: &[f64]) -> bool {
+    neighbours_all(keys, |x, y| x <= y) && !keys.first().is_some_and(|k| k.is_nan())
+}
+
+/// Whether `ok(key, next key)` holds for every pair of neighbours. One branch per block of
+/// keys rather than per key.
+#[allow(clippy::needless_bitwise_bool)] // `&`, not `&&`: no branch per key in the block
+fn neighbours_all(keys: &[f64], ok: impl Fn(f64, f64) -> bool) -> bool {
     let n = keys.len();
     (0..n.saturating_sub(1)).step_by(BLOCK).all(|s| {
         let e = (s + BLOCK).min(n - 1);
-        keys[s..e].iter().zip(&keys[s + 1..=e]).fold(true, |a, (x, y)| a & (x < y))
+        keys[s..e].iter().zip(&keys[s + 1..=e]).fold(true, |a, (&x, &y)| a & ok(x, y))
     })
 }
 

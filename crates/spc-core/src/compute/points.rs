@@ -50,11 +50,38 @@ pub(crate) fn x_keys(x: &XColumn) -> std::borrow::Cow<'_, [f64]> {
     })
 }
 
+/// The rows of the input in the order of their points: listed (sorted by facet and x, rows
+/// with a missing x left out), or every row in input order when x is already in order.
+#[derive(Clone, Copy)]
+pub(super) enum Rows<'r> {
+    Listed(&'r [usize]),
+    InOrder(usize),
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn aggregate<'a>(
     spec: &ChartSpec,
     input: &'a Input,
-    rows: &[usize],
+    rows: Rows<'_>,
+    keys: &[f64],
+    facet_rank: &[u32],
+    part_rank: &[u32],
+    warnings: &mut Vec<String>,
+) -> Points<'a> {
+    // One copy of the grouping for each kind of row order, without a branch per row.
+    match rows {
+        Rows::Listed(rows) => group_rows(spec, input, rows.len(), |k| rows[k], keys, facet_rank, part_rank, warnings),
+        Rows::InOrder(len) => group_rows(spec, input, len, |k| k, keys, facet_rank, part_rank, warnings),
+    }
+}
+
+/// [`aggregate`] of the rows `row(0), row(1), ..., row(n_rows - 1)`.
+#[allow(clippy::too_many_arguments)]
+fn group_rows<'a>(
+    spec: &ChartSpec,
+    input: &'a Input,
+    n_rows: usize,
+    row: impl Fn(usize) -> usize,
     keys: &[f64],
     facet_rank: &[u32],
     part_rank: &[u32],
@@ -70,7 +97,7 @@ pub(super) fn aggregate<'a>(
     let same_point = |a: usize, b: usize| {
         keys[a] == keys[b] && facet_rank.get(a).copied().unwrap_or(0) == facet_rank.get(b).copied().unwrap_or(0)
     };
-    let cap = usize::from(!rows.is_empty()) + rows.windows(2).filter(|w| !same_point(w[0], w[1])).count();
+    let cap = usize::from(n_rows > 0) + (1..n_rows).filter(|&k| !same_point(row(k - 1), row(k))).count();
     let (mut ys, mut sums) = (Vec::with_capacity(cap), Vec::with_capacity(cap));
     // The number of values of each point: used by subgroup charts and I' only.
     let needs_len = subgroup || kind == ChartKind::Ip;
@@ -96,18 +123,17 @@ pub(super) fn aggregate<'a>(
     let mut zero_den = Vec::new();
     let mut buf: Vec<f64> = Vec::new();
     let mut i = 0;
-    while i < rows.len() {
-        let r0 = rows[i];
+    while i < n_rows {
+        let r0 = row(i);
         let f0 = facet_rank.get(r0).copied().unwrap_or(0);
         let mut j = i + 1;
-        while j < rows.len() && same_point(rows[j], r0) {
+        while j < n_rows && same_point(row(j), r0) {
             j += 1;
         }
-        let group = &rows[i..j];
         // Values of the group; with a denominator a row missing y or n is missing in both.
         buf.clear();
         let (mut sum_y, mut sum_n) = (0.0, 0.0);
-        for &r in group {
+        for r in (i..j).map(&row) {
             let yv = input.y[r];
             let nv = n_in.map_or(f64::NAN, |n| n[r]);
             if got_n && (yv.is_nan() || nv.is_nan()) {
@@ -122,7 +148,7 @@ pub(super) fn aggregate<'a>(
             }
         }
         let len = buf.len();
-        let single_missing = group.len() == 1 && len == 0;
+        let single_missing = j - i == 1 && len == 0;
         let sum = if single_missing { f64::NAN } else { sum_y };
         let y = if got_n {
             if sum_n == 0.0 {
