@@ -2,7 +2,7 @@
 //! the result. No statistics here.
 
 use pyo3::prelude::*;
-use pyo3_polars::PyDataFrame;
+use pyo3_polars::{PyDataFrame, PySeries};
 use spc_core::polars::prelude::{Column, DataFrame};
 use spc_core::verdict::Change;
 use spc_core::{Agg, ChartKind, ChartSpec, RunsMethod};
@@ -111,7 +111,7 @@ pub(crate) fn qic(
     n: Option<ColArg>,
     facet: Option<ColArg>,
     part_col: Option<ColArg>,
-    data: Option<PyDataFrame>,
+    data: Option<Vec<PySeries>>,
     available: Vec<String>,
     path: Option<std::path::PathBuf>,
     chart: &str,

@@ -1,15 +1,15 @@
-//! Conversion of Python data to the core's [`Input`]: columns of a polars DataFrame (passed
-//! through the polars C interface, no per-row Python objects), polars Series, or columns of a
-//! CSV file read by the core's reader (as the CLI reads it).
+//! Conversion of Python data to the core's [`Input`]: columns of the user's table or given
+//! values (polars Series, passed through the polars C interface, no per-row Python objects), or
+//! columns of a CSV file read by the core's reader (as the CLI reads it).
 //!
 //! The Python side hands over Float64, Date and String columns only (it casts integers,
 //! booleans and categoricals); anything else is an `InvalidArgumentError`.
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
-use pyo3_polars::{PyDataFrame, PySeries};
+use pyo3_polars::PySeries;
 use spc_core::io::{is_missing_cell, parse_date, parse_number, Table};
-use spc_core::polars::prelude::{DataFrame, DataType, Series};
+use spc_core::polars::prelude::{DataType, Series};
 use spc_core::{Error, Input, Result, XColumn};
 
 /// One of x, y, n, facet or part: a column name or the values themselves.
@@ -25,17 +25,17 @@ pub(crate) enum ColArg {
 pub(crate) enum Source {
     /// No data: every column is given as values.
     Values,
-    /// A DataFrame with the columns asked for, and the names of all columns of the user's data
-    /// (for the message of a missing column).
-    Frame(DataFrame, Vec<String>),
+    /// The columns asked for (those the user's data has), and the names of all columns of the
+    /// user's data (for the message of a missing column).
+    Frame(Vec<Series>, Vec<String>),
     /// A CSV file, read as the CLI reads it.
     Csv(std::path::PathBuf),
 }
 
 /// Extracts the Python `data` argument after the Python side has normalised it.
-pub(crate) fn frame(df: Option<PyDataFrame>, available: Vec<String>) -> Source {
-    match df {
-        Some(df) => Source::Frame(df.0, available),
+pub(crate) fn frame(columns: Option<Vec<PySeries>>, available: Vec<String>) -> Source {
+    match columns {
+        Some(columns) => Source::Frame(columns.into_iter().map(|s| s.0).collect(), available),
         None => Source::Values,
     }
 }
@@ -56,9 +56,11 @@ fn invalid(argument: &'static str, reason: String) -> Error {
 fn series<'a>(src: &'a Source, arg: &'a ColArg, role: &'static str) -> Result<&'a Series> {
     match (arg, src) {
         (ColArg::Values(s), _) => Ok(&s.0),
-        (ColArg::Name(name), Source::Frame(df, available)) => {
-            df.column(name).map(spc_core::polars::prelude::Column::as_materialized_series).map_err(|_| {
-                Error::MissingColumn { name: name.clone(), available: available.join(", "), file: String::new() }
+        (ColArg::Name(name), Source::Frame(columns, available)) => {
+            columns.iter().find(|s| s.name().as_str() == name.as_str()).ok_or_else(|| Error::MissingColumn {
+                name: name.clone(),
+                available: available.join(", "),
+                file: String::new(),
             })
         }
         (ColArg::Name(name), _) => {

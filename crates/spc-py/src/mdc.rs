@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use pyo3::prelude::*;
-use pyo3_polars::PyDataFrame;
+use pyo3_polars::{PyDataFrame, PySeries};
 use spc_core::mdc::{MdcChart, MdcSpec};
 use spc_core::polars::prelude::{Column, DataFrame, DataType};
 use spc_core::XColumn;
@@ -122,7 +122,7 @@ pub(crate) fn mdc(
     x: ColArg,
     facet: Option<ColArg>,
     target_col: Option<ColArg>,
-    data: Option<PyDataFrame>,
+    data: Option<Vec<PySeries>>,
     available: Vec<String>,
     path: Option<std::path::PathBuf>,
     improvement: &str,

@@ -305,9 +305,9 @@ def _series(values: _Values, role: str) -> pl.Series:
     return _normalise(s.alias(role), role)
 
 
-def _frame(data: Any, roles: dict[str, str]) -> tuple[pl.DataFrame, list[str]]:
-    """The columns named in ``roles`` (role -> name) that ``data`` has, as polars, and the
-    names of all columns of ``data``."""
+def _frame(data: Any, roles: dict[str, str]) -> tuple[list[pl.Series], list[str]]:
+    """The columns named in ``roles`` (role -> name) that ``data`` has, as polars Series, and
+    the names of all columns of ``data``."""
     names = list(dict.fromkeys(roles.values()))
     role_of = {name: role for role, name in reversed(list(roles.items()))}
     try:
@@ -334,9 +334,11 @@ def _frame(data: Any, roles: dict[str, str]) -> tuple[pl.DataFrame, list[str]]:
         raise
     except Exception as e:
         raise _fail("data", f"cannot read the columns {names}: {e}") from None
-    # Series by series: DataFrame.select would plan and run a query (about 0.2 ms a call).
-    columns = [_normalise(df.get_column(c), role_of.get(c, c)) for c in names if c in df.columns]
-    return pl.DataFrame(columns), available
+    # Series by series: DataFrame.select would plan and run a query (about 0.2 ms a call), and
+    # a new DataFrame of them would cost more than the chart of a short series.
+    present = set(df.columns)
+    columns = [_normalise(df.get_column(c), role_of.get(c, c)) for c in names if c in present]
+    return columns, available
 
 
 def _positions(v: Union[int, Sequence[int], None], role: str) -> Optional[list[int]]:
