@@ -118,15 +118,36 @@ fn errors_name_the_culprit() {
     for (r, msg) in cases {
         assert_eq!(r.unwrap_err().to_string(), msg);
     }
-    // An infinite y is found (and its row named) wherever it is in a long series.
+    // An infinite y is found (and its row named) wherever it is in a long series: by the check
+    // before the chart (run chart, I chart with a baseline) or by the I chart's first pass.
     for row in [1, 256, 257, 1000] {
         let mut long: Vec<f64> = (0..1000).map(f64::from).collect();
         long[row - 1] = f64::NEG_INFINITY;
+        for spec in
+            [ChartSpec::new(ChartKind::I), ChartSpec::new(ChartKind::Run), ChartSpec::new(ChartKind::I).freeze(500)]
+        {
+            assert_eq!(
+                spec.compute(&Input::from_y(long.clone())).unwrap_err().to_string(),
+                format!("y is -inf; values must be finite (row {row})")
+            );
+        }
+        // +inf and -inf together (their sum is NaN): the first is named.
+        long[999] = f64::INFINITY;
+        let first = if row == 1000 { "y is inf" } else { "y is -inf" };
         assert_eq!(
             ChartSpec::new(ChartKind::I).compute(&Input::from_y(long)).unwrap_err().to_string(),
-            format!("y is -inf; values must be finite (row {row})")
+            format!("{first}; values must be finite (row {row})")
         );
     }
+    // An infinite y among too few points: the infinite y is the error, as before any other.
+    assert_eq!(
+        ChartSpec::new(ChartKind::I).compute(&Input::from_y(vec![f64::INFINITY, f64::NAN])).unwrap_err().to_string(),
+        "y is inf; values must be finite (row 1)"
+    );
+    // Finite values whose sum overflows are not an error.
+    let huge = vec![1e308, 1.5e308, 1e308, 1.2e308];
+    let c = ChartSpec::new(ChartKind::I).compute(&Input::from_y(huge.clone())).expect("finite values");
+    assert_eq!((c.y.clone(), c.summary[0].n_obs), (huge, 4));
     assert_eq!(
         "w".parse::<ChartKind>().unwrap_err().to_string(),
         "unknown chart kind 'w': expected one of run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip, ewma, cusum"

@@ -74,6 +74,20 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         && !input.x.is_categorical()
         && !keys.first().is_some_and(|k| k.is_nan())
         && increasing(&keys);
+    // Every y must be finite. An I chart of one part whose points are the rows, all in the
+    // baseline, reads every y in its first pass anyway, and its sum is finite only when no y is
+    // infinite: the check is left to that pass (`parts::facet`), which names the row as this
+    // check would. Other charts check here, before any other error can come up.
+    let y_checked_by_lines = rows_are_points
+        && spec.kind == ChartKind::I
+        && !got_n
+        && spec.freeze.is_none()
+        && spec.freeze_part.is_none()
+        && spec.exclude.is_empty()
+        && spec.part.is_empty();
+    if !y_checked_by_lines {
+        check_finite_y(&input.y)?;
+    }
     // Rows whose x only ever goes up (subgroups of X-bar, S and R charts given in order, or
     // repeated x to aggregate), without facets or parts: grouped in place, with no list of
     // rows to build and sort.
@@ -175,7 +189,19 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         let f = facet_of(start);
         let end = if pts.facet.is_empty() { m } else { start + pts.facet[start..].partition_point(|&g| g == f) };
         let facet_name = facet_names.as_ref().map(|n| &n[f as usize]);
-        facet(spec, &pts, start, end, facet_name, got_n, categorical, &mut chart, &mut negative, &mut warnings)?;
+        facet(
+            spec,
+            &pts,
+            start,
+            end,
+            facet_name,
+            got_n,
+            categorical,
+            y_checked_by_lines,
+            &mut chart,
+            &mut negative,
+            &mut warnings,
+        )?;
         if let XColumn::Date(d) = x_view {
             if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
                 warnings.push(w);
@@ -309,10 +335,15 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
             reason: "must be at least 1 (the number of baseline points)".into(),
         });
     }
-    // One branch per block of values rather than per value; then the value within its block.
-    if let Some(b) = input.y.chunks(BLOCK).position(|c| c.iter().fold(false, |any, v| any | v.is_infinite())) {
-        let i = b * BLOCK + input.y[b * BLOCK..].iter().position(|v| v.is_infinite()).unwrap_or(0);
-        return Err(Error::InvalidValue { row: i + 1, reason: format!("y is {}; values must be finite", input.y[i]) });
+    Ok(())
+}
+
+/// The error of the first infinite y (row i + 1 for `y[i]`), if any. One branch per block of
+/// values rather than per value; then the value within its block.
+pub(super) fn check_finite_y(y: &[f64]) -> Result<()> {
+    if let Some(b) = y.chunks(BLOCK).position(|c| c.iter().fold(false, |any, v| any | v.is_infinite())) {
+        let i = b * BLOCK + y[b * BLOCK..].iter().position(|v| v.is_infinite()).unwrap_or(0);
+        return Err(Error::InvalidValue { row: i + 1, reason: format!("y is {}; values must be finite", y[i]) });
     }
     Ok(())
 }

@@ -137,6 +137,7 @@ pub(super) fn facet(
     facet_name: Option<&String>,
     got_n: bool,
     categorical: bool,
+    y_unchecked: bool,
     chart: &mut Chart,
     negative: &mut Negative,
     warnings: &mut Vec<String>,
@@ -231,6 +232,11 @@ pub(super) fn facet(
         };
         // Run and I charts: the lines, computed first, as they may count the values on the way.
         let constant = constant_lines(spec.kind, &pin, all_base);
+        // The check of y left to the lines' pass (`compute_from`): a sum that is not finite
+        // has an infinite y (or values so large that they overflow: then nothing is found).
+        if y_unchecked && !constant.is_some_and(|c| c.finite_sum) {
+            super::check_finite_y(pin.y)?;
+        }
         let n_baseline_y = if let Some(n) = constant.and_then(|c| c.n_present) {
             n
         } else if all_base {
@@ -285,10 +291,13 @@ pub(super) fn facet(
             chart.ucl_95.push_run(ucl_95, b);
             cl_last = cl;
             negative.lcl |= lcl < 0.0 || lcl_95 < 0.0;
-            // y itself is scaled at the end (`compute_from`).
-            let neg_y;
-            (n_sig, neg_y) = outside(pin.y, mul, lcl, ucl, &mut chart.sigma_signal[a..b]);
-            negative.y |= neg_y;
+            // y itself is scaled at the end (`compute_from`). Without limits (run charts) no
+            // point is outside, and whether a y is negative matters only with `y_neg` off.
+            if !(lcl.is_nan() && ucl.is_nan() && spec.y_neg) {
+                let neg_y;
+                (n_sig, neg_y) = outside(pin.y, mul, lcl, ucl, &mut chart.sigma_signal[a..b]);
+                negative.y |= neg_y;
+            }
             if b > a {
                 if !lcl.is_nan() {
                     (lmin, lmax) = (lmin.min(lcl), lmax.max(lcl));

@@ -58,6 +58,8 @@ pub(crate) struct AllBase {
     pub sigma: f64,
     pub n_present: usize,
     pub runs: Runs,
+    /// Whether the sum of the values is finite: then no value is infinite.
+    pub finite_sum: bool,
 }
 
 /// An I chart of `y` whose points are all base points and all included: centre line (the
@@ -100,7 +102,8 @@ pub(crate) fn individuals_all(
         mr_count += usize::from(keep);
         prev = v;
     }
-    let mean = if count == 0 { f64::NAN } else { sum.sum() / count as f64 };
+    let total = sum.sum();
+    let mean = if count == 0 { f64::NAN } else { total / count as f64 };
     let amr = if mr_count == 0 { f64::NAN } else { mr_sum.sum() / mr_count as f64 };
     let cl = cl_fixed.unwrap_or(mean);
     // Moving ranges at or above the limit are screened out (Nelson); -inf keeps none, when
@@ -139,7 +142,13 @@ pub(crate) fn individuals_all(
     } else {
         kept_sum.sum() / kept_count as f64
     };
-    AllBase { cl, sigma: sigma_fixed.unwrap_or(amr / D2_2), n_present: count, runs: runs.finish(method) }
+    AllBase {
+        cl,
+        sigma: sigma_fixed.unwrap_or(amr / D2_2),
+        n_present: count,
+        runs: runs.finish(method),
+        finite_sum: total.is_finite(),
+    }
 }
 
 /// MR chart: `y_i = |y_i - y_{i-1}|`, CL = mean, UCL = 3.267·CL, LCL = 0.

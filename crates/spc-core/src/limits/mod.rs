@@ -132,6 +132,9 @@ pub(crate) struct ConstantLines {
     pub n_present: Option<usize>,
     /// The runs analysis of the part, where the lines' pass made it.
     pub runs: Option<crate::runs::Runs>,
+    /// Whether the lines' pass summed every value of the part to a finite sum (so none is
+    /// infinite); false where it did not sum them all.
+    pub finite_sum: bool,
 }
 
 /// Whether `kind` plots the aggregated y as it is (before `multiply`): its limit function
@@ -176,7 +179,14 @@ pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>, all_base: bool) ->
     match kind {
         ChartKind::Run => {
             let cl = if all_base { individuals::run_centre_all(p) } else { individuals::run_centre(p) };
-            Some(ConstantLines { cl, sigma: f64::NAN, reported_sigma: f64::NAN, n_present: None, runs: None })
+            Some(ConstantLines {
+                cl,
+                sigma: f64::NAN,
+                reported_sigma: f64::NAN,
+                n_present: None,
+                runs: None,
+                finite_sum: false,
+            })
         }
         ChartKind::I if all_base => {
             let l = individuals::i_lines_all(p);
@@ -186,11 +196,12 @@ pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>, all_base: bool) ->
                 reported_sigma: l.sigma,
                 n_present: Some(l.n_present),
                 runs: Some(l.runs),
+                finite_sum: l.finite_sum,
             })
         }
         ChartKind::I => {
             let (cl, sigma) = individuals::i_centre_sigma(p, p.y);
-            Some(ConstantLines { cl, sigma, reported_sigma: sigma, n_present: None, runs: None })
+            Some(ConstantLines { cl, sigma, reported_sigma: sigma, n_present: None, runs: None, finite_sum: false })
         }
         _ => None,
     }
