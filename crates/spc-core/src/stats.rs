@@ -139,6 +139,11 @@ pub fn median_na(values: impl IntoIterator<Item = f64>) -> f64 {
 /// is short, the non-missing values are copied and selected in as a whole. Either way the
 /// result is the number [`median_na`] gives (the tests compare them bit for bit).
 pub fn median_slice_na(values: &[f64]) -> f64 {
+    median_slice_seen(values).0
+}
+
+/// [`median_slice_na`], and whether it saw no infinite value (it reads every value either way).
+pub(crate) fn median_slice_seen(values: &[f64]) -> (f64, bool) {
     /// Below this length a copy costs about what the sample does.
     const SHORT: usize = 2048;
     if values.len() > SHORT {
@@ -147,15 +152,16 @@ pub fn median_slice_na(values: &[f64]) -> f64 {
         }
     }
     let mut v = values.to_vec();
-    if v.iter().fold(false, |any, x| any | x.is_nan()) {
+    let (nan, inf) = v.iter().fold((false, false), |(nan, inf), x| (nan | x.is_nan(), inf | x.is_infinite()));
+    if nan {
         v.retain(|x| !x.is_nan());
     }
-    median_in_place(&mut v)
+    (median_in_place(&mut v), !inf)
 }
 
-/// The bracketed pass of [`median_slice_na`]; `None` when the bracket misses the middle (or
+/// The bracketed pass of [`median_slice_seen`]; `None` when the bracket misses the middle (or
 /// more values than expected fall within it).
-fn median_bracketed(values: &[f64]) -> Option<f64> {
+fn median_bracketed(values: &[f64]) -> Option<(f64, bool)> {
     let n = values.len();
     // About 2·sqrt(n) values, evenly spaced.
     let step = (n as f64).sqrt() as usize / 2;
@@ -175,8 +181,9 @@ fn median_bracketed(values: &[f64]) -> Option<f64> {
     let expected = n / s * (2 * margin + 1);
     let room = expected + expected / 4 + 64;
     let mut middle = vec![0.0; room + 1];
-    let (mut below, mut above, mut between) = (0usize, 0usize, 0usize);
+    let (mut below, mut above, mut between, mut infinite) = (0usize, 0usize, 0usize, false);
     for &v in values {
+        infinite |= v.is_infinite();
         // Missing values are in none of the three. No branch: whether a value is below the
         // median is a coin flip. Every value is written to the next free slot, which only
         // moves on when the value is between.
@@ -199,10 +206,10 @@ fn median_bracketed(values: &[f64]) -> Option<f64> {
     let (k1, k2) = (r1 - below, r2 - below);
     let (_, &mut upper, _) = middle.select_nth_unstable_by(k2, f64::total_cmp);
     if k1 == k2 {
-        return Some(upper);
+        return Some((upper, !infinite));
     }
     let (_, &mut lower, _) = middle[..k2].select_nth_unstable_by(k1, f64::total_cmp);
-    Some(f64::midpoint(lower, upper))
+    Some((f64::midpoint(lower, upper), !infinite))
 }
 
 /// Median of a buffer without missing values, reordering it.
@@ -359,7 +366,7 @@ mod tests {
         }
         // The bracket holds for the usual case and misses for the patterned one.
         let y: Vec<f64> = (0..100_000).map(|i| f64::from((i * 7919 % 100_003) as u32)).collect();
-        assert!(median_bracketed(&y).is_some());
+        assert_eq!(median_bracketed(&y).map(|(_, finite)| finite), Some(true));
         let step = (100_000_f64.sqrt() as usize) / 2;
         let patterned: Vec<f64> =
             (0..100_000).map(|i| if i % step == 0 { -1.0 } else { f64::from(i as u32) }).collect();

@@ -139,6 +139,19 @@ fn errors_name_the_culprit() {
             format!("{first}; values must be finite (row {row})")
         );
     }
+    // A long run chart: the median's bracketed pass sees the infinite y.
+    let mut state = 1u64;
+    let mut long: Vec<f64> = (0..5000)
+        .map(|_| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        })
+        .collect();
+    long[3999] = f64::INFINITY;
+    assert_eq!(
+        ChartSpec::new(ChartKind::Run).compute(&Input::from_y(long)).unwrap_err().to_string(),
+        "y is inf; values must be finite (row 4000)"
+    );
     // An infinite y among too few points: the infinite y is the error, as before any other.
     assert_eq!(
         ChartSpec::new(ChartKind::I).compute(&Input::from_y(vec![f64::INFINITY, f64::NAN])).unwrap_err().to_string(),

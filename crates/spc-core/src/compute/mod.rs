@@ -74,12 +74,13 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         && !input.x.is_categorical()
         && !keys.first().is_some_and(|k| k.is_nan())
         && increasing(&keys);
-    // Every y must be finite. An I chart of one part whose points are the rows, all in the
-    // baseline, reads every y in its first pass anyway, and its sum is finite only when no y is
-    // infinite: the check is left to that pass (`parts::facet`), which names the row as this
-    // check would. Other charts check here, before any other error can come up.
+    // Every y must be finite. An I chart, or a run chart without a given centre line, of one
+    // part whose points are the rows, all in the baseline, reads every y in its first pass
+    // anyway (the sum, which is finite only when no y is infinite; the median's pass): the check
+    // is left to that pass (`parts::facet`), which names the row as this check would. Other
+    // charts check here, before any other error can come up.
     let y_checked_by_lines = rows_are_points
-        && spec.kind == ChartKind::I
+        && (spec.kind == ChartKind::I || spec.kind == ChartKind::Run && spec.cl.is_none())
         && !got_n
         && spec.freeze.is_none()
         && spec.freeze_part.is_none()

@@ -232,9 +232,9 @@ pub(super) fn facet(
         };
         // Run and I charts: the lines, computed first, as they may count the values on the way.
         let constant = constant_lines(spec.kind, &pin, all_base);
-        // The check of y left to the lines' pass (`compute_from`): a sum that is not finite
-        // has an infinite y (or values so large that they overflow: then nothing is found).
-        if y_unchecked && !constant.is_some_and(|c| c.finite_sum) {
+        // The check of y left to the lines' pass (`compute_from`): when that pass saw an
+        // infinite y (or a sum of values so large that it overflows: then nothing is found).
+        if y_unchecked && !constant.is_some_and(|c| c.all_finite) {
             super::check_finite_y(pin.y)?;
         }
         let n_baseline_y = if let Some(n) = constant.and_then(|c| c.n_present) {

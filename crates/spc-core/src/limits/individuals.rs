@@ -3,7 +3,7 @@
 use super::{at_base, mean_moving_range, PartIn, PartOut};
 use crate::kind::RunsMethod;
 use crate::runs::{RunCounter, Runs, BLOCK};
-use crate::stats::{mean_na, median_na, median_slice_na, sum_na, Lanes};
+use crate::stats::{mean_na, median_na, median_slice_seen, sum_na, Lanes};
 
 /// d2(2), the divisor of the mean moving range (Montgomery eq. 6.33), as qicharts2 and qcc use it.
 pub(crate) const D2_2: f64 = 1.128;
@@ -21,9 +21,10 @@ pub(super) fn run_centre(p: &PartIn<'_>) -> f64 {
     p.cl_fixed.unwrap_or_else(|| median_na(at_base(p.y, p.base)))
 }
 
-/// [`run_centre`] when every point is a base point: the same median, read without the mask.
-pub(super) fn run_centre_all(p: &PartIn<'_>) -> f64 {
-    p.cl_fixed.unwrap_or_else(|| median_slice_na(p.y))
+/// The median of a part whose points are all base points (no given centre line): the same
+/// median as [`run_centre`], read without the mask, and whether no value is infinite.
+pub(super) fn run_centre_all(p: &PartIn<'_>) -> (f64, bool) {
+    median_slice_seen(p.y)
 }
 
 /// I chart on the values in `out.y` (the plotted ones, or transformed ones for the T chart).

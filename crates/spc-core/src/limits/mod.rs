@@ -132,9 +132,9 @@ pub(crate) struct ConstantLines {
     pub n_present: Option<usize>,
     /// The runs analysis of the part, where the lines' pass made it.
     pub runs: Option<crate::runs::Runs>,
-    /// Whether the lines' pass summed every value of the part to a finite sum (so none is
-    /// infinite); false where it did not sum them all.
-    pub finite_sum: bool,
+    /// Whether the lines' pass read every value of the part and found none infinite (a finite
+    /// sum, or the median's pass); false where it did not read them all.
+    pub all_finite: bool,
 }
 
 /// Whether `kind` plots the aggregated y as it is (before `multiply`): its limit function
@@ -178,14 +178,17 @@ pub(crate) fn lines_per_part(kind: ChartKind) -> bool {
 pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>, all_base: bool) -> Option<ConstantLines> {
     match kind {
         ChartKind::Run => {
-            let cl = if all_base { individuals::run_centre_all(p) } else { individuals::run_centre(p) };
+            let (cl, all_finite) = match p.cl_fixed {
+                None if all_base => individuals::run_centre_all(p),
+                _ => (individuals::run_centre(p), false),
+            };
             Some(ConstantLines {
                 cl,
                 sigma: f64::NAN,
                 reported_sigma: f64::NAN,
                 n_present: None,
                 runs: None,
-                finite_sum: false,
+                all_finite,
             })
         }
         ChartKind::I if all_base => {
@@ -196,12 +199,12 @@ pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>, all_base: bool) ->
                 reported_sigma: l.sigma,
                 n_present: Some(l.n_present),
                 runs: Some(l.runs),
-                finite_sum: l.finite_sum,
+                all_finite: l.finite_sum,
             })
         }
         ChartKind::I => {
             let (cl, sigma) = individuals::i_centre_sigma(p, p.y);
-            Some(ConstantLines { cl, sigma, reported_sigma: sigma, n_present: None, runs: None, finite_sum: false })
+            Some(ConstantLines { cl, sigma, reported_sigma: sigma, n_present: None, runs: None, all_finite: false })
         }
         _ => None,
     }
