@@ -71,8 +71,59 @@ pub(super) fn aggregate<'a>(
     // One copy of the grouping for each kind of row order, without a branch per row.
     match rows {
         Rows::Listed(rows) => group_rows(spec, input, rows.len(), |k| rows[k], keys, facet_rank, part_rank, warnings),
+        Rows::InOrder(_) if spec.kind.is_subgroup_chart() && input.n.is_none() => subgroups_in_order(input, keys),
         Rows::InOrder(len) => group_rows(spec, input, len, |k| k, keys, facet_rank, part_rank, warnings),
     }
+}
+
+/// [`group_rows`] of X-bar, S and R charts without a denominator whose rows are in order (no
+/// facets, no parts): each run of equal x is a subgroup, read in place where it has no missing
+/// value (the values `group_rows` would copy out, in the same order: the same numbers).
+fn subgroups_in_order<'a>(input: &'a Input, keys: &[f64]) -> Points<'a> {
+    let y = &input.y;
+    let rows = y.len();
+    let cap = usize::from(rows > 0) + keys.windows(2).filter(|w| w[0] != w[1]).count();
+    let mut p = Points::default();
+    let (mut ys, mut sums) = (Vec::with_capacity(cap), Vec::with_capacity(cap));
+    for v in [&mut p.len, &mut p.mean, &mut p.sd, &mut p.range] {
+        v.reserve(cap);
+    }
+    p.first_row.reserve(cap);
+    let mut buf: Vec<f64> = Vec::new();
+    let mut i = 0;
+    while i < rows {
+        let mut j = i + 1;
+        while j < rows && keys[j] == keys[i] {
+            j += 1;
+        }
+        let group = &y[i..j];
+        let values: &[f64] = if group.iter().any(|v| v.is_nan()) {
+            buf.clear();
+            buf.extend(group.iter().copied().filter(|v| !v.is_nan()));
+            &buf
+        } else {
+            group
+        };
+        let len = values.len();
+        let mut sum_y = 0.0;
+        for &v in values {
+            sum_y += v;
+        }
+        let mean = if len == 0 { f64::NAN } else { sum_y / len as f64 };
+        let (lo, hi) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+        p.first_row.push(i);
+        ys.push(mean);
+        // A single row with a missing y has a missing sum (as in `group_rows`).
+        sums.push(if j - i == 1 && len == 0 { f64::NAN } else { sum_y });
+        p.len.push(len as f64);
+        p.mean.push(mean);
+        p.sd.push(sd_na(values));
+        p.range.push(if len == 0 { f64::NAN } else { hi - lo });
+        i = j;
+    }
+    p.y = Cow::Owned(ys);
+    p.sum = Cow::Owned(sums);
+    p
 }
 
 /// [`aggregate`] of the rows `row(0), row(1), ..., row(n_rows - 1)`.
@@ -253,5 +304,55 @@ fn warn_zero_denominators(rows: &[usize], warnings: &mut Vec<String>) {
             rows.len(),
             list_some(rows)
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The in-place subgroups give the grouping's points bit for bit: subgroups of one to six
+    /// rows, missing values (a whole subgroup missing, a single missing row), ties.
+    #[test]
+    fn subgroups_in_order_are_the_grouping_bit_for_bit() {
+        let mut state = 5u64;
+        let mut next = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        for round in 0..50 {
+            let rows = 1 + (next() % 300) as usize;
+            let (mut x, mut xs, mut ys) = (0.0, Vec::new(), Vec::new());
+            for _ in 0..rows {
+                if next() % 4 == 0 || round % 7 == 0 {
+                    x += 1.0;
+                }
+                xs.push(x);
+                ys.push(match next() % 10 {
+                    0 => f64::NAN,
+                    1 => 5.0,
+                    v => v as f64 * 1.37 - 4.0,
+                });
+            }
+            let input = Input::new(XColumn::Number(xs.clone()), ys);
+            let spec = ChartSpec::new(ChartKind::Xbar);
+            let mut w = Vec::new();
+            let a = subgroups_in_order(&input, &xs);
+            let b = group_rows(&spec, &input, rows, |k| k, &xs, &[], &[], &mut w);
+            let same =
+                |u: &[f64], v: &[f64]| u.len() == v.len() && u.iter().zip(v).all(|(p, q)| p.to_bits() == q.to_bits());
+            assert_eq!(a.first_row, b.first_row, "round {round}");
+            for (name, u, v) in [
+                ("y", &a.y[..], &b.y[..]),
+                ("sum", &a.sum[..], &b.sum[..]),
+                ("len", &a.len[..], &b.len[..]),
+                ("mean", &a.mean[..], &b.mean[..]),
+                ("sd", &a.sd[..], &b.sd[..]),
+                ("range", &a.range[..], &b.range[..]),
+            ] {
+                assert!(same(u, v), "round {round}: {name} {u:?} vs {v:?}");
+            }
+            assert!(w.is_empty());
+        }
     }
 }
