@@ -16,6 +16,28 @@ fn written(c: &spc_core::Chart) -> (String, String, Vec<String>) {
     (String::from_utf8(data).unwrap(), String::from_utf8(summary).unwrap(), c.warnings.clone())
 }
 
+/// `input` (its rows in order, no part column) charted by `spec` with and without its n, against
+/// the same rows with a part column of one label, which sends them through the listed, sorted
+/// grouping (one part, same points, same row numbers): the same chart, or the same kind of error
+/// (its message may show a -0 of the input as 0).
+fn same_as_listed_rows(spec: &ChartSpec, input: &Input) -> Result<(), TestCaseError> {
+    let mut listed = input.clone();
+    listed.part = Some(vec!["a".to_string(); input.len()]);
+    for drop_n in [false, true] {
+        let (mut a_in, mut b_in) = (input.clone(), listed.clone());
+        if drop_n {
+            a_in.n = None;
+            b_in.n = None;
+        }
+        match (spec.compute(&a_in), spec.compute(&b_in)) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(written(&a), written(&b)),
+            (Err(a), Err(b)) => prop_assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b)),
+            (a, b) => return Err(TestCaseError::fail(format!("{}: {:?} vs {:?}", spec.kind, a.err(), b.err()))),
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -125,27 +147,12 @@ proptest! {
                                                                                prop::sample::select(vec![f64::NAN, 0.0, 1.0, 10.0, 50.0])), 2..60),
                                                 kind in prop::sample::select(ChartKind::ALL.to_vec())) {
         // x that only goes up, with runs of equal x (subgroups, or rows to aggregate): grouped
-        // in place. With a part column of one label the same rows are listed, sorted and
-        // grouped (one part, same points): the same chart.
+        // in place.
         let mut x = 0.0;
         let xs: Vec<f64> = rows.iter().map(|r| { x += f64::from(u8::from(r.0 == 0)); x }).collect();
         let input = Input::new(XColumn::Number(xs), rows.iter().map(|r| r.1).collect()).with_n(rows.iter().map(|r| r.2).collect());
-        let mut listed = input.clone();
-        listed.part = Some(vec!["a".to_string(); rows.len()]);
         for agg in [spc_core::Agg::Mean, spc_core::Agg::Median] {
-            let spec = ChartSpec { agg, ..ChartSpec::new(kind) };
-            for drop_n in [false, true] {
-                let (mut a_in, mut b_in) = (input.clone(), listed.clone());
-                if drop_n {
-                    a_in.n = None;
-                    b_in.n = None;
-                }
-                match (spec.compute(&a_in), spec.compute(&b_in)) {
-                    (Ok(a), Ok(b)) => prop_assert_eq!(written(&a), written(&b)),
-                    (Err(a), Err(b)) => prop_assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b)),
-                    (a, b) => return Err(TestCaseError::fail(format!("{kind}: {:?} vs {:?}", a.err(), b.err()))),
-                }
-            }
+            same_as_listed_rows(&ChartSpec { agg, ..ChartSpec::new(kind) }, &input)?;
         }
     }
 
@@ -153,27 +160,11 @@ proptest! {
     fn rows_as_points_agree_with_grouping(rows in prop::collection::vec((prop::sample::select(vec![f64::NAN, -0.0, 0.0, 1.0, 2.0, 7.0, 30.0]),
                                                                          prop::sample::select(vec![f64::NAN, 0.0, 1.0, 10.0, 50.0])), 2..40),
                                           kind in prop::sample::select(ChartKind::ALL.to_vec())) {
-        // One row per x, in order: the fast paths. With a part column of one label the same
-        // rows go through the grouping (one part, same points, same row numbers).
+        // One row per x, in order: the fast paths.
         let len = rows.len();
         let input = Input::new(XColumn::Number((0..len).map(|i| i as f64).collect()), rows.iter().map(|r| r.0).collect())
             .with_n(rows.iter().map(|r| r.1).collect());
-        let mut grouped = input.clone();
-        grouped.part = Some(vec!["a".to_string(); len]);
-        let spec = ChartSpec::new(kind);
-        for drop_n in [false, true] {
-            let (mut a_in, mut b_in) = (input.clone(), grouped.clone());
-            if drop_n {
-                a_in.n = None;
-                b_in.n = None;
-            }
-            match (spec.compute(&a_in), spec.compute(&b_in)) {
-                (Ok(a), Ok(b)) => prop_assert_eq!(written(&a), written(&b)),
-                // (The same error; its message may show a -0 of the input as 0.)
-                (Err(a), Err(b)) => prop_assert_eq!(std::mem::discriminant(&a), std::mem::discriminant(&b)),
-                (a, b) => return Err(TestCaseError::fail(format!("{kind}: {:?} vs {:?}", a.err(), b.err()))),
-            }
-        }
+        same_as_listed_rows(&ChartSpec::new(kind), &input)?;
     }
 
     #[test]
