@@ -83,7 +83,7 @@ fn charts_owned(c: &mut Criterion) {
 fn charts_faceted(c: &mut Criterion) {
     let (series, len) = FACETED;
     let (x, y, facet) = faceted(series, len, SEED);
-    let input = Input::new(XColumn::Number(x), y).with_facet(facet);
+    let input = Input::new(XColumn::Number(spc_core::Values::from(x)), y).with_facet(facet);
     let spec = ChartSpec::new(ChartKind::I);
     let chart = spec.compute(&input).expect("benchmark input is valid");
     assert_eq!(chart.summary.len(), series);

@@ -78,11 +78,11 @@ fn main() {
         "i" => (ChartKind::I, Input::from_y(normal(n, SEED, 100.0, 10.0))),
         "p" => {
             let (y, d) = proportions(n, SEED);
-            (ChartKind::P, Input::new(XColumn::Number(positions(n)), y).with_n(d))
+            (ChartKind::P, Input::new(XColumn::Number(spc_core::Values::from(positions(n))), y).with_n(d))
         }
         "xbar" => {
             let (x, y) = subgroups(n, SEED);
-            (ChartKind::Xbar, Input::new(XColumn::Number(x), y))
+            (ChartKind::Xbar, Input::new(XColumn::Number(spc_core::Values::from(x)), y))
         }
         other => panic!("unknown kind {other}: use i, run, p or xbar"),
     };

@@ -93,11 +93,11 @@ pub fn chart_inputs(kind: ChartKind, n: usize) -> Input {
     match kind {
         ChartKind::P => {
             let (y, d) = proportions(n, SEED);
-            Input::new(XColumn::Number(positions(n)), y).with_n(d)
+            Input::new(XColumn::Number(spc_core::Values::from(positions(n))), y).with_n(d)
         }
         ChartKind::Xbar => {
             let (x, y) = subgroups(n, SEED);
-            Input::new(XColumn::Number(x), y)
+            Input::new(XColumn::Number(spc_core::Values::from(x)), y)
         }
         _ => Input::from_y(normal(n, SEED, 100.0, 10.0)),
     }

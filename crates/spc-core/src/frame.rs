@@ -23,16 +23,24 @@ fn x_series(x: &XColumn) -> Result<Column> {
 }
 
 impl Chart {
+    /// `f` of each point's part, one value per point (`none` where no part has the point).
+    fn per_point<T: Clone>(&self, f: impl Fn(&crate::PartSummary) -> T, none: T) -> Vec<T> {
+        let mut v = Vec::with_capacity(self.len());
+        for s in &self.summary {
+            v.resize(s.end.max(v.len()), f(s));
+        }
+        v.resize(self.len(), none);
+        v
+    }
+
     /// The per-point result as a DataFrame with the columns of [`crate::io::data_columns`]
     /// (missing values as nulls).
     pub fn to_dataframe(&self) -> Result<DataFrame> {
         let m = self.len();
-        let per_part = |f: &dyn Fn(&crate::PartSummary) -> Option<u32>| -> Vec<Option<u32>> {
-            (0..m).map(|i| f(self.part_of(i))).collect()
-        };
+        let per_part = |f: &dyn Fn(&crate::PartSummary) -> Option<u32>| self.per_point(f, None);
         let mut cols = vec![x_series(&self.x)?];
         if self.is_faceted() {
-            let f: Vec<Option<String>> = (0..m).map(|i| self.part_of(i).facet.clone()).collect();
+            let f: Vec<Option<String>> = self.per_point(|s| s.facet.clone(), None);
             cols.push(Column::new("facet".into(), f));
         }
         let t = self.target();
@@ -48,7 +56,7 @@ impl Chart {
             Column::new("part".into(), per_part(&|s| Some(s.part))),
             Column::new("baseline".into(), self.baseline.clone()),
             Column::new("include".into(), self.include.clone()),
-            Column::new("runs_signal".into(), (0..m).map(|i| self.part_of(i).runs_signal).collect::<Vec<bool>>()),
+            Column::new("runs_signal".into(), self.per_point(|s| s.runs_signal, false)),
             Column::new("sigma_signal".into(), self.sigma_signal.clone()),
             Column::new("longest_run".into(), per_part(&|s| s.longest_run)),
             Column::new("longest_run_max".into(), per_part(&|s| s.longest_run_max)),

@@ -2,11 +2,13 @@
 
 use chrono::NaiveDate;
 
+use crate::values::Values;
+
 /// The x values of a series: numbers, dates or text (categories).
 #[derive(Debug, Clone, PartialEq)]
 pub enum XColumn {
     /// Numbers (positions, weeks, ...). `NaN` is missing.
-    Number(Vec<f64>),
+    Number(Values),
     /// Calendar dates. `None` is missing.
     Date(Vec<Option<NaiveDate>>),
     /// Categories (units instead of time): points are not joined and no runs analysis is done,
@@ -80,7 +82,7 @@ pub struct Input {
     /// x values (time or category).
     pub x: XColumn,
     /// y values (numerators with a denominator); `NaN` is missing.
-    pub y: Vec<f64>,
+    pub y: Values,
     /// Denominators (subgroup sizes, opportunities); `NaN` is missing.
     pub n: Option<Vec<f64>>,
     /// Facet of each row: one chart per facet value.
@@ -92,6 +94,11 @@ pub struct Input {
 impl Input {
     /// An input of x and y only.
     pub fn new(x: XColumn, y: Vec<f64>) -> Self {
+        Input::from_values(x, y.into())
+    }
+
+    /// An input of x and y only, y given as [`Values`] (which may be shared, not copied).
+    pub fn from_values(x: XColumn, y: Values) -> Self {
         Input { x, y, n: None, facet: None, part: None }
     }
 

@@ -43,6 +43,7 @@ pub mod rules;
 pub mod runs;
 mod spec;
 pub mod stats;
+mod values;
 pub mod verdict;
 mod warnings;
 
@@ -55,6 +56,7 @@ pub use line::Line;
 pub use report::{summary_text, summary_text_lang};
 pub use result::{Chart, PartSummary};
 pub use spec::ChartSpec;
+pub use values::Values;
 
 /// The README's Rust example, compiled and run as a doctest.
 #[doc = include_str!("../../../README.md")]

@@ -4,6 +4,7 @@ use crate::input::XColumn;
 use crate::kind::ChartKind;
 use crate::line::Line;
 use crate::spec::ChartSpec;
+use crate::values::Values;
 
 /// The summary of one part of one facet.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +57,7 @@ pub struct Chart {
     /// x of each point.
     pub x: XColumn,
     /// Plotted value (after `multiply`).
-    pub y: Vec<f64>,
+    pub y: Values,
     /// Denominator (sum of n of the rows of the point; `NaN` without one).
     pub n: Line,
     /// Centre line.
@@ -75,8 +76,6 @@ pub struct Chart {
     pub include: Vec<bool>,
     /// Whether the point is outside the limits.
     pub sigma_signal: Vec<bool>,
-    /// Index into `summary` of each point's part.
-    pub group: Vec<u32>,
     /// CUSUM charts: the lower cumulative sum, drawn below zero (`y` is the upper sum).
     pub cusum_lower: Option<Vec<f64>>,
     /// One row per facet and part.
@@ -108,9 +107,15 @@ impl Chart {
         self.summary.iter().any(|s| s.facet.is_some())
     }
 
+    /// Index into `summary` of the part of point `i` (the parts' points are consecutive, in
+    /// the order of the summary rows).
+    pub fn group_of(&self, i: usize) -> usize {
+        self.summary.partition_point(|s| s.end <= i).min(self.summary.len().saturating_sub(1))
+    }
+
     /// The summary row of point `i`.
     pub fn part_of(&self, i: usize) -> &PartSummary {
-        &self.summary[self.group[i] as usize]
+        &self.summary[self.group_of(i)]
     }
 
     /// Whether any part has a runs signal or any point is outside its limits.

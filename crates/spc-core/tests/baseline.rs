@@ -63,7 +63,7 @@ fn baseline_errors_say_why() {
 /// Rows of `values` in subgroups: x = 1, 1, 1, 2, 2, ... with the given sizes.
 fn subgroups(sizes: &[usize], values: &[f64]) -> Input {
     let x: Vec<f64> = sizes.iter().enumerate().flat_map(|(g, &k)| std::iter::repeat_n((g + 1) as f64, k)).collect();
-    Input::new(spc_core::XColumn::Number(x), values[..sizes.iter().sum::<usize>()].to_vec())
+    Input::new(spc_core::XColumn::Number(spc_core::Values::from(x)), values[..sizes.iter().sum::<usize>()].to_vec())
 }
 
 /// A baseline of an R or I' chart (the limits rest on one sigma) judges the data it came from

@@ -127,7 +127,7 @@ proptest! {
         let y: Vec<f64> = y.iter().map(|v| v.unwrap_or(f64::NAN)).collect();
         // x = 1..len, or with pairs of rows sharing an x (aggregated points).
         let x: Vec<f64> = (0..len).map(|i| if dup { (i / 2) as f64 } else { i as f64 }).collect();
-        let mut input = Input::new(XColumn::Number(x), y).with_n(vec![3.0; len]);
+        let mut input = Input::new(XColumn::Number(spc_core::Values::from(x)), y).with_n(vec![3.0; len]);
         if !kind.needs_denominator() && kind != ChartKind::Ip {
             input.n = None;
         }
@@ -150,7 +150,7 @@ proptest! {
         // in place.
         let mut x = 0.0;
         let xs: Vec<f64> = rows.iter().map(|r| { x += f64::from(u8::from(r.0 == 0)); x }).collect();
-        let input = Input::new(XColumn::Number(xs), rows.iter().map(|r| r.1).collect()).with_n(rows.iter().map(|r| r.2).collect());
+        let input = Input::new(XColumn::Number(spc_core::Values::from(xs)), rows.iter().map(|r| r.1).collect()).with_n(rows.iter().map(|r| r.2).collect());
         for agg in [spc_core::Agg::Mean, spc_core::Agg::Median] {
             same_as_listed_rows(&ChartSpec { agg, ..ChartSpec::new(kind) }, &input)?;
         }

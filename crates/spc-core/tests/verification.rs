@@ -215,7 +215,7 @@ const PISTON_RINGS: [[f64; 5]; 25] = [
 fn piston_rings_from(rings: &[[f64; 5]; 25]) -> Input {
     let x: Vec<f64> = (1..=25).flat_map(|i| std::iter::repeat_n(f64::from(i), 5)).collect();
     let y: Vec<f64> = rings.iter().flatten().copied().collect();
-    Input::new(spc_core::XColumn::Number(x), y)
+    Input::new(spc_core::XColumn::Number(spc_core::Values::from(x)), y)
 }
 
 fn piston_rings() -> Input {

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3_polars::PySeries;
 use spc_core::io::{is_missing_cell, parse_date, parse_number, Table};
 use spc_core::polars::prelude::{DataType, Series};
-use spc_core::{Error, Input, Result, XColumn};
+use spc_core::{Error, Input, Result, Values, XColumn};
 
 /// One of x, y, n, facet or part: a column name or the values themselves.
 #[derive(FromPyObject)]
@@ -109,6 +109,19 @@ fn numbers(s: &Series, role: &'static str) -> Result<Vec<f64>> {
     }
 }
 
+/// [`numbers`] as [`Values`]: a Float64 column of one chunk without nulls is shared with
+/// polars, not copied (the chart keeps the buffer alive).
+fn values(s: &Series, role: &'static str) -> Result<Values> {
+    if let Ok(ca) = s.f64() {
+        if let (0, [_]) = (ca.null_count(), ca.chunks().as_slice()) {
+            if let Some(array) = ca.downcast_iter().next() {
+                return Ok(Values::shared(array.values().clone()));
+            }
+        }
+    }
+    numbers(s, role).map(Values::from)
+}
+
 fn x_values(s: &Series) -> Result<XColumn> {
     match s.dtype() {
         DataType::Date => {
@@ -121,14 +134,14 @@ fn x_values(s: &Series) -> Result<XColumn> {
             let ca = s.str().map_err(|e| Error::Polars(e.to_string()))?;
             let present = || ca.iter().flatten().filter(|v| !is_missing_cell(v));
             if present().all(|v| parse_number(v, false).is_some()) {
-                return numbers(s, "x").map(XColumn::Number);
+                return numbers(s, "x").map(|v| XColumn::Number(v.into()));
             }
             if present().all(|v| parse_date(v).is_some()) {
                 return Ok(XColumn::Date(ca.iter().map(|v| v.and_then(parse_date)).collect()));
             }
             Ok(XColumn::Text(ca.iter().map(|v| v.filter(|v| !is_missing_cell(v)).map(str::to_string)).collect()))
         }
-        _ => Ok(XColumn::Number(numbers(s, "x")?)),
+        _ => Ok(XColumn::Number(values(s, "x")?)),
     }
 }
 
@@ -150,11 +163,12 @@ pub(crate) fn input(src: &Source, cols: &Columns) -> Result<Input> {
     if let Source::Csv(path) = src {
         return csv_input(&Table::from_path(path)?, cols);
     }
-    let y = numbers(series(src, &cols.y, "y")?, "y")?;
-    let mut input = match &cols.x {
-        Some(x) => Input::new(x_values(series(src, x, "x")?)?, y),
-        None => Input::from_y(y),
+    let y = values(series(src, &cols.y, "y")?, "y")?;
+    let x = match &cols.x {
+        Some(x) => x_values(series(src, x, "x")?)?,
+        None => XColumn::Number((1..=y.len()).map(|i| i as f64).collect()),
     };
+    let mut input = Input::from_values(x, y);
     if let Some(n) = &cols.n {
         input.n = Some(numbers(series(src, n, "n")?, "n")?);
     }

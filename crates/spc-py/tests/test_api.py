@@ -190,6 +190,27 @@ def test_columns_outlive_their_chart_in_threads() -> None:
         assert frame["y"].to_numpy() == pytest.approx(y, rel=0, abs=0)
 
 
+def test_shared_columns_are_read_in_place_and_never_written() -> None:
+    """Float64 columns without nulls are read from polars' buffers, not copied: the chart keeps
+    them alive after the user's frame is gone, and a chart that scales y (multiply) works on a
+    copy, leaving the user's data as it was."""
+    import gc
+
+    rng = np.random.default_rng(4)
+    y = rng.normal(50, 5, 10_000)
+    df = pl.DataFrame({"x": np.arange(1.0, 10_001.0), "y": y})
+    before = df.clone()
+    scaled = spc.qic(df, x="x", y="y", chart="i", multiply=100)
+    plain = spc.qic(df, x="x", y="y", chart="run")
+    assert df.equals(before)
+    del df, before
+    gc.collect()
+    assert scaled.data["y"].to_numpy() == pytest.approx(y * 100, rel=1e-15)
+    assert plain.data["y"].to_numpy() == pytest.approx(y, rel=0, abs=0)
+    assert plain.data["x"].to_list()[-1] == 10_000.0
+    assert plain.summary["cl"][0] == pytest.approx(float(np.median(y)), rel=0, abs=0)
+
+
 def test_heavy_work_releases_the_gil() -> None:
     """While one thread computes a large chart, another thread keeps running Python."""
     y = pl.Series("y", np.random.default_rng(1).normal(10, 2, 1_000_000))

@@ -203,7 +203,7 @@ fn x_numbers(x: &XColumn) -> (Vec<f64>, XKind) {
     match x {
         XColumn::Number(v) => {
             let integer = v.iter().filter(|a| a.is_finite()).all(|a| a.fract() == 0.0);
-            (v.clone(), XKind::Number { integer })
+            (v.to_vec(), XKind::Number { integer })
         }
         XColumn::Date(v) => {
             let days = v.iter().map(|d| d.map_or(f64::NAN, |d| f64::from(d.num_days_from_ce()))).collect();

@@ -18,6 +18,7 @@ use crate::limits::{cl_per_part, leaves_y, lines_per_part};
 use crate::line::Line;
 use crate::result::Chart;
 use crate::spec::ChartSpec;
+use crate::values::Values;
 use crate::warnings::date_gaps;
 
 use parts::{facet, Negative};
@@ -164,8 +165,8 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     };
     let mut chart = Chart {
         spec: spec.clone(),
-        x: XColumn::Number(Vec::new()),
-        y: if keep_y { Vec::new() } else { pts.y.to_vec() },
+        x: XColumn::Number(Values::default()),
+        y: if keep_y { Values::default() } else { pts.y.to_vec().into() },
         n,
         cl: if cl_per_part(spec.kind) { Line::runs() } else { line() },
         lcl: line(),
@@ -175,7 +176,6 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         baseline: vec![true; m],
         include: vec![true; m],
         sigma_signal: vec![false; m],
-        group: vec![0; m],
         cusum_lower: (spec.kind == ChartKind::Cusum).then(|| vec![0.0; m]),
         summary: Vec::new(),
         categorical,
@@ -230,18 +230,21 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         chart.n = Line::from_points(pts.n);
     }
     let aggregated_y = match pts.y {
-        Cow::Owned(y) => Some(y),
+        Cow::Owned(y) => Some(Values::from(y)),
         Cow::Borrowed(_) => None,
     };
-    let (x_in, y_in) = match source {
-        Cow::Owned(i) => (Cow::Owned(i.x), Cow::Owned(i.y)),
-        Cow::Borrowed(i) => (Cow::Borrowed(&i.x), Cow::Borrowed(i.y.as_slice())),
+    // x and y taken from an owned input (shared values stay shared), cloned from a borrowed
+    // one (a shared column's clone shares it too).
+    let (x, y) = match source {
+        Cow::Owned(i) => (x_taken.unwrap_or(i.x), keep_y.then(|| aggregated_y.unwrap_or(i.y))),
+        Cow::Borrowed(i) => {
+            (x_taken.unwrap_or_else(|| i.x.clone()), keep_y.then(|| aggregated_y.unwrap_or_else(|| i.y.clone())))
+        }
     };
-    chart.x = x_taken.unwrap_or_else(|| x_in.into_owned());
-    if keep_y {
-        let mut y = aggregated_y.unwrap_or_else(|| y_in.into_owned());
+    chart.x = x;
+    if let Some(mut y) = y {
         if spec.multiply != 1.0 {
-            for v in &mut y {
+            for v in y.iter_mut() {
                 *v *= spec.multiply;
             }
         }

@@ -263,10 +263,6 @@ pub(super) fn facet(
         }
         let mul = spec.multiply;
         let fin = |v: f64| if v.is_finite() { v * mul } else { f64::NAN };
-        let group = chart.summary.len() as u32;
-        if group != 0 {
-            chart.group[a..b].fill(group);
-        }
         let mut n_sig = 0;
         let (mut lmin, mut lmax, mut umin, mut umax) =
             (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
@@ -391,7 +387,7 @@ pub(super) fn facet(
                     sig |= lower[i] < lo;
                 }
                 // The columns start as 0 and false: write only what differs, so that pages
-                // without a signal (or of group 0) are never touched.
+                // without a signal are never touched.
                 if sig {
                     chart.sigma_signal[i] = true;
                 }

@@ -334,7 +334,7 @@ mod tests {
                     v => v as f64 * 1.37 - 4.0,
                 });
             }
-            let input = Input::new(XColumn::Number(xs.clone()), ys);
+            let input = Input::new(XColumn::Number(crate::Values::from(xs.clone())), ys);
             let spec = ChartSpec::new(ChartKind::Xbar);
             let mut w = Vec::new();
             let a = subgroups_in_order(&input, &xs);

@@ -563,7 +563,7 @@ fn chart_of(
             Err(format!("the chart has {} points for {} periods", c.len(), periods.len()))
         }
     });
-    (chart, input.y, input.n.unwrap_or_default())
+    (chart, input.y.into_vec(), input.n.unwrap_or_default())
 }
 
 /// Charts every region x indicator of `table` that `spec` selects, in parallel. The result is

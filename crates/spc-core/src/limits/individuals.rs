@@ -3,7 +3,7 @@
 use super::{at_base, mean_moving_range, PartIn, PartOut};
 use crate::kind::RunsMethod;
 use crate::runs::{RunCounter, Runs, BLOCK};
-use crate::stats::{mean_na, median_na, median_slice_seen, sum_na, Lanes};
+use crate::stats::{mean_na, median_na, median_slice_seen, sum_na, Lanes, SeenMedian};
 
 /// d2(2), the divisor of the mean moving range (Montgomery eq. 6.33), as qicharts2 and qcc use it.
 pub(crate) const D2_2: f64 = 1.128;
@@ -22,8 +22,9 @@ pub(super) fn run_centre(p: &PartIn<'_>) -> f64 {
 }
 
 /// The median of a part whose points are all base points (no given centre line): the same
-/// median as [`run_centre`], read without the mask, and whether no value is infinite.
-pub(super) fn run_centre_all(p: &PartIn<'_>) -> (f64, bool) {
+/// median as [`run_centre`], read without the mask, whether no value is infinite and how many
+/// values are not missing.
+pub(super) fn run_centre_all(p: &PartIn<'_>) -> SeenMedian {
     median_slice_seen(p.y)
 }
 

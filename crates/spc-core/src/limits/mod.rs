@@ -178,18 +178,14 @@ pub(crate) fn lines_per_part(kind: ChartKind) -> bool {
 pub(crate) fn constant_lines(kind: ChartKind, p: &PartIn<'_>, all_base: bool) -> Option<ConstantLines> {
     match kind {
         ChartKind::Run => {
-            let (cl, all_finite) = match p.cl_fixed {
-                None if all_base => individuals::run_centre_all(p),
-                _ => (individuals::run_centre(p), false),
+            let (cl, all_finite, n_present) = match p.cl_fixed {
+                None if all_base => {
+                    let m = individuals::run_centre_all(p);
+                    (m.median, m.all_finite, Some(m.n_present))
+                }
+                _ => (individuals::run_centre(p), false, None),
             };
-            Some(ConstantLines {
-                cl,
-                sigma: f64::NAN,
-                reported_sigma: f64::NAN,
-                n_present: None,
-                runs: None,
-                all_finite,
-            })
+            Some(ConstantLines { cl, sigma: f64::NAN, reported_sigma: f64::NAN, n_present, runs: None, all_finite })
         }
         ChartKind::I if all_base => {
             let l = individuals::i_lines_all(p);

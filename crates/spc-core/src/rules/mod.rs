@@ -233,12 +233,7 @@ pub fn astronomical(chart: &Chart, xs: &[String]) -> Result<Vec<Signal>> {
             } else {
                 Direction::None
             };
-            out.push(Signal {
-                rule: "ihi_astronomical".into(),
-                group: chart.group[i] as usize,
-                points: vec![i],
-                direction,
-            });
+            out.push(Signal { rule: "ihi_astronomical".into(), group: chart.group_of(i), points: vec![i], direction });
         }
     }
     Ok(out)
