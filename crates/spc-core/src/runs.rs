@@ -120,13 +120,14 @@ impl RunCounter {
     pub(crate) fn push_block(&mut self, block: &[f64], cl: f64) {
         debug_assert_eq!(block.len(), BLOCK);
         let (mut above, mut below) = (0u64, 0u64);
-        // Eight values to a byte: this shape compiles to vector compares.
+        // Eight values to a byte: this shape compiles to vector compares. (`v > cl` is
+        // `v - cl > 0`: in IEEE arithmetic with subnormals a difference is 0 only between
+        // equal values.)
         for (k, eight) in block.chunks_exact(8).enumerate() {
             let (mut a, mut b) = (0u8, 0u8);
             for (j, &v) in eight.iter().enumerate() {
-                let d = v - cl;
-                a |= u8::from(d > 0.0) << j;
-                b |= u8::from(d < 0.0) << j;
+                a |= u8::from(v > cl) << j;
+                b |= u8::from(v < cl) << j;
             }
             above |= u64::from(a) << (8 * k);
             below |= u64::from(b) << (8 * k);
@@ -154,14 +155,18 @@ impl RunCounter {
             let first = starts.trailing_zeros();
             self.longest = self.longest.max(self.current + first);
             // Runs that start within the block: the longest stretch of points that continue
-            // the run of the point before them, after the first start, plus that start.
-            let mut stretch = !starts & (u64::MAX << first);
-            let mut len = 1;
-            while stretch != 0 {
-                stretch &= stretch >> 1;
-                len += 1;
+            // the run of the point before them, after the first start, plus that start. It
+            // is measured only when it beats the longest run so far (rarely, after the first
+            // blocks): a stretch of `longest` such points is looked for in a few steps.
+            let stretch = !starts & (u64::MAX << first);
+            if self.longest == 0 || has_ones(stretch, self.longest) {
+                let (mut stretch, mut len) = (stretch, 1);
+                while stretch != 0 {
+                    stretch &= stretch >> 1;
+                    len += 1;
+                }
+                self.longest = self.longest.max(len);
             }
-            self.longest = self.longest.max(len);
             self.current = 1 + starts.leading_zeros();
         }
         self.longest = self.longest.max(self.current);
@@ -191,6 +196,21 @@ impl RunCounter {
             signal,
         }
     }
+}
+
+/// Whether `bits` has `k >= 1` consecutive set bits, in about log2(k) steps: after the steps
+/// of the loop, bit i is set where bits i..i + have are all set.
+fn has_ones(bits: u64, k: u32) -> bool {
+    if k > 64 {
+        return false;
+    }
+    let (mut x, mut have) = (bits, 1);
+    while 2 * have <= k {
+        x &= x >> have;
+        have *= 2;
+    }
+    x &= x >> (k - have);
+    x != 0
 }
 
 /// Whether `c` crossings and a longest run of `l` among `n` useful points signal.
@@ -322,6 +342,10 @@ mod tests {
             vec![0.0; 200],
             Vec::new(),
             of_runs(&[64], true),
+            // A first block whose longest run is 20, then blocks with a run of 19, 20 or 21
+            // within them (the few-step look for a longer stretch, at its threshold).
+            of_runs(&[&[20][..], &[2; 22], &[3, 21], &[2; 20]].concat(), true),
+            of_runs(&[&[20][..], &[2; 22], &[3, 20], &[2; 20], &[5, 19], &[2; 20]].concat(), false),
         ];
         for (k, y) in cases.iter().enumerate() {
             let mut blocked = RunCounter::default();
@@ -352,6 +376,35 @@ mod tests {
             assert_eq!(counts(&blocked), counts(&point_by_point(&y, 2.5)), "round {round}");
             let r = runs_analysis(&y, &[2.5], &[], RunsMethod::Anhoej);
             assert_eq!(r, point_by_point(&y, 2.5).finish(RunsMethod::Anhoej), "round {round}");
+        }
+    }
+
+    #[test]
+    fn has_ones_finds_stretches_of_k_set_bits() {
+        let longest = |mut x: u64| {
+            let mut n = 0;
+            while x != 0 {
+                x &= x >> 1;
+                n += 1;
+            }
+            n
+        };
+        let mut state = 3u64;
+        let mut words = vec![0, u64::MAX, 1, 1 << 63, u64::MAX >> 1, u64::MAX << 1, 0x0F0F_00FF_F0F0_FFFF];
+        for _ in 0..2000 {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            // Sparse, dense and mixed words.
+            let r = state ^ (state >> 29);
+            words.push(match state % 3 {
+                0 => r & (r >> 7),
+                1 => r | (r >> 5) | (r << 9),
+                _ => r,
+            });
+        }
+        for &w in &words {
+            for k in 1..=66 {
+                assert_eq!(has_ones(w, k), longest(w) >= k, "{w:#066b}, k = {k}");
+            }
         }
     }
 

@@ -195,27 +195,28 @@ fn median_bracketed(values: &[f64]) -> Option<SeenMedian> {
     let room = expected + expected / 4 + 64;
     let mut middle = vec![0.0; room + BLOCK];
     let (mut below, mut above, mut between, mut infinite) = (0usize, 0usize, 0usize, false);
-    // 64 values at a time: bit masks of the values below, above and between (eight to a byte, a
-    // shape that compiles to vector compares, with no branch on whether a value is below the
-    // median, a coin flip), then the values between (a few of the 64) copied out one set bit at
-    // a time. Missing values are in none of the three.
+    // 64 values at a time: bit masks of the values at or above `lo` and at or below `hi`
+    // (eight to a byte, a shape that compiles to vector compares, with no branch on whether a
+    // value is below the median, a coin flip). As `lo <= hi`, a value is below the bracket
+    // when only the second holds, above it when only the first does, between when both do and
+    // missing when neither does. The values between (a few of the 64) are copied out one set
+    // bit at a time.
     let mut blocks = values.chunks_exact(BLOCK);
     for block in &mut blocks {
-        let (mut lows, mut highs, mut mids) = (0u64, 0u64, 0u64);
+        let (mut from_lo, mut to_hi) = (0u64, 0u64);
         for (k, eight) in block.chunks_exact(8).enumerate() {
-            let (mut l, mut h, mut b) = (0u8, 0u8, 0u8);
+            let (mut l, mut h) = (0u8, 0u8);
             for (j, &v) in eight.iter().enumerate() {
                 infinite |= v.is_infinite();
-                l |= u8::from(v < lo) << j;
-                h |= u8::from(v > hi) << j;
-                b |= (u8::from(v >= lo) & u8::from(v <= hi)) << j;
+                l |= u8::from(v >= lo) << j;
+                h |= u8::from(v <= hi) << j;
             }
-            lows |= u64::from(l) << (8 * k);
-            highs |= u64::from(h) << (8 * k);
-            mids |= u64::from(b) << (8 * k);
+            from_lo |= u64::from(l) << (8 * k);
+            to_hi |= u64::from(h) << (8 * k);
         }
-        below += lows.count_ones() as usize;
-        above += highs.count_ones() as usize;
+        below += (!from_lo & to_hi).count_ones() as usize;
+        above += (from_lo & !to_hi).count_ones() as usize;
+        let mut mids = from_lo & to_hi;
         while mids != 0 {
             middle[between] = block[mids.trailing_zeros() as usize];
             between += 1;
