@@ -4,15 +4,46 @@ use polars::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::input::XColumn;
+use crate::line::Line;
 use crate::result::Chart;
 
 fn nullable(v: impl IntoIterator<Item = f64>) -> Vec<Option<f64>> {
     v.into_iter().map(|x| (!x.is_nan()).then_some(x)).collect()
 }
 
+/// A Float64 column of `v`, `NaN` as null. Without missing values (or with nothing else) no
+/// value is wrapped in an `Option`: they are copied as they are (or the column is all null).
+fn floats(name: &str, v: &[f64]) -> Column {
+    let missing = v.iter().fold(0, |n, x| n + usize::from(x.is_nan()));
+    if missing == 0 {
+        Column::new(name.into(), v)
+    } else if missing == v.len() {
+        Column::full_null(name.into(), v.len(), &DataType::Float64)
+    } else {
+        Column::new(name.into(), nullable(v.iter().copied()))
+    }
+}
+
+/// A column of `len` copies of `value` (null when `NaN`), stored once.
+fn constant(name: &str, value: f64, len: usize) -> Column {
+    if value.is_nan() {
+        Column::full_null(name.into(), len, &DataType::Float64)
+    } else {
+        Column::new_scalar(name.into(), Scalar::from(value), len)
+    }
+}
+
+/// A line's column: stored once where the line is one value at every point.
+fn line(name: &str, l: &Line) -> Column {
+    match l.single() {
+        Some(v) => constant(name, v, l.len()),
+        None => floats(name, &l.as_points()),
+    }
+}
+
 fn x_series(x: &XColumn) -> Result<Column> {
     Ok(match x {
-        XColumn::Number(v) => Column::new("x".into(), nullable(v.iter().copied())),
+        XColumn::Number(v) => floats("x", v),
         XColumn::Date(v) => {
             let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("1970-01-01 is a valid date");
             let days: Vec<Option<i32>> = v.iter().map(|d| d.map(|d| (d - epoch).num_days() as i32)).collect();
@@ -33,40 +64,56 @@ impl Chart {
         v
     }
 
+    /// A UInt32 column of `f` of each point's part, stored once when there is one part.
+    fn per_part(&self, name: &str, f: impl Fn(&crate::PartSummary) -> Option<u32>) -> Column {
+        let m = self.len();
+        match self.summary.as_slice() {
+            [s] if s.start == 0 && s.end == m => match f(s) {
+                Some(v) => Column::new_scalar(name.into(), Scalar::from(v), m),
+                None => Column::full_null(name.into(), m, &DataType::UInt32),
+            },
+            _ => Column::new(name.into(), self.per_point(f, None)),
+        }
+    }
+
     /// The per-point result as a DataFrame with the columns of [`crate::io::data_columns`]
     /// (missing values as nulls).
     pub fn to_dataframe(&self) -> Result<DataFrame> {
         let m = self.len();
-        let per_part = |f: &dyn Fn(&crate::PartSummary) -> Option<u32>| self.per_point(f, None);
         let mut cols = vec![x_series(&self.x)?];
         if self.is_faceted() {
             let f: Vec<Option<String>> = self.per_point(|s| s.facet.clone(), None);
             cols.push(Column::new("facet".into(), f));
         }
-        let t = self.target();
+        let runs_signal = match self.summary.as_slice() {
+            [s] if s.start == 0 && s.end == m => {
+                Column::new_scalar("runs_signal".into(), Scalar::from(s.runs_signal), m)
+            }
+            _ => Column::new("runs_signal".into(), self.per_point(|s| s.runs_signal, false)),
+        };
         cols.extend([
-            Column::new("y".into(), nullable(self.y.iter().copied())),
-            Column::new("n".into(), nullable(&self.n)),
-            Column::new("cl".into(), nullable(&self.cl)),
-            Column::new("lcl".into(), nullable(&self.lcl)),
-            Column::new("ucl".into(), nullable(&self.ucl)),
-            Column::new("lcl_95".into(), nullable(&self.lcl_95)),
-            Column::new("ucl_95".into(), nullable(&self.ucl_95)),
-            Column::new("target".into(), vec![(!t.is_nan()).then_some(t); m]),
-            Column::new("part".into(), per_part(&|s| Some(s.part))),
-            Column::new("baseline".into(), self.baseline.clone()),
-            Column::new("include".into(), self.include.clone()),
-            Column::new("runs_signal".into(), self.per_point(|s| s.runs_signal, false)),
-            Column::new("sigma_signal".into(), self.sigma_signal.clone()),
-            Column::new("longest_run".into(), per_part(&|s| s.longest_run)),
-            Column::new("longest_run_max".into(), per_part(&|s| s.longest_run_max)),
-            Column::new("n_crossings".into(), per_part(&|s| s.n_crossings)),
-            Column::new("n_crossings_min".into(), per_part(&|s| s.n_crossings_min)),
-            Column::new("n_obs".into(), per_part(&|s| Some(s.n_obs))),
-            Column::new("n_useful".into(), per_part(&|s| Some(s.n_useful))),
+            floats("y", &self.y),
+            line("n", &self.n),
+            line("cl", &self.cl),
+            line("lcl", &self.lcl),
+            line("ucl", &self.ucl),
+            line("lcl_95", &self.lcl_95),
+            line("ucl_95", &self.ucl_95),
+            constant("target", self.target(), m),
+            self.per_part("part", |s| Some(s.part)),
+            Column::new("baseline".into(), self.baseline.as_slice()),
+            Column::new("include".into(), self.include.as_slice()),
+            runs_signal,
+            Column::new("sigma_signal".into(), self.sigma_signal.as_slice()),
+            self.per_part("longest_run", |s| s.longest_run),
+            self.per_part("longest_run_max", |s| s.longest_run_max),
+            self.per_part("n_crossings", |s| s.n_crossings),
+            self.per_part("n_crossings_min", |s| s.n_crossings_min),
+            self.per_part("n_obs", |s| Some(s.n_obs)),
+            self.per_part("n_useful", |s| Some(s.n_useful)),
         ]);
         if let Some(lower) = &self.cusum_lower {
-            cols.push(Column::new("cusum_lower".into(), nullable(lower.iter().copied())));
+            cols.push(floats("cusum_lower", lower));
         }
         DataFrame::new(m, cols).map_err(|e| Error::Polars(e.to_string()))
     }

@@ -66,6 +66,18 @@ impl Line {
         }
     }
 
+    /// The value of every point, when the line is stored as one value (or as runs of the same
+    /// value, `NaN` alike); `None` for a line stored per point or with several values.
+    pub fn single(&self) -> Option<f64> {
+        match &self.0 {
+            Repr::Runs { values, .. } => {
+                let first = *values.first()?;
+                values.iter().all(|v| v.to_bits() == first.to_bits() || v.is_nan() && first.is_nan()).then_some(first)
+            }
+            Repr::Points(_) => None,
+        }
+    }
+
     /// Number of points.
     pub fn len(&self) -> usize {
         match &self.0 {

@@ -90,6 +90,92 @@ fn dataframe_keeps_missing_values_as_nulls_and_dates_as_dates() {
     assert_eq!(df.column("lcl").unwrap().null_count(), 12, "a run chart has no limits");
 }
 
+/// A per-part count column of the frame: its name and its value for a part.
+#[cfg(feature = "polars")]
+type Count<'a> = (&'a str, &'a dyn Fn(&spc_core::PartSummary) -> Option<u32>);
+
+/// Every cell of `c.to_dataframe()` against the chart it came from: floats (nulls where NaN),
+/// the per-part counts and the flags, with the contract's types.
+#[cfg(feature = "polars")]
+fn frame_is_the_chart(c: &spc_core::Chart) {
+    use spc_core::polars::prelude::DataType;
+    let df = c.to_dataframe().unwrap();
+    let m = c.len();
+    assert_eq!(df.height(), m);
+    let float = |name: &str, want: &dyn Fn(usize) -> f64| {
+        let col = df.column(name).unwrap().as_materialized_series().clone();
+        assert_eq!(col.dtype(), &DataType::Float64, "{name}");
+        let ca = col.f64().unwrap();
+        for i in 0..m {
+            let w = want(i);
+            assert_eq!(ca.get(i), (!w.is_nan()).then_some(w), "{name}[{i}]");
+        }
+    };
+    if let XColumn::Number(x) = &c.x {
+        float("x", &|i| x[i]);
+    }
+    float("y", &|i| c.y[i]);
+    for (name, l) in
+        [("n", &c.n), ("cl", &c.cl), ("lcl", &c.lcl), ("ucl", &c.ucl), ("lcl_95", &c.lcl_95), ("ucl_95", &c.ucl_95)]
+    {
+        float(name, &|i| l[i]);
+    }
+    float("target", &|_| c.target());
+    let counts: [Count<'_>; 7] = [
+        ("part", &|s| Some(s.part)),
+        ("longest_run", &|s| s.longest_run),
+        ("longest_run_max", &|s| s.longest_run_max),
+        ("n_crossings", &|s| s.n_crossings),
+        ("n_crossings_min", &|s| s.n_crossings_min),
+        ("n_obs", &|s| Some(s.n_obs)),
+        ("n_useful", &|s| Some(s.n_useful)),
+    ];
+    for (name, f) in counts {
+        let col = df.column(name).unwrap().as_materialized_series().clone();
+        assert_eq!(col.dtype(), &DataType::UInt32, "{name}");
+        for i in 0..m {
+            assert_eq!(col.u32().unwrap().get(i), f(c.part_of(i)), "{name}[{i}]");
+        }
+    }
+    let flags: [(&str, &dyn Fn(usize) -> bool); 4] = [
+        ("baseline", &|i| c.baseline[i]),
+        ("include", &|i| c.include[i]),
+        ("runs_signal", &|i| c.part_of(i).runs_signal),
+        ("sigma_signal", &|i| c.sigma_signal[i]),
+    ];
+    for (name, f) in flags {
+        let col = df.column(name).unwrap().as_materialized_series().clone();
+        for i in 0..m {
+            assert_eq!(col.bool().unwrap().get(i), Some(f(i)), "{name}[{i}]");
+        }
+    }
+}
+
+#[cfg(feature = "polars")]
+#[test]
+fn dataframe_cells_are_the_charts_values() {
+    let y: Vec<f64> = (0..40).map(|i| 10.0 + f64::from((i * 7) % 11) + if i > 25 { 6.0 } else { 0.0 }).collect();
+    let mut gappy = y.clone();
+    gappy[3] = f64::NAN;
+    let n: Vec<f64> = (0..40).map(|i| 20.0 + f64::from(i % 5)).collect();
+    let counts: Vec<f64> = y.iter().map(|v| (v / 2.0).floor()).collect();
+    let charts = [
+        // One part: lines, target and counts stored once.
+        ChartSpec::new(ChartKind::I).target(12.0).compute(&Input::from_y(y.clone())),
+        // Two parts, a frozen baseline and an exclusion: per-part values point by point.
+        ChartSpec::new(ChartKind::I).part(vec![20]).freeze(8).exclude(vec![30]).compute(&Input::from_y(y.clone())),
+        // A run chart with a missing value: limits all null, y with one null.
+        ChartSpec::new(ChartKind::Run).compute(&Input::from_y(gappy.clone())),
+        // Limits by point, signals.
+        ChartSpec::new(ChartKind::P).compute(&Input::from_y(counts.clone()).with_n(n.clone())),
+        ChartSpec::new(ChartKind::U).part(vec![25]).multiply(100.0).compute(&Input::from_y(counts).with_n(n)),
+        ChartSpec::new(ChartKind::Cusum).compute(&Input::from_y(y)),
+    ];
+    for c in charts {
+        frame_is_the_chart(&c.unwrap());
+    }
+}
+
 #[test]
 fn zero_over_zero_is_missing_and_zero_denominators_are_reported() {
     let c = ChartSpec::new(ChartKind::P)
