@@ -3,6 +3,7 @@
 use polars::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::flags::Flags;
 use crate::input::XColumn;
 use crate::line::Line;
 use crate::result::Chart;
@@ -38,6 +39,14 @@ fn line(name: &str, l: &Line) -> Column {
     match l.single() {
         Some(v) => constant(name, v, l.len()),
         None => floats(name, &l.as_points()),
+    }
+}
+
+/// A Boolean column of flags, stored once where every point has the same.
+fn flags(name: &str, f: &Flags) -> Column {
+    match f.as_points() {
+        Some(p) => Column::new(name.into(), p),
+        None => Column::new_scalar(name.into(), Scalar::from(f.single().unwrap_or(false)), f.len()),
     }
 }
 
@@ -101,8 +110,8 @@ impl Chart {
             line("ucl_95", &self.ucl_95),
             constant("target", self.target(), m),
             self.per_part("part", |s| Some(s.part)),
-            Column::new("baseline".into(), self.baseline.as_slice()),
-            Column::new("include".into(), self.include.as_slice()),
+            flags("baseline", &self.baseline),
+            flags("include", &self.include),
             runs_signal,
             Column::new("sigma_signal".into(), self.sigma_signal.as_slice()),
             self.per_part("longest_run", |s| s.longest_run),

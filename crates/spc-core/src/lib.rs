@@ -25,6 +25,7 @@ pub mod baseline;
 mod compute;
 pub mod constants;
 mod error;
+mod flags;
 #[cfg(feature = "polars")]
 mod frame;
 pub mod funnel;
@@ -49,6 +50,7 @@ mod warnings;
 
 pub use compute::{compute, compute_owned};
 pub use error::{Error, Result};
+pub use flags::Flags;
 pub use input::{Input, XColumn};
 pub use kind::{Agg, ChartKind, RunsMethod, CHART_NAMES};
 pub use lang::Lang;

@@ -1,5 +1,6 @@
 //! The result of a chart: one row per point, one summary row per facet and part.
 
+use crate::flags::Flags;
 use crate::input::XColumn;
 use crate::kind::ChartKind;
 use crate::line::Line;
@@ -71,9 +72,9 @@ pub struct Chart {
     /// Upper 2-sigma limit.
     pub ucl_95: Line,
     /// Whether the point belongs to the baseline.
-    pub baseline: Vec<bool>,
+    pub baseline: Flags,
     /// Whether the point is used for the lines and the runs analysis (not excluded).
-    pub include: Vec<bool>,
+    pub include: Flags,
     /// Whether the point is outside the limits.
     pub sigma_signal: Vec<bool>,
     /// CUSUM charts: the lower cumulative sum, drawn below zero (`y` is the upper sum).

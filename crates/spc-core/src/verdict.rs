@@ -151,7 +151,9 @@ fn judge(
             start = j;
         }
     }
-    let runs = crate::runs::runs_analysis(&c.y, &c.cl.as_points(), &c.include, spec.method);
+    // (An empty mask includes every point.)
+    let include = if c.include.all_are(true) { std::borrow::Cow::Borrowed(&[][..]) } else { c.include.range(0, m) };
+    let runs = crate::runs::runs_analysis(&c.y, &c.cl.as_points(), &include, spec.method);
     let (cr, cm) = (runs.n_crossings.unwrap_or(0), runs.n_crossings_min.unwrap_or(0));
     let few_crossings = runs.n_useful > 0 && cr < cm;
     let after: Vec<usize> = (n_base..m).filter(|&i| !c.y[i].is_nan()).collect();

@@ -17,7 +17,7 @@ fn freeze_applies_within_every_part() {
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     assert!((c.cl[0] - mean(&y[..6])).abs() < 1e-12, "part 1 centre from points 1-6");
     assert!((c.cl[12] - mean(&y[12..18])).abs() < 1e-12, "part 2 centre from points 13-18");
-    assert_eq!(c.baseline.iter().filter(|&&b| b).count(), 12);
+    assert_eq!(c.baseline.iter().filter(|&b| b).count(), 12);
     assert!(c.baseline[5] && !c.baseline[6] && c.baseline[12] && !c.baseline[18]);
     // Per-part freezes: 4 points of part 1, the whole of part 2 (0).
     let c = ChartSpec::new(ChartKind::I).part([12]).freeze_part([4, 0]).compute(&Input::from_y(y.clone())).unwrap();

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::error::{Error, Result};
+use crate::flags::Flags;
 use crate::input::{Input, XColumn};
 use crate::kind::ChartKind;
 use crate::limits::{cl_per_part, leaves_y, lines_per_part};
@@ -173,8 +174,8 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         ucl: line(),
         lcl_95: line(),
         ucl_95: line(),
-        baseline: vec![true; m],
-        include: vec![true; m],
+        baseline: Flags::all(true, m),
+        include: Flags::all(true, m),
         sigma_signal: vec![false; m],
         cusum_lower: (spec.kind == ChartKind::Cusum).then(|| vec![0.0; m]),
         summary: Vec::new(),

@@ -169,7 +169,7 @@ pub(super) fn facet(
         if e == 0 || e > m {
             return Err(Error::ExcludeOutOfRange { position: e, max: m, facet: facet_prefix(fname) });
         }
-        chart.include[start + e - 1] = false;
+        chart.include.set(start + e - 1, false);
     }
     if let Some(k) = spec.freeze {
         if k > m {
@@ -200,20 +200,26 @@ pub(super) fn facet(
             (None, None) => None,
         };
         if let Some(k) = freeze_k {
-            for i in a..b {
-                chart.baseline[i] = i - a < k;
+            let baseline = chart.baseline.points_mut();
+            for (i, in_base) in baseline[a..b].iter_mut().enumerate() {
+                *in_base = i < k;
             }
         }
         // Baseline and included; without a freeze every point is in the baseline, and without
         // an exclusion in the part every point is included.
         let all_included = !spec.exclude.iter().any(|&e| (a..b).contains(&(start + e - 1)));
         let all_base = all_included && freeze_k.is_none();
+        // The lines of a run or I part of base points only read no mask (see `constant_lines`):
+        // none is made for them.
         let base: Cow<'_, [bool]> = if freeze_k.is_some() {
+            let included = chart.include.range(a, b);
             Cow::Owned(
-                chart.baseline[a..b].iter().zip(&chart.include[a..b]).map(|(&in_base, &inc)| in_base && inc).collect(),
+                chart.baseline.range(a, b).iter().zip(included.iter()).map(|(&in_base, &inc)| in_base && inc).collect(),
             )
+        } else if all_base && matches!(spec.kind, ChartKind::Run | ChartKind::I) {
+            Cow::Borrowed(&[])
         } else {
-            Cow::Borrowed(&chart.include[a..b])
+            chart.include.range(a, b)
         };
         let pin = PartIn {
             y: &pts.y[a..b],
@@ -275,8 +281,8 @@ pub(super) fn facet(
             let (c, s) = (lines.cl, lines.sigma);
             sigma = lines.reported_sigma;
             // (An empty `include` is every point.)
-            let include: &[bool] = if all_included { &[] } else { &chart.include[a..b] };
-            runs = lines.runs.unwrap_or_else(|| runs_analysis(pin.y, &[c], include, spec.method));
+            let include = if all_included { Cow::Borrowed(&[][..]) } else { chart.include.range(a, b) };
+            runs = lines.runs.unwrap_or_else(|| runs_analysis(pin.y, &[c], &include, spec.method));
             n_baseline = n_baseline_y as u32;
             let (cl, lcl, ucl, lcl_95, ucl_95) =
                 (fin(c), fin(c - 3.0 * s), fin(c + 3.0 * s), fin(c - 2.0 * s), fin(c + 2.0 * s));
@@ -343,8 +349,8 @@ pub(super) fn facet(
                 None => std::slice::from_ref(&cl_const),
             };
             // (An empty `include` is every point.)
-            let include: &[bool] = if all_included { &[] } else { &chart.include[a..b] };
-            runs = runs_analysis(y_part, cl_part, include, spec.method);
+            let include = if all_included { Cow::Borrowed(&[][..]) } else { chart.include.range(a, b) };
+            runs = runs_analysis(y_part, cl_part, &include, spec.method);
             n_baseline = (0..b - a).filter(|&i| base[i] && !y_part[i].is_nan()).count() as u32;
             let fast = mul == 1.0 && keep_y && cl_points.is_none() && chart.cusum_lower.is_none();
             if fast {

@@ -294,5 +294,6 @@ pub(crate) fn screened_mean(values: &[f64], screen: bool, factor: f64) -> f64 {
 
 /// The values of `v` at the base points.
 pub(crate) fn at_base<'a>(v: &'a [f64], base: &'a [bool]) -> impl Iterator<Item = f64> + 'a {
+    debug_assert_eq!(v.len(), base.len(), "a base mask for every value");
     v.iter().zip(base).filter(|(_, &b)| b).map(|(&x, _)| x)
 }
