@@ -263,10 +263,13 @@ def _module_type(obj: object, module: str, name: str) -> bool:
     return mod is not None and isinstance(obj, getattr(mod, name))
 
 
+_AS_IS = (pl.Float64, pl.Date, pl.String)
+
+
 def _normalise(s: pl.Series, role: str) -> pl.Series:
     """Float64, Date or String: the three types the Rust side reads."""
     dt = s.dtype
-    if dt == pl.Float64 or dt == pl.Date or dt == pl.String:
+    if type(dt) in _AS_IS:
         return s
     if dt.is_numeric() or dt == pl.Boolean or dt == pl.Null:
         return s.cast(pl.Float64)
@@ -308,8 +311,15 @@ def _series(values: _Values, role: str) -> pl.Series:
 def _frame(data: Any, roles: dict[str, str]) -> tuple[list[pl.Series], list[str]]:
     """The columns named in ``roles`` (role -> name) that ``data`` has, as polars Series, and
     the names of all columns of ``data``."""
-    names = list(dict.fromkeys(roles.values()))
-    role_of = {name: role for role, name in reversed(list(roles.items()))}
+    # Each column once, for the first role that names it.
+    role_of: dict[str, str] = {}
+    for role, name in roles.items():
+        role_of.setdefault(name, role)
+    if type(data) is pl.DataFrame:  # the common case, first: nothing to convert
+        available = data.columns
+        present = set(available)
+        return [_normalise(data.get_column(c), r) for c, r in role_of.items() if c in present], available
+    names = list(role_of)
     try:
         if isinstance(data, pl.LazyFrame):
             data = data.collect()
@@ -337,7 +347,7 @@ def _frame(data: Any, roles: dict[str, str]) -> tuple[list[pl.Series], list[str]
     # Series by series: DataFrame.select would plan and run a query (about 0.2 ms a call), and
     # a new DataFrame of them would cost more than the chart of a short series.
     present = set(df.columns)
-    columns = [_normalise(df.get_column(c), role_of.get(c, c)) for c in names if c in present]
+    columns = [_normalise(df.get_column(c), role_of[c]) for c in names if c in present]
     return columns, available
 
 
@@ -502,34 +512,41 @@ def qic(
         elif names:
             raise _fail("data", f"column names {list(names.values())} were given but no data to take them from")
         args = {r: (v if v is None or isinstance(v, str) else _series(v, r)) for r, v in roles.items()}
-    result = _spc.qic(
-        args["y"],
-        x=args["x"],
-        n=args["n"],
-        facet=args["facet"],
-        part_col=args["part"],
-        chart=chart,
-        freeze=None if freeze is None else _positions(freeze, "freeze")[0],  # type: ignore[index]
-        freeze_part=_positions(freeze_part, "freeze_part"),
-        part=_positions(part, "part"),  # type: ignore[arg-type]
-        exclude=_positions(exclude, "exclude"),
-        multiply=float(multiply),
-        cl=None if cl is None else float(cl),
-        target=None if target is None else float(target),
-        method=method,
-        agg=agg,
-        screen_mr=bool(screen_mr),
-        y_neg=bool(y_neg),
-        lambda_=float(lambda_),
-        width=float(width),
-        k=float(k),
-        h=float(h),
-        sigma=None if sigma is None else float(sigma),
-        rules=[rules] if isinstance(rules, str) else [str(r) for r in rules],
-        improvement=improvement,
-        lang=lang,
-        **kwargs,
-    )
+    # Only what differs from the Rust side's defaults is passed on: pyo3 matches keyword
+    # arguments by name, a few microseconds for two dozen of them.
+    given = {
+        "x": args["x"],
+        "n": args["n"],
+        "facet": args["facet"],
+        "part_col": args["part"],
+        "freeze": None if freeze is None else _positions(freeze, "freeze")[0],  # type: ignore[index]
+        "freeze_part": _positions(freeze_part, "freeze_part"),
+        "part": _positions(part, "part"),  # type: ignore[arg-type]
+        "exclude": _positions(exclude, "exclude"),
+        "cl": None if cl is None else float(cl),
+        "target": None if target is None else float(target),
+        "sigma": None if sigma is None else float(sigma),
+        "improvement": improvement,
+        "lang": lang,
+    }
+    for key, value in given.items():
+        if value is not None:
+            kwargs[key] = value
+    if multiply != 1:
+        kwargs["multiply"] = float(multiply)
+    if method != "anhoej":
+        kwargs["method"] = method
+    if agg != "mean":
+        kwargs["agg"] = agg
+    if screen_mr is not True:
+        kwargs["screen_mr"] = bool(screen_mr)
+    if y_neg is not True:
+        kwargs["y_neg"] = bool(y_neg)
+    if lambda_ != 0.2 or width != 3 or k != 0.5 or h != 5:
+        kwargs.update(lambda_=float(lambda_), width=float(width), k=float(k), h=float(h))
+    if not (isinstance(rules, str) and rules == "anhoej"):
+        kwargs["rules"] = [rules] if isinstance(rules, str) else [str(r) for r in rules]
+    result = _spc.qic(args["y"], chart=chart, **kwargs)
     return Chart(
         result,
         improvement=improvement,
