@@ -6,7 +6,8 @@ rows (x = 1..n, y ~ N(100, 10)), a P chart of 1e6 rows (y out of n), and the fac
 seconds the Rust side spent converting the columns (`convert`) and in `spc_core` compute
 (`compute`), as the binding measures them (`ChartResult._timings`); the overhead of the whole
 call over the compute, `(qic - compute) / compute`; and the time of `chart.data` (the result as
-a polars DataFrame in Python).
+a polars DataFrame in Python). Then the same without `.data`, the calls back to back (median of
+at least 31).
 
 Numbers mean something only for a release build of the package (about 10 minutes the first
 time, polars in release):
@@ -61,7 +62,7 @@ def fmt(s: float) -> str:
     return f"{s * 1e3:.2f} ms" if s >= 1e-3 else f"{s * 1e6:.1f} µs"
 
 
-def measure(df: pl.DataFrame, kwargs: dict[str, Any], repeat: int) -> dict[str, float]:
+def measure(df: pl.DataFrame, kwargs: dict[str, Any], repeat: int, with_data: bool = True) -> dict[str, float]:
     spc.qic(df, **kwargs).data  # warm up: first calls load and allocate
     rows: list[dict[str, float]] = []
     chart = None
@@ -70,7 +71,8 @@ def measure(df: pl.DataFrame, kwargs: dict[str, Any], repeat: int) -> dict[str, 
         t0 = time.perf_counter()
         chart = spc.qic(df, **kwargs)
         t1 = time.perf_counter()
-        chart.data
+        if with_data:
+            chart.data
         t2 = time.perf_counter()
         timings = chart._result._timings
         r = {"qic": t1 - t0, "data": t2 - t1, **timings}
@@ -100,6 +102,16 @@ def main() -> None:
             f"| {name} | {fmt(m['qic'])} | {fmt(m['convert'])} | {fmt(m['compute'])} | {fmt(m['python_and_pyo3'])} "
             f"| {m['overhead']:.1%} | {fmt(m['data'])} | {m['overhead_with_data']:.1%} |"
         )
+    # The same calls back to back, without reading `.data` in between: building the previous
+    # chart's DataFrame leaves the caches cold and the allocator with pages to return, which
+    # the table above counts in the next call's overhead.
+    print("\nCalls back to back (no `.data` in between):\n")
+    print("| workload | spc.qic | Rust: compute | Python + pyo3 | overhead over compute |")
+    print("|---|---:|---:|---:|---:|")
+    for name, df, kwargs in workloads():
+        m = measure(df, kwargs, max(args.repeat, 31), with_data=False)
+        results[name + " (back to back)"] = m
+        print(f"| {name} | {fmt(m['qic'])} | {fmt(m['compute'])} | {fmt(m['python_and_pyo3'])} | {m['overhead']:.1%} |")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
 
