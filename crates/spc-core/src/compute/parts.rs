@@ -209,8 +209,8 @@ pub(super) fn facet(
         // an exclusion in the part every point is included.
         let all_included = !spec.exclude.iter().any(|&e| (a..b).contains(&(start + e - 1)));
         let all_base = all_included && freeze_k.is_none();
-        // The lines of a run or I part of base points only read no mask (see `constant_lines`):
-        // none is made for them.
+        // The lines of a run or I part whose points are all base points read no mask
+        // (`constant_lines`), so none is made for them.
         let base: Cow<'_, [bool]> = if freeze_k.is_some() {
             let included = chart.include.range(a, b);
             Cow::Owned(
