@@ -73,15 +73,21 @@ impl Chart {
         v
     }
 
+    /// The summary row of every point, when the chart is one part.
+    fn one_part(&self) -> Option<&crate::PartSummary> {
+        match self.summary.as_slice() {
+            [s] if s.start == 0 && s.end == self.len() => Some(s),
+            _ => None,
+        }
+    }
+
     /// A UInt32 column of `f` of each point's part, stored once when there is one part.
     fn per_part(&self, name: &str, f: impl Fn(&crate::PartSummary) -> Option<u32>) -> Column {
         let m = self.len();
-        match self.summary.as_slice() {
-            [s] if s.start == 0 && s.end == m => match f(s) {
-                Some(v) => Column::new_scalar(name.into(), Scalar::from(v), m),
-                None => Column::full_null(name.into(), m, &DataType::UInt32),
-            },
-            _ => Column::new(name.into(), self.per_point(f, None)),
+        match self.one_part().map(&f) {
+            Some(Some(v)) => Column::new_scalar(name.into(), Scalar::from(v), m),
+            Some(None) => Column::full_null(name.into(), m, &DataType::UInt32),
+            None => Column::new(name.into(), self.per_point(f, None)),
         }
     }
 
@@ -94,11 +100,9 @@ impl Chart {
             let f: Vec<Option<String>> = self.per_point(|s| s.facet.clone(), None);
             cols.push(Column::new("facet".into(), f));
         }
-        let runs_signal = match self.summary.as_slice() {
-            [s] if s.start == 0 && s.end == m => {
-                Column::new_scalar("runs_signal".into(), Scalar::from(s.runs_signal), m)
-            }
-            _ => Column::new("runs_signal".into(), self.per_point(|s| s.runs_signal, false)),
+        let runs_signal = match self.one_part() {
+            Some(s) => Column::new_scalar("runs_signal".into(), Scalar::from(s.runs_signal), m),
+            None => Column::new("runs_signal".into(), self.per_point(|s| s.runs_signal, false)),
         };
         cols.extend([
             floats("y", &self.y),

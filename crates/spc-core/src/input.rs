@@ -70,6 +70,11 @@ impl XColumn {
         }
     }
 
+    /// The positions 1, 2, ..., `len` (the x of a series given without one).
+    pub fn positions(len: usize) -> XColumn {
+        XColumn::Number((1..=len).map(|i| i as f64).collect())
+    }
+
     /// Whether x is categorical (text).
     pub fn is_categorical(&self) -> bool {
         matches!(self, XColumn::Text(_))
@@ -104,8 +109,7 @@ impl Input {
 
     /// An input with x = 1, 2, ..., len(y).
     pub fn from_y(y: Vec<f64>) -> Self {
-        let x = XColumn::Number((1..=y.len()).map(|i| i as f64).collect());
-        Input::new(x, y)
+        Input::new(XColumn::positions(y.len()), y)
     }
 
     /// Adds denominators.

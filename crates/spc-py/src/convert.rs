@@ -166,7 +166,7 @@ pub(crate) fn input(src: &Source, cols: &Columns) -> Result<Input> {
     let y = values(series(src, &cols.y, "y")?, "y")?;
     let x = match &cols.x {
         Some(x) => x_values(series(src, x, "x")?)?,
-        None => XColumn::Number((1..=y.len()).map(|i| i as f64).collect()),
+        None => XColumn::positions(y.len()),
     };
     let mut input = Input::from_values(x, y);
     if let Some(n) = &cols.n {

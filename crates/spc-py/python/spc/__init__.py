@@ -512,41 +512,34 @@ def qic(
         elif names:
             raise _fail("data", f"column names {list(names.values())} were given but no data to take them from")
         args = {r: (v if v is None or isinstance(v, str) else _series(v, r)) for r, v in roles.items()}
-    # Only what differs from the Rust side's defaults is passed on: pyo3 matches keyword
-    # arguments by name, a few microseconds for two dozen of them.
-    given = {
-        "x": args["x"],
-        "n": args["n"],
-        "facet": args["facet"],
-        "part_col": args["part"],
-        "freeze": None if freeze is None else _positions(freeze, "freeze")[0],  # type: ignore[index]
-        "freeze_part": _positions(freeze_part, "freeze_part"),
-        "part": _positions(part, "part"),  # type: ignore[arg-type]
-        "exclude": _positions(exclude, "exclude"),
-        "cl": None if cl is None else float(cl),
-        "target": None if target is None else float(target),
-        "sigma": None if sigma is None else float(sigma),
-        "improvement": improvement,
-        "lang": lang,
-    }
-    for key, value in given.items():
-        if value is not None:
-            kwargs[key] = value
-    if multiply != 1:
-        kwargs["multiply"] = float(multiply)
-    if method != "anhoej":
-        kwargs["method"] = method
-    if agg != "mean":
-        kwargs["agg"] = agg
-    if screen_mr is not True:
-        kwargs["screen_mr"] = bool(screen_mr)
-    if y_neg is not True:
-        kwargs["y_neg"] = bool(y_neg)
-    if lambda_ != 0.2 or width != 3 or k != 0.5 or h != 5:
-        kwargs.update(lambda_=float(lambda_), width=float(width), k=float(k), h=float(h))
-    if not (isinstance(rules, str) and rules == "anhoej"):
-        kwargs["rules"] = [rules] if isinstance(rules, str) else [str(r) for r in rules]
-    result = _spc.qic(args["y"], chart=chart, **kwargs)
+    result = _spc.qic(
+        args["y"],
+        x=args["x"],
+        n=args["n"],
+        facet=args["facet"],
+        part_col=args["part"],
+        chart=chart,
+        freeze=None if freeze is None else _positions(freeze, "freeze")[0],  # type: ignore[index]
+        freeze_part=_positions(freeze_part, "freeze_part"),
+        part=_positions(part, "part"),  # type: ignore[arg-type]
+        exclude=_positions(exclude, "exclude"),
+        multiply=float(multiply),
+        cl=None if cl is None else float(cl),
+        target=None if target is None else float(target),
+        method=method,
+        agg=agg,
+        screen_mr=bool(screen_mr),
+        y_neg=bool(y_neg),
+        lambda_=float(lambda_),
+        width=float(width),
+        k=float(k),
+        h=float(h),
+        sigma=None if sigma is None else float(sigma),
+        rules=[rules] if isinstance(rules, str) else [str(r) for r in rules],
+        improvement=improvement,
+        lang=lang,
+        **kwargs,
+    )
     return Chart(
         result,
         improvement=improvement,
