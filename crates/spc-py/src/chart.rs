@@ -95,13 +95,15 @@ fn parse<T: std::str::FromStr<Err = spc_core::Error>>(s: &str) -> PyResult<T> {
     s.parse::<T>().map_err(|e| to_pyerr(&e))
 }
 
-/// Computes a chart. Called by `spc.qic`, which normalises `data` and the columns first.
+/// Computes a chart. Called by `spc.qic`, which normalises the columns first (a polars
+/// DataFrame as `frame` is read here, through the Arrow C stream interface) and passes every
+/// argument by position (its signature holds the defaults; parsing positions is cheaper than
+/// names).
 #[pyfunction]
 #[pyo3(signature = (
-    y, *, x=None, n=None, facet=None, part_col=None, data=None, available=Vec::new(), path=None,
-    chart="run", freeze=None, freeze_part=None, part=None, exclude=None, multiply=1.0, cl=None,
-    target=None, method="anhoej", agg="mean", screen_mr=true, y_neg=true, lambda_=0.2, width=3.0,
-    k=0.5, h=5.0, sigma=None, rules=vec!["anhoej".to_string()], improvement=None, lang=None,
+    y, x, n, facet, part_col, frame, data, available, path, chart, freeze, freeze_part, part,
+    exclude, multiply, cl, target, method, agg, screen_mr, y_neg, lambda_, width, k, h, sigma,
+    rules, improvement, lang,
 ))]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools, clippy::needless_pass_by_value)]
 pub(crate) fn qic(
@@ -111,6 +113,7 @@ pub(crate) fn qic(
     n: Option<ColArg>,
     facet: Option<ColArg>,
     part_col: Option<ColArg>,
+    frame: Option<Bound<'_, PyAny>>,
     data: Option<Vec<PySeries>>,
     available: Vec<String>,
     path: Option<std::path::PathBuf>,
@@ -178,13 +181,14 @@ pub(crate) fn qic(
     }
     spec.cl = cl;
     spec.target = target;
-    let source = match path {
-        Some(p) => Source::Csv(p),
-        None => convert::frame(data, available),
-    };
     // Only a chart with parts or a frozen baseline has verdicts, which need the input.
     let keep_input = part_col.is_some() || !spec.part.is_empty() || spec.freeze.is_some() || spec.freeze_part.is_some();
     let cols = Columns { x, y, n, facet, part: part_col };
+    let source = match (path, frame) {
+        (Some(p), _) => Source::Csv(p),
+        (None, Some(frame)) => convert::arrow_frame(&frame, &cols.names())?,
+        (None, None) => convert::frame(data, available),
+    };
     let chart = guard(py, || {
         let start = std::time::Instant::now();
         let input = convert::input(&source, &cols)?;

@@ -6,10 +6,14 @@
 //! booleans and categoricals); anything else is an `InvalidArgumentError`.
 
 use chrono::NaiveDate;
+use polars_arrow::datatypes::ArrowDataType;
+use polars_arrow::ffi::{ArrowArrayStream, ArrowArrayStreamReader};
+use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyCapsuleMethods};
 use pyo3_polars::PySeries;
 use spc_core::io::{is_missing_cell, parse_date, parse_number, Table};
-use spc_core::polars::prelude::{DataType, Series};
+use spc_core::polars::prelude::{ArrayRef, DataType, Series};
 use spc_core::{Error, Input, Result, Values, XColumn};
 
 /// One of x, y, n, facet or part: a column name or the values themselves.
@@ -40,6 +44,88 @@ pub(crate) fn frame(columns: Option<Vec<PySeries>>, available: Vec<String>) -> S
     }
 }
 
+/// The columns `wanted` ((name, role) pairs) of a polars DataFrame, each read through the Arrow
+/// C stream interface (`__arrow_c_stream__`): Float64 columns of one chunk are not copied, and
+/// the type is known before anything is imported. Columns the core does not read as they are
+/// (categoricals, datetimes, small integers, decimals, ...) go through the Python side's
+/// `spc._normalise` first, as every column of other tables does.
+pub(crate) fn arrow_frame(frame: &Bound<'_, PyAny>, wanted: &[(&str, &'static str)]) -> PyResult<Source> {
+    let py = frame.py();
+    // polars' DataFrame.get_column wraps its inner frame's method in Python; calling that
+    // directly saves a Python-level call (several microseconds with cold caches).
+    let inner = frame.getattr(intern!(py, "_df")).unwrap_or_else(|_| frame.clone());
+    let mut found = Vec::with_capacity(wanted.len());
+    for &(name, role) in wanted {
+        let Ok(column) = inner.call_method1(intern!(py, "get_column"), (name,)) else {
+            // A missing column first, before any other column's casts can fail.
+            let available: Vec<String> = frame.getattr(intern!(py, "columns"))?.extract()?;
+            let e =
+                Error::MissingColumn { name: name.to_string(), available: available.join(", "), file: String::new() };
+            return Err(crate::error::to_pyerr(&e));
+        };
+        found.push((name, role, column));
+    }
+    let mut columns = Vec::with_capacity(found.len());
+    for (name, role, column) in found {
+        let (field, chunks) = arrow_stream(&column.call_method1(intern!(py, "__arrow_c_stream__"), (py.None(),))?)?;
+        columns.push(match field.dtype() {
+            // Read as they are (see `values`, `x_values`, `labels`).
+            ArrowDataType::Float64
+            | ArrowDataType::Date32
+            | ArrowDataType::Utf8View
+            | ArrowDataType::Utf8
+            | ArrowDataType::LargeUtf8 => arrow_series(&field, chunks)?,
+            // Numbers as Float64, as the Python side casts them.
+            ArrowDataType::Float32
+            | ArrowDataType::Int32
+            | ArrowDataType::Int64
+            | ArrowDataType::UInt32
+            | ArrowDataType::UInt64
+            | ArrowDataType::Boolean
+            | ArrowDataType::Null => arrow_series(&field, chunks)?.cast(&DataType::Float64).map_err(polars_err)?,
+            _ => {
+                let column = frame.call_method1(intern!(py, "get_column"), (name,))?;
+                let normalise = py.import(intern!(py, "spc"))?.getattr(intern!(py, "_normalise"))?;
+                normalise.call1((column, role))?.extract::<PySeries>()?.0
+            }
+        });
+    }
+    // Every column asked for was found: no names needed for the message of a missing one.
+    Ok(Source::Frame(columns, Vec::new()))
+}
+
+#[allow(clippy::needless_pass_by_value)] // for `map_err(polars_err)`
+fn polars_err(e: spc_core::polars::prelude::PolarsError) -> PyErr {
+    crate::error::to_pyerr(&Error::Polars(e.to_string()))
+}
+
+/// The field and arrays of an Arrow C stream handed over in a PyCapsule (the Arrow PyCapsule
+/// interface).
+fn arrow_stream(capsule: &Bound<'_, PyAny>) -> PyResult<(polars_arrow::datatypes::Field, Vec<ArrayRef>)> {
+    let capsule = capsule.cast::<PyCapsule>()?;
+    let ptr = capsule.pointer_checked(Some(c"arrow_array_stream"))?.cast::<ArrowArrayStream>();
+    // SAFETY: a capsule named "arrow_array_stream" holds an ArrowArrayStream; the consumer moves
+    // it out and leaves a released stream behind, which the capsule's destructor then skips.
+    let stream = Box::new(unsafe { std::ptr::replace(ptr.as_ptr(), ArrowArrayStream::empty()) });
+    // SAFETY: the producer (polars) follows the C stream interface.
+    let mut reader = unsafe { ArrowArrayStreamReader::try_new(stream) }.map_err(polars_err)?;
+    let mut chunks = Vec::new();
+    // SAFETY: as above.
+    while let Some(chunk) = unsafe { reader.next() } {
+        chunks.push(chunk.map_err(polars_err)?);
+    }
+    Ok((reader.field().clone(), chunks))
+}
+
+/// A column of the Arrow stream as a polars Series (several chunks when the stream had several
+/// batches; none for a frame without rows).
+fn arrow_series(field: &polars_arrow::datatypes::Field, chunks: Vec<ArrayRef>) -> PyResult<Series> {
+    if chunks.is_empty() {
+        return Ok(Series::new_empty(field.name.clone(), &DataType::from_arrow_field(field)));
+    }
+    Series::try_from((field, chunks)).map_err(polars_err)
+}
+
 /// The columns of a chart, as given.
 pub(crate) struct Columns {
     pub(crate) x: Option<ColArg>,
@@ -47,6 +133,23 @@ pub(crate) struct Columns {
     pub(crate) n: Option<ColArg>,
     pub(crate) facet: Option<ColArg>,
     pub(crate) part: Option<ColArg>,
+}
+
+impl Columns {
+    /// The column names given, each once with the first role naming it.
+    pub(crate) fn names(&self) -> Vec<(&str, &'static str)> {
+        let roles = [("y", Some(&self.y)), ("x", self.x.as_ref()), ("n", self.n.as_ref())];
+        let roles = roles.into_iter().chain([("facet", self.facet.as_ref()), ("part", self.part.as_ref())]);
+        let mut names: Vec<(&str, &'static str)> = Vec::new();
+        for (role, arg) in roles {
+            if let Some(ColArg::Name(name)) = arg {
+                if !names.iter().any(|(n, _)| n == name) {
+                    names.push((name, role));
+                }
+            }
+        }
+        names
+    }
 }
 
 fn invalid(argument: &'static str, reason: String) -> Error {

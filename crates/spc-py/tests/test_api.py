@@ -211,6 +211,115 @@ def test_shared_columns_are_read_in_place_and_never_written() -> None:
     assert plain.summary["cl"][0] == pytest.approx(float(np.median(y)), rel=0, abs=0)
 
 
+def test_polars_frames_read_in_rust_agree_with_the_python_casts() -> None:
+    """A polars DataFrame's columns are read by the Rust side (through the Arrow C stream
+    interface, casting integers, booleans and Float32 itself, handing categoricals, datetimes,
+    small integers and decimals to the Python side's casts); a dict of the same Series takes the
+    general path, where Python casts every column. Both give the same chart, for every type."""
+    from decimal import Decimal
+
+    ints = [5, 7, 6, 8, 7, 9, 6, 7, 8, 6, 7, 5]
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=7 * i) for i in range(12)]
+    labels = [f"unit {i % 3}" for i in range(12)]
+    ys = {
+        "y_f64": pl.Series(Y12),
+        "y_i64": pl.Series(ints, dtype=pl.Int64),
+        "y_i32": pl.Series(ints, dtype=pl.Int32),
+        "y_u32": pl.Series(ints, dtype=pl.UInt32),
+        "y_u64": pl.Series(ints, dtype=pl.UInt64),
+        "y_i16": pl.Series(ints, dtype=pl.Int16),
+        "y_i8": pl.Series(ints, dtype=pl.Int8),
+        "y_u8": pl.Series(ints, dtype=pl.UInt8),
+        "y_f32": pl.Series([v + 0.25 for v in Y12], dtype=pl.Float32),
+        "y_bool": pl.Series([v > 6 for v in Y12]),
+        "y_dec": pl.Series([Decimal(v) / 4 for v in ints], dtype=pl.Decimal(10, 2)),
+        "y_null": pl.Series([None] * 12, dtype=pl.Null),
+        "y_gaps": pl.Series([1, None, 3, 4, None, 6, 7, 8, 9, 10, 11, 12], dtype=pl.Int64),
+    }
+    xs = {
+        "x_none": None,
+        "x_i64": pl.Series(range(1, 13), dtype=pl.Int64),
+        "x_date": pl.Series(days),
+        "x_datetime": pl.Series([dt.datetime(d.year, d.month, d.day) for d in days]),
+        "x_cat": pl.Series([f"w{i:02}" for i in range(12)]).cast(pl.Categorical),
+        "x_enum": pl.Series([f"w{i:02}" for i in range(12)]).cast(pl.Enum([f"w{i:02}" for i in range(12)])),
+        "x_text": pl.Series([f"2024M{i + 1:02}" for i in range(12)]),
+    }
+    columns = {**ys, **{k: v for k, v in xs.items() if v is not None}, "n": pl.Series([20] * 12, dtype=pl.Int32)}
+    columns["facet_cat"] = pl.Series(labels).cast(pl.Categorical)
+    df = pl.DataFrame(columns)
+
+    def outcome(data: object, options: dict[str, object]) -> object:
+        """The chart's data and summary as rows, or the error's class and message."""
+        try:
+            chart = spc.qic(data, **options)  # type: ignore[arg-type]
+        except spc.SpcError as e:
+            return type(e), str(e)
+        return chart.data.rows(), chart.summary.rows()
+
+    assert isinstance(outcome(df, {"y": "y_null", "chart": "i"})[0], type)  # no values: an error
+    checked = 0
+    for y in ys:
+        for x, values in xs.items():
+            kinds = ["i", "run"] if y != "y_bool" else ["p"]
+            for chart in kinds:
+                options = {"x": None if values is None else x, "y": y, "chart": chart}
+                if chart == "p":
+                    options["n"] = "n"
+                a, b = outcome(df, options), outcome(dict(columns), options)
+                assert a == b, (y, x, chart)
+                checked += 1
+    assert checked == len(xs) * (2 * (len(ys) - 1) + 1)
+    # The integers became the same numbers as the floats; the dates the same dates.
+    a = spc.qic(df, x="x_datetime", y="y_i64", chart="i").data
+    assert a["y"].to_list() == [float(v) for v in ints] and a["x"].to_list() == days
+    assert a["cl"][0] == pytest.approx(sum(ints) / 12, rel=1e-15)
+    faceted = spc.qic(df, x="x_i64", y="y_f64", facet="facet_cat", chart="i")
+    assert faceted.summary["facet"].to_list() == ["unit 0", "unit 1", "unit 2"]
+    assert faceted.summary.equals(spc.qic(dict(columns), x="x_i64", y="y_f64", facet="facet_cat", chart="i").summary)
+    # One column for two roles is read once and serves both (rows sharing an x are one point).
+    same = spc.qic(df, x="y_i64", y="y_i64", chart="i").data
+    assert same["x"].to_list() == same["y"].to_list() == sorted(float(v) for v in set(ints))
+
+
+def test_polars_frames_of_several_chunks_and_without_rows() -> None:
+    """A frame made of several chunks gives the chart of the same rows in one chunk; a frame
+    without rows the (empty) chart of no values."""
+    rng = np.random.default_rng(11)
+    parts = [
+        pl.DataFrame({"x": np.arange(k * 40 + 1.0, k * 40 + 41.0), "y": rng.normal(10, 2, 40), "n": [30] * 40})
+        for k in range(3)
+    ]
+    chunked = pl.concat(parts, rechunk=False)
+    assert chunked["y"].n_chunks() == 3
+    for chart in ("i", "run", "p"):
+        options = {"x": "x", "y": "y", "chart": chart}
+        if chart == "p":
+            chunked_p = chunked.with_columns(pl.col("y").abs().round(0).clip(0, 30))
+            one = chunked_p.rechunk()
+            assert spc.qic(chunked_p, n="n", **options).data.equals(spc.qic(one, n="n", **options).data)
+        else:
+            assert spc.qic(chunked, **options).data.equals(spc.qic(chunked.rechunk(), **options).data)
+    empty = pl.DataFrame({"x": pl.Series([], dtype=pl.Float64), "y": pl.Series([], dtype=pl.Int64)})
+    nothing = spc.qic(empty, x="x", y="y", chart="i")
+    assert nothing.data.height == 0 and nothing.summary.height == 0
+    assert nothing.data.equals(spc.qic(x=[], y=[], chart="i").data)
+
+
+def test_polars_frame_errors_name_the_column() -> None:
+    df = pl.DataFrame({
+        "when": [dt.datetime(2024, 1, 1, 12, 30)] * 12,
+        "value": Y12,
+        "kind": [[1.0]] * 12,
+    })
+    with pytest.raises(spc.InvalidArgumentError, match="invalid x: 'when' has times of day"):
+        spc.qic(df, x="when", y="value")
+    with pytest.raises(spc.InvalidArgumentError, match=r"invalid y: 'kind' has type List\(Float64\); expected numbers, dates or text"):
+        spc.qic(df, y="kind")
+    with pytest.raises(spc.MissingColumnError, match="column 'verdi' not found; the columns are: when, value, kind"):
+        spc.qic(df, x="when", y="verdi")
+
+
 def test_heavy_work_releases_the_gil() -> None:
     """While one thread computes a large chart, another thread keeps running Python."""
     y = pl.Series("y", np.random.default_rng(1).normal(10, 2, 1_000_000))

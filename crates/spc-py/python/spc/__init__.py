@@ -104,7 +104,10 @@ class Chart:
         self._svg: Optional[str] = None
         #: Options of the picture (title, subtitle, caption, xlab, ylab, notes, lang, ...);
         #: ``plot``, ``save`` and the ``to_*`` methods take the same names to override them.
-        self.render_options: dict[str, Any] = {k: v for k, v in render_options.items() if v is not None}
+        self.render_options: dict[str, Any] = {}
+        for k, v in render_options.items():  # a loop, not a comprehension: no second frame per chart
+            if v is not None:
+                self.render_options[k] = v
         #: Which direction is better ("increase", "decrease", "neutral" or None). Kept for the
         #: rules; it does not change the numbers (qicharts2 has no such option).
         self.improvement = improvement
@@ -496,50 +499,71 @@ def qic(
         raise _fail("y", "give the values to chart (y)")
     if improvement is not None and improvement not in _IMPROVEMENT:
         raise _fail("improvement", f"expected one of {', '.join(_IMPROVEMENT)}, got {improvement!r}")
-    part, part_col = _split_part(part)
-    roles = {"x": x, "y": y, "n": n, "facet": facet, "part": part_col}
-    kwargs: dict[str, Any] = {}
-    if isinstance(data, (str, os.PathLike)):
-        for role, v in roles.items():
+    part, part_col = (None, None) if part is None else _split_part(part)
+    frame = columns = path = None
+    available: list[str] = []
+    if (
+        type(data) is pl.DataFrame
+        and type(y) is str
+        and (x is None or type(x) is str)
+        and (n is None or type(n) is str)
+        and (facet is None or type(facet) is str)
+        and (part_col is None or type(part_col) is str)
+    ):
+        # The common call, first and with as little Python as possible: the Rust side reads
+        # the named columns of a polars DataFrame itself.
+        frame = data
+    elif isinstance(data, (str, os.PathLike)):
+        for role, v in (("x", x), ("y", y), ("n", n), ("facet", facet), ("part", part_col)):
             if v is not None and not isinstance(v, str):
                 raise _fail(role, "with a CSV file as data, give column names")
-        kwargs["path"] = os.fspath(data)
-        args = roles
+        path = os.fspath(data)
     else:
+        roles = {"x": x, "y": y, "n": n, "facet": facet, "part": part_col}
         names = {r: v for r, v in roles.items() if isinstance(v, str)}
         if data is not None:
-            kwargs["data"], kwargs["available"] = _frame(data, names)
+            columns, available = _frame(data, names)
         elif names:
             raise _fail("data", f"column names {list(names.values())} were given but no data to take them from")
-        args = {r: (v if v is None or isinstance(v, str) else _series(v, r)) for r, v in roles.items()}
+        x, n, facet, part_col = (
+            v if v is None or isinstance(v, str) else _series(v, r)
+            for r, v in (("x", x), ("n", n), ("facet", facet), ("part", part_col))
+        )
+        y = y if isinstance(y, str) else _series(y, "y")
+    # By position, in the order of `_spc.qic`'s signature (the defaults are this function's).
     result = _spc.qic(
-        args["y"],
-        x=args["x"],
-        n=args["n"],
-        facet=args["facet"],
-        part_col=args["part"],
-        chart=chart,
-        freeze=None if freeze is None else _positions(freeze, "freeze")[0],  # type: ignore[index]
-        freeze_part=_positions(freeze_part, "freeze_part"),
-        part=_positions(part, "part"),  # type: ignore[arg-type]
-        exclude=_positions(exclude, "exclude"),
-        multiply=float(multiply),
-        cl=None if cl is None else float(cl),
-        target=None if target is None else float(target),
-        method=method,
-        agg=agg,
-        screen_mr=bool(screen_mr),
-        y_neg=bool(y_neg),
-        lambda_=float(lambda_),
-        width=float(width),
-        k=float(k),
-        h=float(h),
-        sigma=None if sigma is None else float(sigma),
-        rules=[rules] if isinstance(rules, str) else [str(r) for r in rules],
-        improvement=improvement,
-        lang=lang,
-        **kwargs,
+        y,
+        x,
+        n,
+        facet,
+        part_col,
+        frame,
+        columns,
+        available,
+        path,
+        chart,
+        None if freeze is None else _positions(freeze, "freeze")[0],  # type: ignore[index]
+        None if freeze_part is None else _positions(freeze_part, "freeze_part"),
+        None if part is None else _positions(part, "part"),  # type: ignore[arg-type]
+        None if exclude is None else _positions(exclude, "exclude"),
+        float(multiply),
+        None if cl is None else float(cl),
+        None if target is None else float(target),
+        method,
+        agg,
+        bool(screen_mr),
+        bool(y_neg),
+        float(lambda_),
+        float(width),
+        float(k),
+        float(h),
+        None if sigma is None else float(sigma),
+        [rules] if isinstance(rules, str) else [str(r) for r in rules],
+        improvement,
+        lang,
     )
+    if title is None and subtitle is None and caption is None and xlab is None and ylab is None and notes is None and lang is None:
+        return Chart(result, improvement=improvement)  # the common call: no options to pass
     return Chart(
         result,
         improvement=improvement,
@@ -548,7 +572,7 @@ def qic(
         caption=caption,
         xlab=xlab,
         ylab=ylab,
-        notes=_notes(notes) or None,
+        notes=None if notes is None else _notes(notes) or None,
         lang=lang,
     )
 
