@@ -1,9 +1,12 @@
-//! Conversion of Python data to the core's [`Input`]: columns of the user's table or given
-//! values (polars Series, passed through the polars C interface, no per-row Python objects), or
-//! columns of a CSV file read by the core's reader (as the CLI reads it).
+//! Conversion of Python data to the core's [`Input`]: the named columns of a polars DataFrame
+//! (read here through the Arrow C stream interface), columns of other tables or given values
+//! (polars Series made by the Python side, passed through the polars C interface), or columns
+//! of a CSV file read by the core's reader (as the CLI reads it). No per-row Python objects.
 //!
-//! The Python side hands over Float64, Date and String columns only (it casts integers,
-//! booleans and categoricals); anything else is an `InvalidArgumentError`.
+//! The core reads Float64, Date and String columns; integers, booleans and Float32 of a polars
+//! DataFrame are cast here, and every other type goes through the Python side's casts
+//! (`spc._normalise`: categoricals to text, datetimes at midnight to dates, other numbers to
+//! Float64). Anything else is an `InvalidArgumentError`.
 
 use chrono::NaiveDate;
 use polars_arrow::datatypes::ArrowDataType;
