@@ -318,10 +318,6 @@ def _frame(data: Any, roles: dict[str, str]) -> tuple[list[pl.Series], list[str]
     role_of: dict[str, str] = {}
     for role, name in roles.items():
         role_of.setdefault(name, role)
-    if type(data) is pl.DataFrame:  # the common case, first: nothing to convert
-        available = data.columns
-        present = set(available)
-        return [_normalise(data.get_column(c), r) for c, r in role_of.items() if c in present], available
     names = list(role_of)
     try:
         if isinstance(data, pl.LazyFrame):
