@@ -182,6 +182,18 @@ fn tidy_errors_name_file_line_column_and_text() {
     assert!(e.contains("line 2, column 'value': '5' has the status '..'"), "{e}");
 }
 
+#[test]
+fn tidy_extra_columns_join_the_indicator_and_are_named_in_a_warning() {
+    let text = "region_code,indicator,sex,period,value,\n0101,pop,women,2019,12,x\n0101,pop,men,2019,11,y\n";
+    let t = read_bytes(text.as_bytes(), "t.csv").unwrap();
+    let got: Vec<(&str, Option<f64>)> = t.records.iter().map(|r| (r.indicator.as_str(), r.value)).collect();
+    assert_eq!(got, [("pop, women, x", Some(12.0)), ("pop, men, y", Some(11.0))]);
+    assert_eq!(
+        t.warnings,
+        ["t.csv: columns 'sex', 6 (no name) are not tidy columns: their values were appended to the indicator, as in 'pop, women, x'"]
+    );
+}
+
 // ---------------------------------------------------------------- StatBank CSV variants
 
 /// (code, name, indicator, period, value) of every record.

@@ -27,6 +27,18 @@ pub(super) fn is_tidy(header: &[String]) -> bool {
     ["region_code", "indicator", "period", "value"].iter().all(|c| find(header, c).is_some())
 }
 
+/// A row's indicator followed by the values of the columns that are not tidy columns, each
+/// after ", ".
+fn joined(row: &[String], c_ind: usize, extra: &[usize]) -> String {
+    let cell = |c: usize| row.get(c).map_or("", |s| s.trim());
+    let mut indicator = cell(c_ind).to_string();
+    for &e in extra {
+        indicator.push_str(", ");
+        indicator.push_str(cell(e));
+    }
+    indicator
+}
+
 /// Reads a table in the tidy layout.
 pub(super) fn read(grid: &Grid) -> Result<KostraTable> {
     let table = &grid.table;
@@ -43,9 +55,18 @@ pub(super) fn read(grid: &Grid) -> Result<KostraTable> {
         (0..h.len()).filter(|&i| !KNOWN.iter().any(|k| h[i].trim().eq_ignore_ascii_case(k))).collect();
     let mut warnings = table.warnings.clone();
     if !extra.is_empty() {
-        let names: Vec<&str> = extra.iter().map(|&i| h[i].trim()).collect();
+        // Each name quoted; a column without a name by its position.
+        let names: Vec<String> = extra
+            .iter()
+            .map(|&i| match h[i].trim() {
+                "" => format!("{} (no name)", i + 1),
+                name => format!("'{name}'"),
+            })
+            .collect();
+        let example =
+            table.rows.first().map_or_else(String::new, |r| format!(", as in '{}'", joined(r, c_ind, &extra)));
         warnings.push(format!(
-            "{src}: columns {} are not tidy columns: their values were added to the indicator ('indicator, value')",
+            "{src}: columns {} are not tidy columns: their values were appended to the indicator{example}",
             names.join(", ")
         ));
     }
@@ -68,14 +89,10 @@ pub(super) fn read(grid: &Grid) -> Result<KostraTable> {
                 "is not an SSB period (expected YYYY, YYYYKq, YYYYMmm or YYYYUww)",
             )
         })?;
-        let mut indicator = cell(c_ind).to_string();
-        if indicator.is_empty() {
+        if cell(c_ind).is_empty() {
             return Err(io_err(src, format!("{line}, column '{}': the indicator is empty", h[c_ind].trim())));
         }
-        for &e in &extra {
-            indicator.push_str(", ");
-            indicator.push_str(cell(e));
-        }
+        let indicator = joined(row, c_ind, &extra);
         let number = |c: Option<usize>| -> Result<Option<f64>> {
             let Some(c) = c else { return Ok(None) };
             match parse_cell(cell(c), dc) {
