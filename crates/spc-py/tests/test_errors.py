@@ -143,6 +143,10 @@ def test_invalid_argument() -> None:
         y=Y12,
         multiply=0,
     )
+    raises(spc.InvalidArgumentError, "invalid multiply: expected a number, got 'x'", y=Y12, multiply="x")
+    raises(spc.InvalidArgumentError, "invalid cl: expected a number, got [1]", y=Y12, cl=[1])
+    raises(spc.InvalidArgumentError, "invalid sigma: expected a number, got 'two'", y=Y12, sigma="two", chart="i")
+    raises(spc.InvalidArgumentError, "invalid lambda_: expected a number, got None", y=Y12, lambda_=None, chart="ewma")
     raises(spc.InvalidArgumentError, "invalid freeze: positions count from 1, got 0", y=Y12, freeze=0)
     raises(spc.InvalidArgumentError, "invalid exclude: positions count from 1, got -1", y=Y12, exclude=-1)
     raises(

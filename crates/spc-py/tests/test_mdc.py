@@ -83,3 +83,11 @@ def test_mdc_from_values_and_options() -> None:
     assert spc.mdc(ae.input, x="date", y="value", facet="facet").icons["assurance_icon"].null_count() == per_facet.icons.height
     with pytest.raises(spc.UnknownOptionError):
         spc.mdc(ae.input, x="date", y="value", improvement="up")
+
+
+def test_mdc_target_that_is_not_a_number_names_the_argument() -> None:
+    ae = next(c for c in PTD if c.id == "ptd_ae_facets")
+    for target in ("high", {"RJ7": "high"}):
+        with pytest.raises(spc.InvalidArgumentError) as info:
+            spc.mdc(ae.input, x="date", y="value", facet="facet", target=target)
+        assert str(info.value) == f"invalid target: expected a number or a dict facet -> number, got {target!r}"

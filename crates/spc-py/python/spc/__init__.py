@@ -261,6 +261,18 @@ def _fail(role: str, reason: str) -> InvalidArgumentError:
     return InvalidArgumentError(f"invalid {role}: {reason}")
 
 
+def _not_a_number(values: Mapping[str, Any], optional: Sequence[str]) -> InvalidArgumentError:
+    """The error for the first of ``values`` (argument -> value) that ``float()`` does not
+    take (None is taken for the ``optional`` arguments)."""
+    for name, v in values.items():
+        try:
+            if not (v is None and name in optional):
+                float(v)
+        except (TypeError, ValueError):
+            return _fail(name, f"expected a number, got {v!r}")
+    return _fail(", ".join(values), "expected numbers")
+
+
 def _module_type(obj: object, module: str, name: str) -> bool:
     mod = sys.modules.get(module)
     return mod is not None and isinstance(obj, getattr(mod, name))
@@ -526,6 +538,14 @@ def qic(
             for r, v in (("x", x), ("n", n), ("facet", facet), ("part", part_col))
         )
         y = y if isinstance(y, str) else _series(y, "y")
+    try:
+        multiply, lambda_, width, k, h = float(multiply), float(lambda_), float(width), float(k), float(h)
+        cl = None if cl is None else float(cl)
+        target = None if target is None else float(target)
+        sigma = None if sigma is None else float(sigma)
+    except (TypeError, ValueError):
+        numbers = {"multiply": multiply, "cl": cl, "target": target, "lambda_": lambda_, "width": width, "k": k, "h": h}
+        raise _not_a_number({**numbers, "sigma": sigma}, optional=("cl", "target", "sigma")) from None
     # By position, in the order of `_spc.qic`'s signature (the defaults are this function's).
     result = _spc.qic(
         y,
@@ -542,18 +562,18 @@ def qic(
         None if freeze_part is None else _positions(freeze_part, "freeze_part"),
         None if part is None else _positions(part, "part"),  # type: ignore[arg-type]
         None if exclude is None else _positions(exclude, "exclude"),
-        float(multiply),
-        None if cl is None else float(cl),
-        None if target is None else float(target),
+        multiply,
+        cl,
+        target,
         method,
         agg,
         bool(screen_mr),
         bool(y_neg),
-        float(lambda_),
-        float(width),
-        float(k),
-        float(h),
-        None if sigma is None else float(sigma),
+        lambda_,
+        width,
+        k,
+        h,
+        sigma,
         [rules] if isinstance(rules, str) else [str(r) for r in rules],
         improvement,
         lang,
@@ -674,10 +694,13 @@ def mdc(
         elif names:
             raise _fail("data", f"column names {list(names.values())} were given but no data to take them from")
         args = {r: (v if v is None or isinstance(v, str) else _series(v, r)) for r, v in roles.items()}
-    if isinstance(target, Mapping):
-        kwargs["facet_targets"] = {str(f): float(t) for f, t in target.items()}
-    elif target is not None:
-        kwargs["target"] = float(target)
+    try:
+        if isinstance(target, Mapping):
+            kwargs["facet_targets"] = {str(f): float(t) for f, t in target.items()}
+        elif target is not None:
+            kwargs["target"] = float(target)
+    except (TypeError, ValueError):
+        raise _fail("target", f"expected a number or a dict facet -> number, got {target!r}") from None
     if isinstance(rebase, Mapping):
         kwargs["facet_rebase"] = {str(f): _x_strings(v, "rebase") for f, v in rebase.items()}
     elif rebase is not None:
