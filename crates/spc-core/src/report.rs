@@ -195,7 +195,9 @@ pub fn summary_text_lang(chart: &Chart, lang: Lang) -> String {
         .map(|p| p.facet.clone().map_or(format!("{part} {}", p.part), |f| format!("{f} {part} {}", p.part)))
         .collect();
     let outside: u32 = chart.summary.iter().map(|p| p.n_sigma_signals).sum();
-    if runs.is_empty() && outside == 0 {
+    if chart.summary.is_empty() {
+        let _ = writeln!(s, "{}", if nb { "Ingen punkter å vurdere." } else { "No points to judge." });
+    } else if runs.is_empty() && outside == 0 {
         let _ = writeln!(
             s,
             "{}",

@@ -259,3 +259,16 @@ fn english_is_summary_text() {
         "Signal: non-random runs in part 1 and 2 point(s) outside the control limits - the process has changed or is not stable (special cause variation).\n"
     ));
 }
+
+/// A chart without points (as of an empty DataFrame) says so instead of "no signal".
+#[test]
+fn a_chart_without_points_has_nothing_to_judge() {
+    for kind in ["run", "i", "p"] {
+        let input = spc_core::Input::from_y(Vec::new());
+        let input = if kind == "p" { input.with_n(Vec::new()) } else { input };
+        let c = ChartSpec::new(kind.parse().unwrap()).compute(&input).unwrap();
+        let upper = kind.to_uppercase();
+        assert_eq!(summary_text(&c), format!("{upper} chart, 0 points\n\nNo points to judge.\n"));
+        assert!(summary_text_lang(&c, Lang::Nb).ends_with("0 punkter\n\nIngen punkter å vurdere.\n"), "{kind}");
+    }
+}

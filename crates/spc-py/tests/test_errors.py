@@ -147,6 +147,22 @@ def test_invalid_argument() -> None:
     raises(spc.InvalidArgumentError, "invalid cl: expected a number, got [1]", y=Y12, cl=[1])
     raises(spc.InvalidArgumentError, "invalid sigma: expected a number, got 'two'", y=Y12, sigma="two", chart="i")
     raises(spc.InvalidArgumentError, "invalid lambda_: expected a number, got None", y=Y12, lambda_=None, chart="ewma")
+    raises(spc.InvalidArgumentError, "invalid chart: expected text, got 5", y=Y12, chart=5)
+    raises(spc.InvalidArgumentError, "invalid method: expected text, got None", y=Y12, method=None)
+    raises(spc.InvalidArgumentError, "invalid agg: expected text, got ['mean']", y=Y12, agg=["mean"])
+    raises(spc.InvalidArgumentError, "invalid lang: expected text, got 1", y=Y12, lang=1)
+    raises(
+        spc.InvalidArgumentError,
+        "invalid rules: expected a rule set such as 'anhoej,nelson' or a list of them, got 3",
+        y=Y12,
+        rules=3,
+    )
+    raises(
+        spc.InvalidArgumentError,
+        "invalid notes: give a dict {x: text} or a list of (x, text) pairs, got 5",
+        y=Y12,
+        notes=5,
+    )
     raises(spc.InvalidArgumentError, "invalid freeze: positions count from 1, got 0", y=Y12, freeze=0)
     raises(spc.InvalidArgumentError, "invalid exclude: positions count from 1, got -1", y=Y12, exclude=-1)
     raises(

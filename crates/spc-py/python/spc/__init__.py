@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
+import reprlib
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -273,6 +274,21 @@ def _not_a_number(values: Mapping[str, Any], optional: Sequence[str]) -> Invalid
     return _fail(", ".join(values), "expected numbers")
 
 
+def _not_text(values: Mapping[str, Any], optional: Sequence[str], rules: Any) -> Optional[InvalidArgumentError]:
+    """The error for the first of ``values`` (argument -> value) that is not text (None is
+    taken for the ``optional`` arguments), else for ``rules`` if it is neither text nor a
+    list; None if all are right."""
+    for name, v in values.items():
+        if not isinstance(v, str) and not (v is None and name in optional):
+            return _fail(name, f"expected text, got {reprlib.repr(v)}")
+    if not isinstance(rules, str):
+        try:
+            iter(rules)
+        except TypeError:
+            return _fail("rules", f"expected a rule set such as 'anhoej,nelson' or a list of them, got {rules!r}")
+    return None
+
+
 def _module_type(obj: object, module: str, name: str) -> bool:
     mod = sys.modules.get(module)
     return mod is not None and isinstance(obj, getattr(mod, name))
@@ -401,9 +417,12 @@ def _notes(notes: Any) -> list[tuple[str, str]]:
     if isinstance(notes, Mapping):
         items = list(notes.items())
     else:
-        items = list(notes)
+        try:
+            items = list(notes)
+        except TypeError:
+            items = [notes]
         if not all(isinstance(i, (tuple, list)) and len(i) == 2 for i in items):
-            raise _fail("notes", "give a dict {x: text} or a list of (x, text) pairs")
+            raise _fail("notes", f"give a dict {{x: text}} or a list of (x, text) pairs, got {notes!r}")
     return [(_fmt_x(x), str(label)) for x, label in items if label is not None]
 
 
@@ -547,37 +566,43 @@ def qic(
         numbers = {"multiply": multiply, "cl": cl, "target": target, "lambda_": lambda_, "width": width, "k": k, "h": h}
         raise _not_a_number({**numbers, "sigma": sigma}, optional=("cl", "target", "sigma")) from None
     # By position, in the order of `_spc.qic`'s signature (the defaults are this function's).
-    result = _spc.qic(
-        y,
-        x,
-        n,
-        facet,
-        part_col,
-        frame,
-        columns,
-        available,
-        path,
-        chart,
-        None if freeze is None else _positions(freeze, "freeze")[0],  # type: ignore[index]
-        None if freeze_part is None else _positions(freeze_part, "freeze_part"),
-        None if part is None else _positions(part, "part"),  # type: ignore[arg-type]
-        None if exclude is None else _positions(exclude, "exclude"),
-        multiply,
-        cl,
-        target,
-        method,
-        agg,
-        bool(screen_mr),
-        bool(y_neg),
-        lambda_,
-        width,
-        k,
-        h,
-        sigma,
-        [rules] if isinstance(rules, str) else [str(r) for r in rules],
-        improvement,
-        lang,
-    )
+    try:
+        result = _spc.qic(
+            y,
+            x,
+            n,
+            facet,
+            part_col,
+            frame,
+            columns,
+            available,
+            path,
+            chart,
+            None if freeze is None else _positions(freeze, "freeze")[0],  # type: ignore[index]
+            None if freeze_part is None else _positions(freeze_part, "freeze_part"),
+            None if part is None else _positions(part, "part"),  # type: ignore[arg-type]
+            None if exclude is None else _positions(exclude, "exclude"),
+            multiply,
+            cl,
+            target,
+            method,
+            agg,
+            bool(screen_mr),
+            bool(y_neg),
+            lambda_,
+            width,
+            k,
+            h,
+            sigma,
+            [rules] if isinstance(rules, str) else [str(r) for r in rules],
+            improvement,
+            lang,
+        )
+    except TypeError:
+        error = _not_text({"chart": chart, "method": method, "agg": agg, "lang": lang}, ("lang",), rules)
+        if error is None:
+            raise
+        raise error from None
     if title is None and subtitle is None and caption is None and xlab is None and ylab is None and notes is None and lang is None:
         return Chart(result, improvement=improvement)  # the common call: no options to pass
     return Chart(
