@@ -192,6 +192,11 @@ fn tidy_extra_columns_join_the_indicator_and_are_named_in_a_warning() {
         t.warnings,
         ["t.csv: columns 'sex', 6 (no name) are not tidy columns: their values were appended to the indicator, as in 'pop, women, x'"]
     );
+    let t = read_bytes(b"region_code,indicator,period,value,sex\n0101,pop,2019,12,women\n", "t.csv").unwrap();
+    assert_eq!(
+        t.warnings,
+        ["t.csv: column 'sex' is not a tidy column: its values were appended to the indicator, as in 'pop, women'"]
+    );
 }
 
 // ---------------------------------------------------------------- StatBank CSV variants

@@ -65,10 +65,12 @@ pub(super) fn read(grid: &Grid) -> Result<KostraTable> {
             .collect();
         let example =
             table.rows.first().map_or_else(String::new, |r| format!(", as in '{}'", joined(r, c_ind, &extra)));
-        warnings.push(format!(
-            "{src}: columns {} are not tidy columns: their values were appended to the indicator{example}",
-            names.join(", ")
-        ));
+        let names = names.join(", ");
+        warnings.push(if extra.len() == 1 {
+            format!("{src}: column {names} is not a tidy column: its values were appended to the indicator{example}")
+        } else {
+            format!("{src}: columns {names} are not tidy columns: their values were appended to the indicator{example}")
+        });
     }
     let mut b = Builder::new(src, warnings);
     let dc = table.decimal_comma;
