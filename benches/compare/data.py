@@ -61,6 +61,15 @@ def subgroups(n, seed=SEED):
     return x, normal(n, seed)
 
 
+def faceted(series=FACETED[0], length=FACETED[1], seed=SEED):
+    """(x, y, facet) of the faceted I benchmark: facet s000..s399, x = 1..length within each
+    facet, y ~ N(100, 10) over all rows in order."""
+    rows = series * length
+    x = (np.arange(rows) % length + 1).astype(np.float64)
+    facet = [f"s{i // length:03}" for i in range(rows)]
+    return x, normal(rows, seed), facet
+
+
 if __name__ == "__main__":
     y = normal(1_000_000)
     yp, d = proportions(1_000_000)

@@ -46,14 +46,8 @@ def workloads() -> list[tuple[str, pl.DataFrame, dict[str, Any]]]:
     df = pl.DataFrame({"x": data.positions(1_000_000), "y": y, "n": d})
     out.append(("p chart, 1,000,000 rows", df, {"x": "x", "y": "y", "n": "n", "chart": "p"}))
     series, length = data.FACETED
-    rows = series * length
-    df = pl.DataFrame(
-        {
-            "x": [float(i % length + 1) for i in range(rows)],
-            "y": data.normal(rows),
-            "facet": [f"s{i // length:03}" for i in range(rows)],
-        }
-    )
+    x, y, facet = data.faceted()
+    df = pl.DataFrame({"x": x, "y": y, "facet": facet})
     out.append((f"i chart, {series} facets x {length} rows", df, {"x": "x", "y": "y", "facet": "facet", "chart": "i"}))
     return out
 
