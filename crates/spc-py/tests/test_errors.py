@@ -211,6 +211,41 @@ def test_render_error(tmp_path: Path) -> None:
     with pytest.raises(spc.RenderError) as info:
         chart.plot(lang="de")
     assert str(info.value) == "unknown lang 'de': expected en or nb"
+    with pytest.raises(spc.RenderError) as info:
+        chart.plot(scale=0)
+    assert str(info.value) == "scale 0: must be 0.2 to 10 (1 = the default)"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"width": "big"}, "invalid width: expected a whole number of pixels, got 'big'"),
+        ({"height": -5}, "invalid height: expected a whole number of pixels, got -5"),
+        ({"width": 1000.0}, "invalid width: expected a whole number of pixels, got 1000.0"),
+        ({"scale": "x"}, "invalid scale: expected a number, got 'x'"),
+        ({"goal": "high"}, "invalid goal: expected a number, got 'high'"),
+        ({"title": 5}, "invalid title: expected text, got 5"),
+        ({"lang": 3}, "invalid lang: expected text, got 3"),
+        ({"scales": None}, "invalid scales: expected text, got None"),
+        (
+            {"colour": "red"},
+            "unknown picture option 'colour': expected one of title, subtitle, caption, xlab, ylab, notes, goal, lang,"
+            " width, height, poster, scales, scale",
+        ),
+    ],
+)
+def test_picture_options_of_the_wrong_type_are_named(tmp_path: Path, options: dict, message: str) -> None:
+    """A picture option the renderer cannot take raises RenderError naming it, and save()
+    leaves an existing file as it was."""
+    chart = spc.qic(y=Y12, chart="i")
+    with pytest.raises(spc.RenderError) as info:
+        chart.plot("png", **options)
+    assert str(info.value) == message
+    path = tmp_path / "chart.png"
+    path.write_bytes(b"the poster of last week")
+    with pytest.raises(spc.RenderError):
+        chart.save(path, **options)
+    assert path.read_bytes() == b"the poster of last week"
 
 
 def test_polars_error_is_mapped() -> None:

@@ -166,6 +166,13 @@ def test_funnel_pictures(tmp_path: Path) -> None:
         f.save(tmp_path / "x.gif")
     fig = f.plot()
     assert fig._repr_svg_().lstrip().startswith("<svg")
+    with pytest.raises(spc.RenderError) as info:
+        f.save(tmp_path / "x.png", width="wide")
+    assert str(info.value) == "invalid width: expected a whole number of pixels, got 'wide'"
+    assert (tmp_path / "x.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")  # left as it was
+    with pytest.raises(spc.RenderError) as info:
+        f.plot(caption="x")
+    assert str(info.value) == "unknown picture option 'caption': expected one of title, subtitle, xlab, ylab, lang, width, height"
 
 
 def test_funnel_latest_period_by_default() -> None:

@@ -269,7 +269,7 @@ pub(crate) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, chart: &Ch
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (f64::from(w), f64::from(h));
     let poster = if opts.poster.is_some() { 1.7 } else { 1.0 };
-    let u = (w / 1200.0).min(h / 750.0) * poster * opts.scale.clamp(0.2, 10.0);
+    let u = (w / 1200.0).min(h / 750.0) * poster * opts.scale;
     let pen = Pen { root, u, fs: 18.0 * u };
     let lang = opts.lang;
     let percent = (chart.spec.multiply - 100.0).abs() < 1e-12;

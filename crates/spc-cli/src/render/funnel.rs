@@ -322,7 +322,7 @@ fn tick_label(v: f64, lang: Lang) -> String {
 
 fn scale_of(opts: &RenderOptions, w: f64, h: f64) -> f64 {
     let poster = if opts.poster.is_some() { 1.7 } else { 1.0 };
-    (w / 1200.0).min(h / 750.0) * poster * opts.scale.clamp(0.2, 10.0)
+    (w / 1200.0).min(h / 750.0) * poster * opts.scale
 }
 
 /// The y range: the plotted values and the target, widened to the limit curves only within

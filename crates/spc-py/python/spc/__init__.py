@@ -170,7 +170,7 @@ class Chart:
         opts = {**self.render_options, **options}
         if "notes" in opts:
             opts["notes"] = _notes(opts["notes"])
-        return _spc.render(self._result, fmt, **opts)
+        return _picture(functools.partial(_spc.render, self._result), fmt, opts, _PICTURE_OPTIONS)
 
     def to_svg(self, **options: Any) -> str:
         """The chart as an SVG document (options as for :meth:`plot`)."""
@@ -201,8 +201,9 @@ class Chart:
         fmt = (format or os.path.splitext(os.fspath(path))[1].lstrip(".")).lower()
         if fmt not in ("png", "svg", "pdf"):
             raise RenderError(f"cannot tell the image format of '{os.fspath(path)}': use .png, .svg or .pdf, or format=")
+        picture = self._render(fmt, options)  # first, so that a bad option leaves the file as it was
         with open(path, "wb") as f:
-            f.write(self._render(fmt, options))
+            f.write(picture)
 
     def _repr_svg_(self) -> Optional[str]:
         if self._svg is None:
@@ -272,6 +273,39 @@ def _not_a_number(values: Mapping[str, Any], optional: Sequence[str]) -> Invalid
         except (TypeError, ValueError):
             return _fail(name, f"expected a number, got {v!r}")
     return _fail(", ".join(values), "expected numbers")
+
+
+# The options of Chart.plot / save and what each takes (None: left to the default).
+_PICTURE_OPTIONS = {
+    "title": "text", "subtitle": "text", "caption": "text", "xlab": "text", "ylab": "text", "notes": "notes",
+    "goal": "number", "lang": "text", "width": "pixels", "height": "pixels", "poster": "text",
+    "scales": "text", "scale": "number",
+}
+
+
+def _picture(render: Any, fmt: str, options: Mapping[str, Any], known: Mapping[str, str]) -> bytes:
+    """``render(fmt, **options)``; an option it does not know or a value of the wrong type
+    raises RenderError naming the option (the renderer itself checks the values' ranges)."""
+    try:
+        return bytes(render(fmt, **options))
+    except (TypeError, OverflowError):
+        unknown = [name for name in options if name not in known]
+        if unknown:
+            raise RenderError(f"unknown picture option '{unknown[0]}': expected one of {', '.join(known)}") from None
+        for name, v in options.items():
+            kind = known[name]
+            if v is None and name not in ("width", "height", "scales", "scale"):
+                continue
+            if kind == "text" and not isinstance(v, str):
+                expected = "text"
+            elif kind == "number" and (isinstance(v, (str, bool)) or not hasattr(v, "__float__")):
+                expected = "a number"
+            elif kind == "pixels" and (isinstance(v, bool) or not hasattr(v, "__index__") or not 0 <= int(v) < 2**32):
+                expected = "a whole number of pixels"
+            else:
+                continue
+            raise RenderError(f"invalid {name}: expected {expected}, got {reprlib.repr(v)}") from None
+        raise
 
 
 def _not_text(values: Mapping[str, Any], optional: Sequence[str], rules: Any) -> Optional[InvalidArgumentError]:

@@ -289,6 +289,13 @@ def charts(
     return _frame(summary_csv) if summary else df
 
 
+# The options of Funnel.plot / save (as spc._PICTURE_OPTIONS).
+_FUNNEL_PICTURE_OPTIONS = {
+    "title": "text", "subtitle": "text", "xlab": "text", "ylab": "text", "lang": "text",
+    "width": "pixels", "height": "pixels",
+}
+
+
 class Funnel:
     """A funnel plot of the municipalities for one indicator and period (:func:`funnel`).
 
@@ -338,7 +345,9 @@ class Funnel:
         return {"data_type": t, "multiplier": m, "levels": list(levels), "method": method, "overdispersion": od}
 
     def _render(self, fmt: str, options: dict[str, Any]) -> bytes:
-        return bytes(self._result.render(fmt, **{**self.render_options, **options}))
+        from . import _picture
+
+        return _picture(self._result.render, fmt, {**self.render_options, **options}, _FUNNEL_PICTURE_OPTIONS)
 
     def plot(self, format: str = "svg", **options: Any) -> Any:
         """The funnel plot as a picture Jupyter shows inline (options: title, subtitle, xlab,
@@ -354,8 +363,9 @@ class Funnel:
         fmt = os.path.splitext(os.fspath(path))[1].lstrip(".").lower()
         if fmt not in ("png", "svg", "pdf"):
             raise RenderError(f"cannot tell the image format of '{os.fspath(path)}': use .png, .svg or .pdf")
+        picture = self._render(fmt, options)  # first, so that a bad option leaves the file as it was
         with open(path, "wb") as f:
-            f.write(self._render(fmt, options))
+            f.write(picture)
 
     def _repr_svg_(self) -> str:
         return self._render("svg", {}).decode()
