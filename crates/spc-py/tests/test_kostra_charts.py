@@ -383,6 +383,50 @@ def test_wrong_types() -> None:
         spc.kostra.aggregate(EIENDOM, "group", groups=3.5)
 
 
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: spc.kostra.harmonise(POPULATION, "twenty"), "invalid to_year: expected a whole number, got 'twenty'"),
+        (
+            lambda: spc.kostra.charts(POPULATION, regions="0301", years="2010-x"),
+            "invalid years: expected a year, (first, last), a range, 'YYYY-YYYY' or a list of years, got '2010-x'",
+        ),
+        (lambda: spc.kostra.charts(POPULATION, regions="0301", multiply="x"), "invalid multiply: expected a number, got 'x'"),
+        (
+            lambda: spc.kostra.charts(POPULATION, regions="0301", chart=3),
+            "invalid chart: got 3: 'int' object is not an instance of 'str'",
+        ),
+        (
+            lambda: spc.kostra.charts(POPULATION, regions="0301", freeze="5"),
+            "invalid freeze: got '5': 'str' object cannot be interpreted as an integer",
+        ),
+        (lambda: spc.kostra.aggregate(POPULATION, 3), "invalid to: 'int' object is not an instance of 'str'"),
+        (
+            lambda: spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", type=5),
+            "invalid type: got 5: 'int' object is not an instance of 'str'",
+        ),
+        (lambda: spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", levels="x"), "invalid levels: expected a number, got 'x'"),
+        (lambda: spc.kostra.dashboard(POPULATION, "0301", targets={"a": "x"}), "invalid targets: expected a number, got 'x'"),
+        (lambda: spc.kostra.aggregate(EIENDOM, "group", groups={"0301": "x"}), "invalid groups: expected a whole number, got 'x'"),
+    ],
+)
+def test_arguments_the_binding_cannot_take_are_named(call: Any, message: str) -> None:
+    with pytest.raises(spc.InvalidArgumentError) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_one_name_is_one_name_not_its_letters() -> None:
+    """A string where a list of names is taken is one name; a region code given as a number
+    is its text (301 is Oslo's 0301)."""
+    one = spc.kostra.charts(POPULATION, regions="0301", indicators="population_total", summary=True)
+    assert one.height == 1 and one["region_code"][0] == "0301" and one["indicator"][0] == "population_total"
+    assert spc.kostra.charts(POPULATION, regions=[301], indicators=["population_total"], summary=True).equals(one)
+    compared = spc.kostra.compare(POPULATION, "0301", GROUPS, indicators="share_aged_80plus_pct")
+    assert set(compared["indicator"]) == {"share_aged_80plus_pct"}
+    assert spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", period="2021", levels=95).spec["levels"] == [95.0]
+
+
 def test_bad_options() -> None:
     with pytest.raises(spc.UnknownOptionError, match="planet"):
         spc.kostra.aggregate(EIENDOM, "planet")

@@ -324,6 +324,8 @@ def test_aggregate_rates_population_weighted() -> None:
     row = one(a, region_code="30", period="2021")
     assert close(row["value"], expected)
     assert (row["method"], row["n_units"], row["n_missing"]) == ("population_weighted", len(viken), 0)
+    # One name as a string is that name (not its letters, which would leave the rate unweighted).
+    assert spc.kostra.aggregate(rate, "county", rates="andel 67+", population=population).equals(a)
     with pytest.raises(spc.InvalidArgumentError, match="andel 67\\+"):
         spc.kostra.aggregate(rate, "county", rates=["andel 67+"])  # no population to weight with
 

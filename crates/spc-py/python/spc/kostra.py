@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import reprlib
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional, Union
@@ -81,12 +82,13 @@ def _groups(groups: Any) -> Union[str, list[tuple[str, int]], None]:
     if isinstance(groups, (str, os.PathLike)):
         return os.fspath(groups)
     if isinstance(groups, Mapping):
-        return [(str(k), int(v)) for k, v in groups.items()]
+        return [(str(k), _number(v, "groups", int)) for k, v in groups.items()]
     if type(groups).__module__.startswith("pandas"):
         groups = pl.from_pandas(groups)
     if isinstance(groups, pl.DataFrame):
         code, group = groups.columns[0], groups.columns[1]
-        return [(str(c), int(g)) for c, g in groups.select(code, group).drop_nulls().iter_rows()]
+        rows = groups.select(code, group).drop_nulls().iter_rows()
+        return [(str(c), _number(g, "groups", int)) for c, g in rows]
     raise TypeError(f"groups must be a CSV path, a mapping or a DataFrame; got {type(groups).__name__}")
 
 
@@ -112,6 +114,45 @@ def _warn(messages: Sequence[str]) -> None:
         warnings.warn(m, UserWarning, stacklevel=3)
 
 
+# The binding's argument names that differ from the Python functions'.
+_PUBLIC_NAMES = {"data_type": "type"}
+
+
+def _call(binding: Any, *args: Any, **kwargs: Any) -> Any:
+    """``binding(*args, **kwargs)``; a value the binding cannot take raises
+    InvalidArgumentError naming the argument (pyo3 notes which one it was processing)."""
+    try:
+        return binding(*args, **kwargs)
+    except (TypeError, OverflowError) as e:
+        prefix = "while processing '"
+        names = [n[len(prefix) : -1] for n in getattr(e, "__notes__", ()) if n.startswith(prefix)]
+        if not names:
+            raise
+        from . import _fail
+
+        shown = f"got {reprlib.repr(kwargs[names[0]])}: " if names[0] in kwargs else ""
+        raise _fail(_PUBLIC_NAMES.get(names[0], names[0]), f"{shown}{e}") from None
+
+
+def _names(values: Any) -> list[str]:
+    """One name or code or a list of them as a list of strings (a string is one name, not its
+    letters; a number such as the region code 301 its text)."""
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        values = [] if values is None else [values]
+    return [v if isinstance(v, str) else str(v) for v in values]
+
+
+def _number(value: Any, role: str, convert: Any = float) -> Any:
+    """``convert(value)``, or InvalidArgumentError naming ``role``."""
+    try:
+        return convert(value)
+    except (TypeError, ValueError, OverflowError):
+        from . import _fail
+
+        kind = "a whole number" if convert is int else "a number"
+        raise _fail(role, f"expected {kind}, got {reprlib.repr(value)}") from None
+
+
 def read(source: Source) -> pl.DataFrame:
     """Reads an SSB/KOSTRA table into the tidy layout of ``spc kostra read``.
 
@@ -120,7 +161,7 @@ def read(source: Source) -> pl.DataFrame:
     ``3001``, ``030100`` -> ``0301``, ``EAK`` -> ``0``). What the reader noticed (letters lost
     before the file was saved, SSB's ``K-`` series) is issued as warnings.
     """
-    df, msgs = _spc.kostra_read(_source(source))
+    df, msgs = _call(_spc.kostra_read, _source(source))
     _warn(msgs)
     return df
 
@@ -140,8 +181,12 @@ def harmonise(
     ``not_harmonisable``. ``mapping``: a CSV ``old_code,new_code,valid_from,weight,...``
     instead of the built-in changes (SSB's KLASS 131, reforms 2017-2024).
     """
-    df, msgs = _spc.kostra_harmonise(
-        _source(data), int(to_year), mapping=None if mapping is None else os.fspath(mapping), rates=list(rates or [])
+    df, msgs = _call(
+        _spc.kostra_harmonise,
+        _source(data),
+        _number(to_year, "to_year", int),
+        mapping=None if mapping is None else os.fspath(mapping),
+        rates=_names(rates),
     )
     _warn(msgs)
     return df
@@ -164,12 +209,13 @@ def aggregate(
     aggregate``: ``region_code, region_name, indicator, period, value, numerator, denominator,
     method, n_units, n_missing``.
     """
-    csv, msgs = _spc.kostra_aggregate(
+    csv, msgs = _call(
+        _spc.kostra_aggregate,
         _source(data),
         to,
         groups=_groups(groups),
         group_column=group_column,
-        rates=list(rates or []),
+        rates=_names(rates),
         population=None if population is None else _source(population, "population"),
     )
     _warn(msgs)
@@ -191,13 +237,14 @@ def compare(
     Columns of ``spc kostra compare``: value, reference value, difference and rank within the
     KOSTRA group (1 = highest value).
     """
-    csv, msgs = _spc.kostra_compare(
+    csv, msgs = _call(
+        _spc.kostra_compare,
         _source(data),
         str(region),
         _groups(groups),
         group_column=group_column,
-        indicators=list(indicators or []),
-        rates=list(rates or []),
+        indicators=_names(indicators),
+        rates=_names(rates),
         population=None if population is None else _source(population, "population"),
     )
     _warn(msgs)
@@ -217,12 +264,13 @@ def zscores(
     comparison group (``reference`` = ``"group"``, ``"county"`` or ``"country"``), so a
     committee sees at a glance which indicators stand out (``spc kostra compare --zscores``).
     """
-    csv, msgs = _spc.kostra_compare(
+    csv, msgs = _call(
+        _spc.kostra_compare,
         _source(data),
         str(region),
         _groups(groups),
         group_column=group_column,
-        indicators=list(indicators or []),
+        indicators=_names(indicators),
         zscores=True,
         reference=reference,
     )
@@ -232,6 +280,17 @@ def zscores(
 
 def _years(years: Any) -> list[tuple[int, int]]:
     """``2015``, ``(2010, 2015)``, ``range(2010, 2016)``, ``"2010-2015"`` or a list of years."""
+    try:
+        return _year_ranges(years)
+    except (TypeError, ValueError, OverflowError):
+        from . import _fail
+
+        raise _fail(
+            "years", f"expected a year, (first, last), a range, 'YYYY-YYYY' or a list of years, got {reprlib.repr(years)}"
+        ) from None
+
+
+def _year_ranges(years: Any) -> list[tuple[int, int]]:
     if years is None:
         return []
     if isinstance(years, int):
@@ -273,17 +332,17 @@ def charts(
     charts y is the numerator and n the denominator, drawn in the unit of the indicator's values
     (100 when they are percentages) unless ``multiply`` is given.
     """
-    as_list = lambda v: [v] if isinstance(v, str) else list(v or [])  # noqa: E731
-    df, summary_csv, msgs = _spc.kostra_charts(
+    df, summary_csv, msgs = _call(
+        _spc.kostra_charts,
         _source(data),
         chart=chart,
-        regions=as_list(regions),
-        indicators=as_list(indicators),
+        regions=_names(regions),
+        indicators=_names(indicators),
         years=_years(years),
         freeze=freeze,
         method=method,
-        rules=as_list(rules),
-        multiply=None if multiply is None else float(multiply),
+        rules=_names(rules),
+        multiply=None if multiply is None else _number(multiply, "multiply"),
     )
     _warn(msgs)
     return _frame(summary_csv) if summary else df
@@ -402,7 +461,8 @@ def funnel(
     (DerSimonian–Laird). ``type``, ``multiplier`` and the target are inferred when not given.
     ``region`` highlights a municipality.
     """
-    result, notes = _spc.kostra_funnel(
+    result, notes = _call(
+        _spc.kostra_funnel,
         _source(data),
         indicator,
         period=None if period is None else str(period),
@@ -410,7 +470,7 @@ def funnel(
         data_type=type,
         multiplier=multiplier,
         target=target,
-        levels=[float(v) for v in levels],
+        levels=[_number(v, "levels") for v in ([levels] if isinstance(levels, (int, float, str)) else levels)],
         method=method,
         overdispersion=overdispersion,
     )
@@ -465,18 +525,19 @@ def dashboard(
     ``"decrease"``, ``targets`` to a goal. Written to ``path`` when given.
     """
     yrs = sorted({y for a, b in _years(years) for y in range(a, b + 1)})
-    html, msgs = _spc.kostra_dashboard(
+    html, msgs = _call(
+        _spc.kostra_dashboard,
         _source(data),
         str(region),
         groups=_groups(groups),
         group_column=group_column,
-        indicators=[indicators] if isinstance(indicators, str) else list(indicators or []),
+        indicators=_names(indicators),
         years=yrs,
         chart=chart,
         lang=lang,
         title=title,
         improvement=dict(improvement or {}),
-        targets={k: float(v) for k, v in (targets or {}).items()},
+        targets={k: _number(v, "targets") for k, v in (targets or {}).items()},
         freeze=freeze,
     )
     _warn(msgs)
