@@ -91,3 +91,10 @@ def test_mdc_target_that_is_not_a_number_names_the_argument() -> None:
         with pytest.raises(spc.InvalidArgumentError) as info:
             spc.mdc(ae.input, x="date", y="value", facet="facet", target=target)
         assert str(info.value) == f"invalid target: expected a number or a dict facet -> number, got {target!r}"
+
+
+def test_mdc_option_the_binding_cannot_take_names_it() -> None:
+    ae = next(c for c in PTD if c.id == "ptd_ae_facets")
+    with pytest.raises(spc.InvalidArgumentError) as info:
+        spc.mdc(ae.input, x="date", y="value", improvement=3)  # type: ignore[arg-type]
+    assert str(info.value) == "invalid improvement: got 3: 'int' object is not an instance of 'str'"

@@ -308,6 +308,21 @@ def _picture(render: Any, fmt: str, options: Mapping[str, Any], known: Mapping[s
         raise
 
 
+def _call(binding: Any, args: Sequence[Any], kwargs: Mapping[str, Any], public: Mapping[str, str]) -> Any:
+    """``binding(*args, **kwargs)``; a value the binding cannot take raises
+    InvalidArgumentError naming the argument (pyo3 notes which one it was processing; ``public``
+    maps the binding's names to the Python function's where they differ)."""
+    try:
+        return binding(*args, **kwargs)
+    except (TypeError, OverflowError) as e:
+        prefix = "while processing '"
+        names = [n[len(prefix) : -1] for n in getattr(e, "__notes__", ()) if n.startswith(prefix)]
+        if not names:
+            raise
+        shown = f"got {reprlib.repr(kwargs[names[0]])}: " if names[0] in kwargs else ""
+        raise _fail(public.get(names[0], names[0]), f"{shown}{e}") from None
+
+
 def _not_text(values: Mapping[str, Any], optional: Sequence[str], rules: Any) -> Optional[InvalidArgumentError]:
     """The error for the first of ``values`` (argument -> value) that is not text (None is
     taken for the ``optional`` arguments), else for ``rules`` if it is neither text nor a
@@ -767,8 +782,7 @@ def mdc(
     for name, v in (("fix_after", fix_after), ("shift_n", shift_n), ("trend_n", trend_n)):
         if v is not None and (isinstance(v, bool) or not hasattr(v, "__index__") or int(v) < 0):
             raise _fail(name, f"expected a whole number >= 0, got {v!r}")
-    result = _spc.mdc(
-        args["y"],
+    options = dict(
         x=args["x"],
         facet=args["facet"],
         target_col=args["target_col"],
@@ -779,6 +793,7 @@ def mdc(
         trend_n=int(trend_n),
         **kwargs,
     )
+    result = _call(_spc.mdc, [args["y"]], options, {})
     return MdcChart(result)
 
 

@@ -114,24 +114,11 @@ def _warn(messages: Sequence[str]) -> None:
         warnings.warn(m, UserWarning, stacklevel=3)
 
 
-# The binding's argument names that differ from the Python functions'.
-_PUBLIC_NAMES = {"data_type": "type"}
-
-
 def _call(binding: Any, *args: Any, **kwargs: Any) -> Any:
-    """``binding(*args, **kwargs)``; a value the binding cannot take raises
-    InvalidArgumentError naming the argument (pyo3 notes which one it was processing)."""
-    try:
-        return binding(*args, **kwargs)
-    except (TypeError, OverflowError) as e:
-        prefix = "while processing '"
-        names = [n[len(prefix) : -1] for n in getattr(e, "__notes__", ()) if n.startswith(prefix)]
-        if not names:
-            raise
-        from . import _fail
+    """``binding(*args, **kwargs)`` through :func:`spc._call` (``data_type`` is ``type`` here)."""
+    from . import _call as call
 
-        shown = f"got {reprlib.repr(kwargs[names[0]])}: " if names[0] in kwargs else ""
-        raise _fail(_PUBLIC_NAMES.get(names[0], names[0]), f"{shown}{e}") from None
+    return call(binding, args, kwargs, {"data_type": "type"})
 
 
 def _names(values: Any) -> list[str]:
