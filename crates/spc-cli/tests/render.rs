@@ -75,6 +75,20 @@ fn norwegian_annotated_chart() {
     assert_eq!(e, "note '2020-01-01=Senere': x is outside the data (2011-07-01 to 2014-06-01)");
 }
 
+/// Rows without a facet value are a panel of their own, titled "(blank)" / "(tom)".
+#[test]
+fn the_panel_of_rows_without_a_facet_value_has_a_title() {
+    let input = spc_core::Input::from_y(vec![5.0, 6.0, 7.0, 8.0, 6.0, 7.0])
+        .with_facet(["a", "a", "", "", "a", ""].map(String::from).to_vec());
+    let c = ChartSpec::new(ChartKind::Run).compute(&input).unwrap();
+    for (lang, label) in [(Lang::En, "(blank)"), (Lang::Nb, "(tom)")] {
+        let svg = render_svg(&c, &RenderOptions { lang, ..RenderOptions::default() }).unwrap();
+        let titles: Vec<String> =
+            text_boxes(&svg).into_iter().map(|(t, _)| t).filter(|t| t == label || t == "a").collect();
+        assert_eq!(titles, [label, "a"], "{lang:?}");
+    }
+}
+
 #[test]
 fn png_and_pdf_bytes() {
     let c = chart("i_montgomery_6_5", "i".parse().unwrap(), false, |s| s.freeze(20));

@@ -55,7 +55,7 @@ pub use input::{Input, XColumn};
 pub use kind::{Agg, ChartKind, RunsMethod, CHART_NAMES};
 pub use lang::Lang;
 pub use line::Line;
-pub use report::{summary_text, summary_text_lang};
+pub use report::{facet_label, summary_text, summary_text_lang};
 pub use result::{Chart, PartSummary};
 pub use spec::ChartSpec;
 pub use values::Values;

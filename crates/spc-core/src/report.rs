@@ -78,6 +78,16 @@ fn chart_name_nb(kind: ChartKind) -> String {
     format!("{code}-diagram")
 }
 
+/// A facet's name as the texts and pictures show it: rows without a facet value form a facet
+/// of their own, shown as "(blank)" ("(tom)" in Norwegian).
+pub fn facet_label(facet: &str, lang: Lang) -> &str {
+    match (facet, lang) {
+        ("", Lang::Nb) => "(tom)",
+        ("", Lang::En) => "(blank)",
+        (f, _) => f,
+    }
+}
+
 /// The summary in words: per facet and part the centre line, the limits, the runs analysis and
 /// the signals, and a last line that says whether there is a signal (English).
 pub fn summary_text(chart: &Chart) -> String {
@@ -105,8 +115,8 @@ pub fn summary_text_lang(chart: &Chart, lang: Lang) -> String {
     }
     for p in &chart.summary {
         let part = if nb { "del" } else { "part" };
-        let head = match &p.facet {
-            Some(f) => format!("{f}, {part} {}", p.part),
+        let head = match p.facet.as_deref() {
+            Some(f) => format!("{}, {part} {}", facet_label(f, lang), p.part),
             None => format!("{part} {}", p.part),
         };
         let (first, last) = (x_at(&chart.x, p.start, nb), x_at(&chart.x, p.end - 1, nb));

@@ -272,3 +272,16 @@ fn a_chart_without_points_has_nothing_to_judge() {
         assert!(summary_text_lang(&c, Lang::Nb).ends_with("0 punkter\n\nIngen punkter å vurdere.\n"), "{kind}");
     }
 }
+
+/// Rows without a facet value are a facet of their own, named "(blank)" / "(tom)" in the text.
+#[test]
+fn the_facet_of_rows_without_a_facet_value_is_named() {
+    let input = spc_core::Input::from_y(vec![5.0, 6.0, 7.0, 8.0, 6.0, 7.0])
+        .with_facet(["a", "a", "", "", "a", ""].map(String::from).to_vec());
+    let c = ChartSpec::new("run".parse().unwrap()).compute(&input).unwrap();
+    let en = summary_text(&c);
+    assert!(en.contains("\n(blank), part 1: 3 to 6 (3 points, 3 in the baseline)\n"), "{en}");
+    assert!(en.contains("\na, part 1: 1 to 5 (3 points, 3 in the baseline)\n"), "{en}");
+    let nb = summary_text_lang(&c, Lang::Nb);
+    assert!(nb.contains("\n(tom), del 1: 3 til 6 (3 punkter, 3 i grunnlaget)\n"), "{nb}");
+}

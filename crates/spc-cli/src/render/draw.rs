@@ -404,7 +404,7 @@ impl<DB: DrawingBackend> PanelCtx<'_, '_, DB> {
             let sh = fs * 1.5;
             pen.rect((x0, y0), (x1, y0 + sh), STRIP_FILL)?;
             pen.text(
-                p.facet.as_deref().unwrap_or(""),
+                spc_core::facet_label(p.facet.as_deref().unwrap_or_default(), lang),
                 (x0 + 6.0 * u, y0 + sh / 2.0),
                 fs,
                 true,
