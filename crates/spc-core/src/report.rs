@@ -202,7 +202,11 @@ pub fn summary_text_lang(chart: &Chart, lang: Lang) -> String {
         .summary
         .iter()
         .filter(|p| p.runs_signal)
-        .map(|p| p.facet.clone().map_or(format!("{part} {}", p.part), |f| format!("{f} {part} {}", p.part)))
+        .map(|p| {
+            p.facet
+                .as_deref()
+                .map_or(format!("{part} {}", p.part), |f| format!("{} {part} {}", facet_label(f, lang), p.part))
+        })
         .collect();
     let outside: u32 = chart.summary.iter().map(|p| p.n_sigma_signals).sum();
     if chart.summary.is_empty() {

@@ -284,4 +284,11 @@ fn the_facet_of_rows_without_a_facet_value_is_named() {
     assert!(en.contains("\na, part 1: 1 to 5 (3 points, 3 in the baseline)\n"), "{en}");
     let nb = summary_text_lang(&c, Lang::Nb);
     assert!(nb.contains("\n(tom), del 1: 3 til 6 (3 punkter, 3 i grunnlaget)\n"), "{nb}");
+    // The signal line names the facet the same way: the blank facet rises steadily (one
+    // crossing of its median, a runs signal), facet "a" alternates 6, 8, 6, 8 (no signal).
+    let y: Vec<f64> = (0..24).map(|i| if i % 2 == 0 { f64::from(i) } else { 5.0 + f64::from(i % 4) }).collect();
+    let facet: Vec<String> = (0..24).map(|i| if i % 2 == 0 { String::new() } else { "a".into() }).collect();
+    let c = ChartSpec::new("run".parse().unwrap()).compute(&spc_core::Input::from_y(y).with_facet(facet)).unwrap();
+    let en = summary_text(&c);
+    assert!(en.contains("Signal: non-random runs in (blank) part 1 -"), "{en}");
 }

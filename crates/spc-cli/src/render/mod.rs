@@ -224,7 +224,7 @@ pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), size * 1.24, style).box_size(text).map_or(0.0, |(w, _)| f64::from(w))
 }
 
-/// The image size, checked, after the check of the text scale.
+/// The image size in pixels, after checking it and the text scale.
 fn check_size(opts: &RenderOptions) -> Result<(u32, u32), RenderError> {
     if !(0.2..=10.0).contains(&opts.scale) {
         return Err(RenderError::InvalidOption(format!("scale {}: must be 0.2 to 10 (1 = the default)", opts.scale)));
