@@ -90,7 +90,7 @@ def test_mdc_target_that_is_not_a_number_names_the_argument() -> None:
     for target in ("high", {"RJ7": "high"}):
         with pytest.raises(spc.InvalidArgumentError) as info:
             spc.mdc(ae.input, x="date", y="value", facet="facet", target=target)
-        assert str(info.value) == f"invalid target: expected a number or a dict facet -> number, got {target!r}"
+        assert str(info.value) == "invalid target: expected a number, got 'high'"
 
 
 def test_mdc_option_the_binding_cannot_take_names_it() -> None:

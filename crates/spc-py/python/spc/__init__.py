@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
-import reprlib
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional, Union
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 import polars as pl
 
 from . import _spc
+from ._args import _binding_error, _call, _fail, _is_position, _names, _notes, _number, _picture, _positions, _x_strings
 from ._spc import (
     CHART_NAMES,
     ExcludeOutOfRangeError,
@@ -84,6 +84,10 @@ __all__ = [
 ]
 
 _IMPROVEMENT = ("increase", "decrease", "neutral")
+# The options of Chart.plot / save.
+_PICTURE_OPTIONS = (
+    "title", "subtitle", "caption", "xlab", "ylab", "notes", "goal", "lang", "width", "height", "poster", "scales", "scale",
+)
 
 
 class Chart:
@@ -259,85 +263,6 @@ class Figure:
 _Values = Any  # a sequence, numpy array, polars/pandas Series or pyarrow array
 
 
-def _fail(role: str, reason: str) -> InvalidArgumentError:
-    return InvalidArgumentError(f"invalid {role}: {reason}")
-
-
-def _not_a_number(values: Mapping[str, Any], optional: Sequence[str]) -> InvalidArgumentError:
-    """The error for the first of ``values`` (argument -> value) that ``float()`` does not
-    take (None is taken for the ``optional`` arguments)."""
-    for name, v in values.items():
-        try:
-            if not (v is None and name in optional):
-                float(v)
-        except (TypeError, ValueError):
-            return _fail(name, f"expected a number, got {v!r}")
-    return _fail(", ".join(values), "expected numbers")
-
-
-# The options of Chart.plot / save and what each takes (None: left to the default).
-_PICTURE_OPTIONS = {
-    "title": "text", "subtitle": "text", "caption": "text", "xlab": "text", "ylab": "text", "notes": "notes",
-    "goal": "number", "lang": "text", "width": "pixels", "height": "pixels", "poster": "text",
-    "scales": "text", "scale": "number",
-}
-
-
-def _picture(render: Any, fmt: str, options: Mapping[str, Any], known: Mapping[str, str]) -> bytes:
-    """``render(fmt, **options)``; an option it does not know or a value of the wrong type
-    raises RenderError naming the option (the renderer itself checks the values' ranges)."""
-    try:
-        return bytes(render(fmt, **options))
-    except (TypeError, OverflowError):
-        unknown = [name for name in options if name not in known]
-        if unknown:
-            raise RenderError(f"unknown picture option '{unknown[0]}': expected one of {', '.join(known)}") from None
-        for name, v in options.items():
-            kind = known[name]
-            if v is None and name not in ("width", "height", "scales", "scale"):
-                continue
-            if kind == "text" and not isinstance(v, str):
-                expected = "text"
-            elif kind == "number" and (isinstance(v, (str, bool)) or not hasattr(v, "__float__")):
-                expected = "a number"
-            elif kind == "pixels" and (isinstance(v, bool) or not hasattr(v, "__index__") or not 0 <= int(v) < 2**32):
-                expected = "a whole number of pixels"
-            else:
-                continue
-            raise RenderError(f"invalid {name}: expected {expected}, got {reprlib.repr(v)}") from None
-        raise
-
-
-def _call(binding: Any, args: Sequence[Any], kwargs: Mapping[str, Any], public: Mapping[str, str]) -> Any:
-    """``binding(*args, **kwargs)``; a value the binding cannot take raises
-    InvalidArgumentError naming the argument (pyo3 notes which one it was processing; ``public``
-    maps the binding's names to the Python function's where they differ)."""
-    try:
-        return binding(*args, **kwargs)
-    except (TypeError, OverflowError) as e:
-        prefix = "while processing '"
-        names = [n[len(prefix) : -1] for n in getattr(e, "__notes__", ()) if n.startswith(prefix)]
-        if not names:
-            raise
-        shown = f"got {reprlib.repr(kwargs[names[0]])}: " if names[0] in kwargs else ""
-        raise _fail(public.get(names[0], names[0]), f"{shown}{e}") from None
-
-
-def _not_text(values: Mapping[str, Any], optional: Sequence[str], rules: Any) -> Optional[InvalidArgumentError]:
-    """The error for the first of ``values`` (argument -> value) that is not text (None is
-    taken for the ``optional`` arguments), else for ``rules`` if it is neither text nor a
-    list; None if all are right."""
-    for name, v in values.items():
-        if not isinstance(v, str) and not (v is None and name in optional):
-            return _fail(name, f"expected text, got {reprlib.repr(v)}")
-    if not isinstance(rules, str):
-        try:
-            iter(rules)
-        except TypeError:
-            return _fail("rules", f"expected a rule set such as 'anhoej,nelson' or a list of them, got {rules!r}")
-    return None
-
-
 def _module_type(obj: object, module: str, name: str) -> bool:
     mod = sys.modules.get(module)
     return mod is not None and isinstance(obj, getattr(mod, name))
@@ -427,26 +352,6 @@ def _frame(data: Any, roles: dict[str, str]) -> tuple[list[pl.Series], list[str]
     return columns, available
 
 
-def _positions(v: Union[int, Sequence[int], None], role: str) -> Optional[list[int]]:
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        raise _fail(role, "expected a position or a list of positions, got a bool")
-    if isinstance(v, int) or hasattr(v, "__index__"):
-        return [int(v)]  # type: ignore[arg-type]
-    try:
-        out = [int(p) for p in v]
-    except (TypeError, ValueError):
-        raise _fail(role, f"expected a position or a list of positions, got {v!r}") from None
-    if any(int(p) != p for p in v):
-        raise _fail(role, f"positions are whole numbers, got {v!r}")
-    return out
-
-
-def _is_position(p: Any) -> bool:
-    return not isinstance(p, (bool, str)) and hasattr(p, "__index__")
-
-
 def _split_part(part: Any) -> tuple[Any, Any]:
     """``part`` as (positions, part column): an int or a list of ints are positions; a column
     name, a Series or a list of labels (one per row) is a part column."""
@@ -456,31 +361,6 @@ def _split_part(part: Any) -> tuple[Any, Any]:
         return None, part
     values = list(part)
     return (values, None) if all(_is_position(p) for p in values) else (None, values)
-
-
-def _notes(notes: Any) -> list[tuple[str, str]]:
-    """Notes as (x, text) pairs, from a dict {x: text} or pairs; x as in the data (a date,
-    a number, a category, or text such as ``"2004K2"``)."""
-    if notes is None:
-        return []
-    if isinstance(notes, Mapping):
-        items = list(notes.items())
-    else:
-        try:
-            items = list(notes)
-        except TypeError:
-            items = [notes]
-        if not all(isinstance(i, (tuple, list)) and len(i) == 2 for i in items):
-            raise _fail("notes", f"give a dict {{x: text}} or a list of (x, text) pairs, got {notes!r}")
-    return [(_fmt_x(x), str(label)) for x, label in items if label is not None]
-
-
-def _fmt_x(x: Any) -> str:
-    if isinstance(x, (_dt.datetime, _dt.date)):
-        return x.strftime("%Y-%m-%d")
-    if isinstance(x, float) and x.is_integer():
-        return str(int(x))
-    return str(x)
 
 
 def qic(
@@ -612,8 +492,12 @@ def qic(
         target = None if target is None else float(target)
         sigma = None if sigma is None else float(sigma)
     except (TypeError, ValueError):
-        numbers = {"multiply": multiply, "cl": cl, "target": target, "lambda_": lambda_, "width": width, "k": k, "h": h}
-        raise _not_a_number({**numbers, "sigma": sigma}, optional=("cl", "target", "sigma")) from None
+        # As float() takes them (the text "100" of a spec file too); name the first it does not.
+        required = {"multiply": multiply, "lambda_": lambda_, "width": width, "k": k, "h": h}
+        optional = {"cl": cl, "target": target, "sigma": sigma}
+        for name, v in [*required.items(), *((n, v) for n, v in optional.items() if v is not None)]:
+            _number(v, name)
+        raise
     # By position, in the order of `_spc.qic`'s signature (the defaults are this function's).
     try:
         result = _spc.qic(
@@ -643,12 +527,13 @@ def qic(
             k,
             h,
             sigma,
-            [rules] if isinstance(rules, str) else [str(r) for r in rules],
+            _names(rules),
             improvement,
             lang,
         )
-    except TypeError:
-        error = _not_text({"chart": chart, "method": method, "agg": agg, "lang": lang}, ("lang",), rules)
+    except (TypeError, OverflowError) as e:
+        # The binding's arguments have this function's names and values (chart, method, ...).
+        error = _binding_error(e, locals(), {})
         if error is None:
             raise
         raise error from None
@@ -709,15 +594,6 @@ class MdcChart:
         return f"<spc.MdcChart: {len(self)} points, {self.icons.height} facet(s)>"
 
 
-def _x_strings(values: Any, role: str) -> list[str]:
-    if isinstance(values, (str, _dt.date, int, float)):
-        values = [values]
-    try:
-        return [_fmt_x(v) for v in values]
-    except TypeError:
-        raise _fail(role, f"expected x values (dates or text), got {values!r}") from None
-
-
 def mdc(
     data: Any = None,
     x: Optional[_Values] = None,
@@ -768,13 +644,10 @@ def mdc(
         elif names:
             raise _fail("data", f"column names {list(names.values())} were given but no data to take them from")
         args = {r: (v if v is None or isinstance(v, str) else _series(v, r)) for r, v in roles.items()}
-    try:
-        if isinstance(target, Mapping):
-            kwargs["facet_targets"] = {str(f): float(t) for f, t in target.items()}
-        elif target is not None:
-            kwargs["target"] = float(target)
-    except (TypeError, ValueError):
-        raise _fail("target", f"expected a number or a dict facet -> number, got {target!r}") from None
+    if isinstance(target, Mapping):
+        kwargs["facet_targets"] = {str(f): _number(t, "target") for f, t in target.items()}
+    elif target is not None:
+        kwargs["target"] = _number(target, "target")
     if isinstance(rebase, Mapping):
         kwargs["facet_rebase"] = {str(f): _x_strings(v, "rebase") for f, v in rebase.items()}
     elif rebase is not None:

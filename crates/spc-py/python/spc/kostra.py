@@ -27,6 +27,8 @@ from typing import Any, Optional, Union
 import polars as pl
 
 from . import _spc
+from ._args import _call as _binding_call
+from ._args import _fail, _names, _number, _picture
 
 __all__ = ["Dashboard", "Funnel", "aggregate", "charts", "compare", "dashboard", "funnel", "harmonise", "read", "zscores"]
 
@@ -115,29 +117,8 @@ def _warn(messages: Sequence[str]) -> None:
 
 
 def _call(binding: Any, *args: Any, **kwargs: Any) -> Any:
-    """``binding(*args, **kwargs)`` through :func:`spc._call` (``data_type`` is ``type`` here)."""
-    from . import _call as call
-
-    return call(binding, args, kwargs, {"data_type": "type"})
-
-
-def _names(values: Any) -> list[str]:
-    """One name or code or a list of them as a list of strings (a string is one name, not its
-    letters; a number such as the region code 301 its text)."""
-    if isinstance(values, str) or not hasattr(values, "__iter__"):
-        values = [] if values is None else [values]
-    return [v if isinstance(v, str) else str(v) for v in values]
-
-
-def _number(value: Any, role: str, convert: Any = float) -> Any:
-    """``convert(value)``, or InvalidArgumentError naming ``role``."""
-    try:
-        return convert(value)
-    except (TypeError, ValueError, OverflowError):
-        from . import _fail
-
-        kind = "a whole number" if convert is int else "a number"
-        raise _fail(role, f"expected {kind}, got {reprlib.repr(value)}") from None
+    """``binding(*args, **kwargs)`` through :func:`spc._args._call` (``data_type`` is ``type`` here)."""
+    return _binding_call(binding, args, kwargs, {"data_type": "type"})
 
 
 def read(source: Source) -> pl.DataFrame:
@@ -270,8 +251,6 @@ def _years(years: Any) -> list[tuple[int, int]]:
     try:
         return _year_ranges(years)
     except (TypeError, ValueError, OverflowError):
-        from . import _fail
-
         raise _fail(
             "years", f"expected a year, (first, last), a range, 'YYYY-YYYY' or a list of years, got {reprlib.repr(years)}"
         ) from None
@@ -335,11 +314,8 @@ def charts(
     return _frame(summary_csv) if summary else df
 
 
-# The options of Funnel.plot / save (as spc._PICTURE_OPTIONS).
-_FUNNEL_PICTURE_OPTIONS = {
-    "title": "text", "subtitle": "text", "xlab": "text", "ylab": "text", "lang": "text",
-    "width": "pixels", "height": "pixels",
-}
+# The options of Funnel.plot / save.
+_FUNNEL_PICTURE_OPTIONS = ("title", "subtitle", "xlab", "ylab", "lang", "width", "height")
 
 
 class Funnel:
@@ -391,8 +367,6 @@ class Funnel:
         return {"data_type": t, "multiplier": m, "levels": list(levels), "method": method, "overdispersion": od}
 
     def _render(self, fmt: str, options: dict[str, Any]) -> bytes:
-        from . import _picture
-
         return _picture(self._result.render, fmt, {**self.render_options, **options}, _FUNNEL_PICTURE_OPTIONS)
 
     def plot(self, format: str = "svg", **options: Any) -> Any:
