@@ -1,35 +1,20 @@
 //! `spc chart` as a user runs it: the reference cases through `--data`, the summary, and a
 //! clear message and exit code for every kind of bad input.
 
-#[path = "../../spc-core/tests/common/mod.rs"]
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn spc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).env("LANG", "C").output().expect("the spc binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("spc-cli-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{data, spc, stderr, Scratch};
 
 #[test]
 fn every_qicharts2_case_through_spc_chart_data() {
     let mut failures = Vec::new();
+    let scratch = Scratch::new();
     for case in common::cases("qicharts2") {
-        let out = scratch(&format!("{}.csv", case.id));
+        let out = scratch.path(&format!("{}.csv", case.id));
         let mut args: Vec<String> = vec!["chart".into(), case.input.display().to_string()];
         args.extend(case.cli_args());
         args.extend(["--data".into(), out.display().to_string()]);
-        let o = Command::new(env!("CARGO_BIN_EXE_spc")).args(&args).output().unwrap();
+        let o = spc(&args);
         if !o.status.success() {
             failures.push(format!("{}: exit {:?}: {}", case.id, o.status.code(), stderr(&o)));
             continue;
@@ -45,13 +30,9 @@ fn every_qicharts2_case_through_spc_chart_data() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-fn data_file(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data").join(name).display().to_string()
-}
-
 #[test]
 fn summary_in_words_on_the_bundled_sick_leave_data() {
-    let f = data_file("sykefravaer_totalt.csv");
+    let f = data("sykefravaer_totalt.csv");
     let o = spc(&["chart", &f, "--chart", "i", "--x", "kvartal", "--y", "sykefravær_prosent", "--part", "16"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = String::from_utf8(o.stdout).unwrap();
@@ -70,7 +51,7 @@ fn summary_in_words_on_the_bundled_sick_leave_data() {
 
 #[test]
 fn data_to_stdout_has_the_contract_columns() {
-    let f = data_file("sykefravaer_totalt.csv");
+    let f = data("sykefravaer_totalt.csv");
     let o = spc(&["chart", &f, "--chart", "run", "--x", "kvartal", "--y", "sykefravær_prosent", "--data", "-"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = String::from_utf8(o.stdout).unwrap();
@@ -85,13 +66,6 @@ fn data_to_stdout_has_the_contract_columns() {
     assert_eq!(lines.next().unwrap(), "2000-04-01,6.9,,7.1,,,,,,1,true,true,true,false,12,8,14,15,46,41");
 }
 
-/// A file in the scratch folder with `content`.
-fn file_with(name: &str, content: &str) -> String {
-    let p = scratch(name);
-    std::fs::write(&p, content).unwrap();
-    p.display().to_string()
-}
-
 fn fails_with(args: &[&str], code: i32, needles: &[&str]) {
     let o = spc(args);
     assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
@@ -104,7 +78,8 @@ fn fails_with(args: &[&str], code: i32, needles: &[&str]) {
 
 #[test]
 fn errors_name_the_culprit() {
-    let good = file_with("good.csv", "x,y,n\n1,3,10\n2,4,10\n3,5,10\n4,2,10\n5,3,10\n");
+    let scratch = Scratch::new();
+    let good = scratch.file("good.csv", "x,y,n\n1,3,10\n2,4,10\n3,5,10\n4,2,10\n5,3,10\n");
     fails_with(&["chart", &good, "--chart", "q", "--x", "x", "--y", "y"], 2, &["--chart", "'q'", "xbar"]);
     fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "z"], 2, &["good.csv", "'z'", "x, y, n"]);
     fails_with(&["chart", &good, "--chart", "p", "--x", "x", "--y", "y"], 2, &["p chart needs a denominator", "--n"]);
@@ -128,32 +103,33 @@ fn errors_name_the_culprit() {
     fails_with(&["chart", &good, "--chart", "i", "--x", "x", "--y", "y", "--freeze", "x"], 2, &["--freeze"]);
     fails_with(&["chart", &good, "--chart", "i", "--y", "y"], 2, &["--x"]);
 
-    let neg = file_with("neg.csv", "x,y,n\n1,3,10\n2,4,-10\n");
+    let neg = scratch.file("neg.csv", "x,y,n\n1,3,10\n2,4,-10\n");
     fails_with(
         &["chart", &neg, "--chart", "p", "--x", "x", "--y", "y", "--n", "n"],
         1,
         &["negative denominator", "row 2"],
     );
-    let text = file_with("text.csv", "x,y\n1,3\n2,4\n3,fire\n");
+    let text = scratch.file("text.csv", "x,y\n1,3\n2,4\n3,fire\n");
     fails_with(
         &["chart", &text, "--chart", "i", "--x", "x", "--y", "y"],
         1,
         &["text.csv", "row 3", "column 'y'", "'fire'"],
     );
-    let empty = file_with("empty.csv", "");
+    let empty = scratch.file("empty.csv", "");
     fails_with(&["chart", &empty, "--chart", "i", "--x", "x", "--y", "y"], 1, &["empty.csv", "empty"]);
-    let header = file_with("header.csv", "x,y\n");
+    let header = scratch.file("header.csv", "x,y\n");
     fails_with(&["chart", &header, "--chart", "i", "--x", "x", "--y", "y"], 1, &["header.csv", "no data rows"]);
-    let ragged = file_with("ragged.csv", "x,y\n1,2\n2\n");
+    let ragged = scratch.file("ragged.csv", "x,y\n1,2\n2\n");
     fails_with(&["chart", &ragged, "--chart", "i", "--x", "x", "--y", "y"], 1, &["ragged.csv", "row 2"]);
-    let t = file_with("t.csv", "x,y\n1,3\n2,0\n3,4\n");
+    let t = scratch.file("t.csv", "x,y\n1,3\n2,0\n3,4\n");
     fails_with(&["chart", &t, "--chart", "t", "--x", "x", "--y", "y"], 1, &["T chart", "> 0", "row 2"]);
     fails_with(&["chart", "/nonexistent/file.csv", "--x", "x", "--y", "y"], 1, &["/nonexistent/file.csv"]);
 }
 
 #[test]
 fn too_few_points_and_gaps_are_warned_on_stderr() {
-    let f = file_with("gaps.csv", "month,y\n2021-01-01,5\n2021-02-01,6\n2021-04-01,5\n2021-05-01,7\n2021-06-01,6\n");
+    let scratch = Scratch::new();
+    let f = scratch.file("gaps.csv", "month,y\n2021-01-01,5\n2021-02-01,6\n2021-04-01,5\n2021-05-01,7\n2021-06-01,6\n");
     let o = spc(&["chart", &f, "--chart", "i", "--x", "month", "--y", "y"]);
     assert!(o.status.success());
     let e = stderr(&o);
@@ -164,7 +140,8 @@ fn too_few_points_and_gaps_are_warned_on_stderr() {
 
 #[test]
 fn missing_values_stay_as_gaps() {
-    let f = file_with("na.csv", "x,y\n1,3\n2,\n3,4\n4,NA\n5,6\n");
+    let scratch = Scratch::new();
+    let f = scratch.file("na.csv", "x,y\n1,3\n2,\n3,4\n4,NA\n5,6\n");
     let o = spc(&["chart", &f, "--chart", "i", "--x", "x", "--y", "y", "--data", "-"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = String::from_utf8(o.stdout).unwrap();
