@@ -107,23 +107,85 @@ fn errors_name_the_culprit() {
     fails_with(
         &["chart", &neg, "--chart", "p", "--x", "x", "--y", "y", "--n", "n"],
         1,
-        &["negative denominator", "row 2"],
+        &["neg.csv: row 3, column 'n': negative denominator -10"],
     );
     let text = scratch.file("text.csv", "x,y\n1,3\n2,4\n3,fire\n");
     fails_with(
         &["chart", &text, "--chart", "i", "--x", "x", "--y", "y"],
         1,
-        &["text.csv", "row 3", "column 'y'", "'fire'"],
+        &["text.csv", "row 4", "column 'y'", "'fire'"],
     );
     let empty = scratch.file("empty.csv", "");
     fails_with(&["chart", &empty, "--chart", "i", "--x", "x", "--y", "y"], 1, &["empty.csv", "empty"]);
     let header = scratch.file("header.csv", "x,y\n");
     fails_with(&["chart", &header, "--chart", "i", "--x", "x", "--y", "y"], 1, &["header.csv", "no data rows"]);
     let ragged = scratch.file("ragged.csv", "x,y\n1,2\n2\n");
-    fails_with(&["chart", &ragged, "--chart", "i", "--x", "x", "--y", "y"], 1, &["ragged.csv", "row 2"]);
+    fails_with(&["chart", &ragged, "--chart", "i", "--x", "x", "--y", "y"], 1, &["ragged.csv", "row 3"]);
     let t = scratch.file("t.csv", "x,y\n1,3\n2,0\n3,4\n");
-    fails_with(&["chart", &t, "--chart", "t", "--x", "x", "--y", "y"], 1, &["T chart", "> 0", "row 2"]);
+    fails_with(&["chart", &t, "--chart", "t", "--x", "x", "--y", "y"], 1, &["T chart", "> 0", "row 3"]);
     fails_with(&["chart", "/nonexistent/file.csv", "--x", "x", "--y", "y"], 1, &["/nonexistent/file.csv"]);
+}
+
+/// Every error about a value says where it is in one format, `FILE: row R, column 'C': what`,
+/// the row as a spreadsheet shows it (the header is row 1) and the column by its name in the
+/// file; `spc mdc` too. A header naming a column twice is refused, naming it.
+#[test]
+fn data_errors_name_file_row_and_column_in_one_format() {
+    let scratch = Scratch::new();
+    let one_line = |args: &[&str], want: String| {
+        let o = spc(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), format!("spc: error: {want}\n"));
+    };
+    let f = scratch.file("inf.csv", "x,y\n1,3\n2,4\n3,inf\n");
+    one_line(
+        &["chart", &f, "--chart", "i", "--x", "x", "--y", "y"],
+        format!("{f}: row 4, column 'y': value is inf; values must be finite"),
+    );
+    let f = scratch.file("t.csv", "uke;dager\n1;3\n\n2;0\n");
+    one_line(
+        &["chart", &f, "--chart", "t", "--x", "uke", "--y", "dager"],
+        format!("{f}: row 4, column 'dager': a T chart needs times between events > 0, got 0"),
+    );
+    let f = scratch.file("n.csv", "uke,antall,pasienter\n1,3,10\n2,4,-10\n");
+    one_line(
+        &["chart", &f, "--chart", "p", "--x", "uke", "--y", "antall", "--n", "pasienter"],
+        format!("{f}: row 3, column 'pasienter': negative denominator -10: denominators must be >= 0"),
+    );
+    let f = scratch.file("text.csv", "x,y\n1,3\n2,fire\n");
+    one_line(
+        &["chart", &f, "--chart", "i", "--x", "x", "--y", "y"],
+        format!("{f}: row 3, column 'y': 'fire' is not a number"),
+    );
+    let f = scratch.file("mdc.csv", "d,v\n2021-01-01,1\n,2\n2021-03-01,3\n");
+    one_line(
+        &["mdc", &f, "--x", "d", "--y", "v"],
+        format!("{f}: row 3, column 'd': the value is missing; every point of an MDC chart needs a date"),
+    );
+    let f = scratch.file("twice.csv", "x,y,y\n1,3,30\n2,4,40\n");
+    one_line(
+        &["chart", &f, "--chart", "i", "--x", "x", "--y", "y"],
+        format!("{f}: column 'y': the header names two columns so (columns 2 and 3); rename one of them"),
+    );
+}
+
+/// Counts above their denominators on a P, P' or NP chart are charted, with a warning naming
+/// the rows (as the file numbers them).
+#[test]
+fn counts_above_their_denominator_are_warned_naming_the_rows() {
+    let scratch = Scratch::new();
+    let f = scratch.file("p.csv", "x,y,n\n1,3,10\n2,15,10\n3,4,10\n4,12,8\n5,2,10\n");
+    for (kind, name) in [("p", "a P"), ("pp", "a P'"), ("np", "an NP")] {
+        let o = spc(&["chart", &f, "--chart", kind, "--x", "x", "--y", "y", "--n", "n"]);
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+        let want = format!(
+            "spc: warning: 2 row(s) have a count above their denominator (y > n): a proportion above 1, which {name} \
+             chart cannot have (are y and n the right columns?): row(s) 3, 5\n"
+        );
+        assert!(stderr(&o).contains(&want), "{kind}: {}", stderr(&o));
+    }
+    let o = spc(&["chart", &f, "--chart", "u", "--x", "x", "--y", "y", "--n", "n"]);
+    assert!(o.status.success() && !stderr(&o).contains("above their denominator"), "{}", stderr(&o));
 }
 
 #[test]

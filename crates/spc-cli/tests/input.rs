@@ -95,8 +95,8 @@ fn malformed_inputs_give_one_clear_line() {
     let cases: Vec<Malformed<'_>> = vec![
         ("empty.csv", b"", &[], 1, "the file is empty: expected a header line and data rows".into()),
         ("header_only.csv", b"x,y\n", &[], 1, "no data rows after the header".into()),
-        ("ragged.csv", b"x,y\n1,2\n2\n3,4\n", &[], 1, "row 2 (line 3) has 1 fields but the header has 2".into()),
-        ("text.csv", b"x,y\n1,2\n2,abc\n", &[], 1, "row 2 (line 3), column 'y': 'abc' is not a number".into()),
+        ("ragged.csv", b"x,y\n1,2\n2\n3,4\n", &[], 1, "row 3: 1 field(s) where the header has 2".into()),
+        ("text.csv", b"x,y\n1,2\n2,abc\n", &[], 1, "row 3, column 'y': 'abc' is not a number".into()),
         ("unknown.csv", b"x,value\n1,2\n", &[], 2, "column 'y' not found; the columns are: x, value".into()),
         (
             "wrong_sep.csv",

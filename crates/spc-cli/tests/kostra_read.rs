@@ -119,7 +119,7 @@ fn bad_files_exit_1_with_the_place() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        format!("spc: error: {}: line 3, column 'value': 'n/a' is neither a number nor an SSB symbol\n", bad.display())
+        format!("spc: error: {}: row 3, column 'value': 'n/a' is neither a number nor an SSB symbol\n", bad.display())
     );
     let bad = scratch.path("bad.json");
     std::fs::write(&bad, "{\"class\": \"dataset\", \"id\": [").unwrap();

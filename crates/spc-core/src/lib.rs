@@ -49,7 +49,7 @@ pub mod verdict;
 mod warnings;
 
 pub use compute::{compute, compute_owned};
-pub use error::{Error, Result};
+pub use error::{Error, Location, Result};
 pub use flags::Flags;
 pub use input::{Input, XColumn};
 pub use kind::{Agg, ChartKind, RunsMethod, CHART_NAMES};

@@ -198,8 +198,8 @@ pub fn mdc(
     let mut order: Vec<usize> = (0..len).filter(|&i| !xkey[i].is_nan()).collect();
     if order.len() < len {
         return Err(Error::InvalidValue {
-            row: (0..len).find(|&i| xkey[i].is_nan()).map_or(0, |i| i + 1),
-            reason: "x is missing; every point of an MDC chart needs a date".into(),
+            at: crate::error::Location::cell((0..len).find(|&i| xkey[i].is_nan()).map_or(0, |i| i + 1), "x"),
+            reason: "the value is missing; every point of an MDC chart needs a date".into(),
         });
     }
     order.sort_by(|&a, &b| fkey(a).cmp(fkey(b)).then(xkey[a].total_cmp(&xkey[b])));

@@ -121,6 +121,7 @@ fn subset_input(input: &Input, chart: &Chart, keep: &[usize], facet: Option<&str
         n: input.n.as_ref().map(|n| rows.iter().map(|&r| n[r]).collect()),
         facet: None,
         part: None,
+        rows: input.rows.as_ref().map(|v| rows.iter().map(|&r| v[r]).collect()),
     }
 }
 

@@ -193,8 +193,12 @@ pub(crate) fn qic(
         let start = std::time::Instant::now();
         let input = convert::input(&source, &cols)?;
         let converted = std::time::Instant::now();
-        let (chart, input) =
-            if keep_input { (spec.compute(&input)?, Some(input)) } else { (spec.compute_owned(input)?, None) };
+        let located = |e| convert::locate(e, &source, &cols);
+        let (chart, input) = if keep_input {
+            (spec.compute(&input).map_err(located)?, Some(input))
+        } else {
+            (spec.compute_owned(input).map_err(located)?, None)
+        };
         Ok((chart, input, ((converted - start).as_secs_f64(), converted.elapsed().as_secs_f64())))
     })?;
     let (chart, input, timings) = (chart.0, chart.1, chart.2);

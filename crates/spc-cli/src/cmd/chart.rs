@@ -342,8 +342,9 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     if let Some(col) = &args.image.batch {
         return super::batch::run(args, &spec, &table, &args.columns(), col);
     }
-    let input = table.input(&args.columns())?;
-    let chart = spec.compute(&input)?;
+    let cols = args.columns();
+    let input = table.input(&cols)?;
+    let chart = spec.compute(&input).map_err(|e| table.locate(e, &cols))?;
     for w in &chart.warnings {
         eprintln!("spc: warning: {w}");
     }

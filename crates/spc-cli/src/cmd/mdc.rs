@@ -219,7 +219,14 @@ pub(crate) fn run(args: &MdcArgs) -> Result<(), CliError> {
     let y = table.numbers(&args.y)?;
     let facet = args.facet.as_ref().map(|f| table.texts(f)).transpose()?;
     let target = args.target_col.as_ref().map(|t| table.numbers(t)).transpose()?;
-    let chart = mdc(&x, &y, facet.as_deref(), target.as_deref(), &spec).map_err(|e| match e {
+    let cols = spc_core::io::Columns {
+        x: args.x.clone(),
+        y: args.y.clone(),
+        facet: args.facet.clone(),
+        ..spc_core::io::Columns::default()
+    };
+    let located = |e: spc_core::Error| table.locate(e.renumbered(&table.row_numbers), &cols);
+    let chart = mdc(&x, &y, facet.as_deref(), target.as_deref(), &spec).map_err(located).map_err(|e| match e {
         spc_core::Error::InvalidArgument { .. } | spc_core::Error::UnknownOption { .. } => {
             CliError::Usage(e.to_string())
         }

@@ -11,7 +11,7 @@ mod points;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::flags::Flags;
 use crate::input::{Input, XColumn};
 use crate::kind::ChartKind;
@@ -20,7 +20,7 @@ use crate::line::Line;
 use crate::result::Chart;
 use crate::spec::ChartSpec;
 use crate::values::Values;
-use crate::warnings::date_gaps;
+use crate::warnings::{counts_above_denominators, date_gaps, list_some};
 
 use parts::{facet, Negative};
 pub(crate) use points::x_keys;
@@ -42,6 +42,7 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     let input: &Input = &source;
     validate(spec, input)?;
     let mut warnings = Vec::new();
+    warnings.extend(counts_above_denominators(spec.kind, input));
     let got_n = input.n.is_some();
 
     // Facet values, sorted as R sorts factor levels.
@@ -89,7 +90,7 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         && spec.exclude.is_empty()
         && spec.part.is_empty();
     if !y_checked_by_lines {
-        check_finite_y(&input.y)?;
+        check_finite_y(&input.y).map_err(|e| in_rows(e, input))?;
     }
     // Rows whose x only ever goes up (subgroups of X-bar, S and R charts given in order, or
     // repeated x to aggregate), without facets or parts: grouped in place, with no list of
@@ -107,7 +108,7 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
             break;
         }
         if k.is_nan() {
-            missing_x.push(i + 1);
+            missing_x.push(input.row_number(i));
         } else {
             rows.push(i);
         }
@@ -129,7 +130,7 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     let pts = if rows_are_points {
         match &input.n {
             None => Points { y: Cow::Borrowed(&input.y), sum: Cow::Borrowed(&input.y), ..Points::default() },
-            Some(n) => rows_with_n(&input.y, n, &mut warnings),
+            Some(n) => rows_with_n(&input.y, n, &|r| input.row_number(r), &mut warnings),
         }
     } else {
         let order = if rows_in_order { Rows::InOrder(input.len()) } else { Rows::Listed(&rows) };
@@ -203,7 +204,8 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
             &mut chart,
             &mut negative,
             &mut warnings,
-        )?;
+        )
+        .map_err(|e| in_rows(e, input))?;
         if let XColumn::Date(d) = x_view {
             if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
                 warnings.push(w);
@@ -278,15 +280,6 @@ fn neighbours_all(keys: &[f64], ok: impl Fn(f64, f64) -> bool) -> bool {
     })
 }
 
-fn list_some(rows: &[usize]) -> String {
-    let shown: Vec<String> = rows.iter().take(10).map(ToString::to_string).collect();
-    if rows.len() > 10 {
-        format!("{}, ... ({} more)", shown.join(", "), rows.len() - 10)
-    } else {
-        shown.join(", ")
-    }
-}
-
 fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
     let len = input.y.len();
     if input.x.len() != len {
@@ -297,7 +290,7 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
             return Err(Error::LengthMismatch { what: "n", got: n.len(), expected: len });
         }
         if let Some(i) = n.iter().position(|&v| v < 0.0) {
-            return Err(Error::NegativeDenominator { row: i + 1, value: n[i] });
+            return Err(Error::NegativeDenominator { at: Location::cell(input.row_number(i), "n"), value: n[i] });
         }
     } else if spec.kind.needs_denominator() {
         return Err(Error::MissingDenominator { chart: spec.kind.to_string() });
@@ -343,14 +336,26 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
     Ok(())
 }
 
-/// The error of the first infinite y (row i + 1 for `y[i]`), if any. One branch per block of
-/// values rather than per value; then the value within its block.
+/// The error of the first infinite y (row i + 1 for `y[i]`: see [`in_rows`]), if any. One
+/// branch per block of values rather than per value; then the value within its block.
 pub(super) fn check_finite_y(y: &[f64]) -> Result<()> {
     if let Some(b) = y.chunks(BLOCK).position(|c| c.iter().fold(false, |any, v| any | v.is_infinite())) {
         let i = b * BLOCK + y[b * BLOCK..].iter().position(|v| v.is_infinite()).unwrap_or(0);
-        return Err(Error::InvalidValue { row: i + 1, reason: format!("y is {}; values must be finite", y[i]) });
+        return Err(Error::InvalidValue {
+            at: Location::cell(i + 1, "y"),
+            reason: format!("value is {}; values must be finite", y[i]),
+        });
     }
     Ok(())
+}
+
+/// An error about the value at position r (1-based) of the input's rows, numbered as the
+/// input numbers them (the rows of its file, [`Input::rows`]).
+fn in_rows(e: Error, input: &Input) -> Error {
+    match &input.rows {
+        Some(rows) => e.renumbered(rows),
+        None => e,
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
 use super::Table;
 
@@ -65,6 +65,36 @@ fn io_err(source: &str, reason: impl Into<String>) -> Error {
     Error::Io { file: source.into(), reason: reason.into() }
 }
 
+/// The first name a header gives to two columns, with the 1-based positions of both; empty
+/// names (the unnamed columns spreadsheets leave) are not counted. Names are compared as they
+/// are, or ignoring case with `fold_case`.
+pub(crate) fn repeated_name(header: &[String], fold_case: bool) -> Option<(&str, usize, usize)> {
+    let key = |h: &str| if fold_case { h.trim().to_lowercase() } else { h.trim().to_string() };
+    let mut seen = std::collections::HashMap::new();
+    for (j, h) in header.iter().enumerate() {
+        if h.trim().is_empty() {
+            continue;
+        }
+        if let Some(&i) = seen.get(&key(h)) {
+            return Some((h.trim(), i + 1, j + 1));
+        }
+        seen.insert(key(h), j);
+    }
+    None
+}
+
+/// An error when the header names a column twice (see [`repeated_name`]): which of the two a
+/// chart would read cannot be known.
+pub(crate) fn check_header(header: &[String], source: &str, fold_case: bool) -> Result<()> {
+    match repeated_name(header, fold_case) {
+        Some((name, i, j)) => Err(io_err(
+            source,
+            format!("column '{name}': the header names two columns so (columns {i} and {j}); rename one of them"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Decodes bytes: UTF-8 if valid (or asked for), else Latin-1.
 fn decode(bytes: Vec<u8>, source: &str, enc: Option<Encoding>) -> Result<String> {
     match enc {
@@ -72,7 +102,7 @@ fn decode(bytes: Vec<u8>, source: &str, enc: Option<Encoding>) -> Result<String>
         Some(Encoding::Utf8) => String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..at].split(|&b| b == b'\n').count();
-            io_err(source, format!("line {line}: the text is not valid UTF-8 (try --encoding latin1)"))
+            io_err(source, format!("row {line}: the text is not valid UTF-8 (try --encoding latin1)"))
         }),
         None => Ok(match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -131,30 +161,56 @@ impl Table {
         let mut rdr = csv::ReaderBuilder::new().delimiter(sep).flexible(false).from_reader(body.as_bytes());
         let header: Vec<String> =
             rdr.headers().map_err(|e| io_err(source, e.to_string()))?.iter().map(|h| h.trim().to_string()).collect();
-        let mut rows = Vec::new();
+        check_header(&header, source, false)?;
+        // The row of a record as a spreadsheet shows it: the file line where it starts. `body`
+        // starts at line `start + 1`; the CSV reader skips blank lines without counting them,
+        // so the line is counted from the record's byte offset (which is where the reader
+        // started, before the blank lines it skipped).
+        let (mut scanned, mut newlines) = (0usize, 0usize);
+        let mut row_at = |pos: Option<&csv::Position>, i: usize| match pos {
+            Some(p) => {
+                let mut b = (p.byte() as usize).min(body.len());
+                while body.as_bytes().get(b) == Some(&b'\n') {
+                    b += 1;
+                }
+                if b > scanned {
+                    newlines += body.get(scanned..b).map_or(0, |t| t.matches('\n').count());
+                    scanned = b;
+                }
+                start + newlines + 1
+            }
+            None => start + i + 2,
+        };
+        let (mut rows, mut row_numbers) = (Vec::new(), Vec::new());
         for (i, rec) in rdr.records().enumerate() {
+            let row = row_at(
+                match &rec {
+                    Ok(r) => r.position(),
+                    Err(e) => e.position(),
+                },
+                i,
+            );
             let rec = rec.map_err(|e| {
-                io_err(
-                    source,
-                    match e.kind() {
-                        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
-                            "row {} (line {}) has {len} fields but the header has {expected_len}",
-                            i + 1,
-                            start + i + 2
-                        ),
-                        _ => e.to_string(),
-                    },
-                )
+                let reason = match e.kind() {
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        let at = Location { row: Some(row), ..Location::default() };
+                        format!("{at}{len} field(s) where the header has {expected_len}")
+                    }
+                    _ => e.to_string(),
+                };
+                io_err(source, reason)
             })?;
+            row_numbers.push(row);
             rows.push(rec.iter().map(str::to_string).collect::<Vec<String>>());
         }
         // Excel leaves rows of empty fields (";;;") at the end of a sheet saved as CSV. Only
         // trailing ones go, so the line numbers of messages stay right.
         while rows.last().is_some_and(|r| r.iter().all(|c| c.trim().is_empty())) {
             rows.pop();
+            row_numbers.pop();
         }
         let decimal_comma = opts.decimal_comma.unwrap_or(sep != b',');
-        Ok(Table { source: source.into(), header, rows, decimal_comma, warnings, first_line: start + 2 })
+        Ok(Table { source: source.into(), header, rows, decimal_comma, warnings, first_line: start + 2, row_numbers })
     }
 
     /// Reads a CSV file or, by its extension, a spreadsheet (`.xlsx`, `.xls`, `.ods`).
@@ -233,18 +289,27 @@ fn read_spreadsheet(path: &Path, source: &str, opts: &ReadOptions) -> Result<Tab
     let Some((hr, hrow)) = rows_iter.next() else {
         return Err(io_err(&src, "the worksheet is empty: expected a header row and data rows"));
     };
-    let text_row = |r: usize, row: &[calamine::Data]| -> Result<Vec<String>> {
+    // A cell error names the cell's row and column (its header's name, once the header is read)
+    // and the cell's reference.
+    let text_row = |r: usize, row: &[calamine::Data], header: &[String]| -> Result<Vec<String>> {
         row.iter()
             .enumerate()
             .map(|(c, cell)| {
-                cell_text(cell).map_err(|m| io_err(&src, format!("cell {}{}: {m}", col_name(col0 + c), row0 + r + 1)))
+                cell_text(cell).map_err(|m| {
+                    let (letter, n) = (col_name(col0 + c), row0 + r + 1);
+                    let column = header.get(c).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| letter.clone());
+                    let at = Location { row: Some(n), column: Some(column), file: None };
+                    io_err(&src, format!("{at}{m} (cell {letter}{n})"))
+                })
             })
             .collect()
     };
-    let header: Vec<String> = text_row(hr, hrow)?;
-    let mut rows = Vec::new();
+    let header: Vec<String> = text_row(hr, hrow, &[])?;
+    check_header(&header, &src, false)?;
+    let (mut rows, mut row_numbers) = (Vec::new(), Vec::new());
     for (r, row) in rows_iter {
-        rows.push(text_row(r, row)?);
+        rows.push(text_row(r, row, &header)?);
+        row_numbers.push(row0 + r + 1);
     }
     Ok(Table {
         source: src,
@@ -253,6 +318,7 @@ fn read_spreadsheet(path: &Path, source: &str, opts: &ReadOptions) -> Result<Tab
         decimal_comma: opts.decimal_comma.unwrap_or(false),
         warnings: Vec::new(),
         first_line: row0 + hr + 2,
+        row_numbers,
     })
 }
 
@@ -287,7 +353,7 @@ mod tests {
         let t = Table::read_csv(text.as_bytes(), "e.csv", &ReadOptions::default()).unwrap();
         assert_eq!(t.rows.len(), 3);
         let e = t.numbers("y").unwrap_err().to_string();
-        assert_eq!(e, "e.csv: row 3 (line 6), column 'y': 'abc' is not a number");
+        assert_eq!(e, "e.csv: row 6, column 'y': 'abc' is not a number");
     }
 
     #[test]
@@ -300,6 +366,6 @@ mod tests {
             "l.csv",
             &ReadOptions { encoding: Some(Encoding::Utf8), ..ReadOptions::default() },
         );
-        assert_eq!(e.unwrap_err().to_string(), "l.csv: line 2: the text is not valid UTF-8 (try --encoding latin1)");
+        assert_eq!(e.unwrap_err().to_string(), "l.csv: row 2: the text is not valid UTF-8 (try --encoding latin1)");
     }
 }

@@ -221,7 +221,7 @@ pub(crate) fn compute_part(
         ChartKind::T => {
             if let Some(i) = p.y.iter().position(|&v| v <= 0.0) {
                 return Err(Error::InvalidValue {
-                    row: row_of(i),
+                    at: crate::error::Location::cell(row_of(i), "y"),
                     reason: format!("a T chart needs times between events > 0, got {}", p.y[i]),
                 });
             }

@@ -15,7 +15,7 @@
 //! Cells: a number (decimal point, or decimal comma when the separator is not `,`; space and
 //! no-break-space thousands separators are accepted), an empty cell (missing, reason
 //! unknown: [`Status::Unknown`]) or an SSB symbol (`.`, `..`, `...`, `:`, `-` = 0 with
-//! [`Status::Nil`]). Any other text is an error naming the file, line, column and text.
+//! [`Status::Nil`]). Any other text is an error naming the file, row, column and text.
 //!
 //! Every error names the file and where in it; warnings (lost letters, `K-` series) are in
 //! [`KostraTable::warnings`].
@@ -55,11 +55,13 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<KostraTable> {
         return jsonstat::read_json(body, source);
     }
     let table = Table::read_csv(bytes, source, &ReadOptions::default())?;
-    from_grid(&Grid::csv(table, bytes))
+    from_grid(&Grid::csv(table))
 }
 
 /// Parses a table of text cells (CSV or worksheet) as tidy or StatBank layout.
 fn from_grid(grid: &Grid) -> Result<KostraTable> {
+    // Columns are found by name ignoring case: two names that differ only in case are one too many.
+    crate::io::read::check_header(&grid.table.header, &grid.table.source, true)?;
     if tidy::is_tidy(&grid.table.header) {
         tidy::read(grid)
     } else {
@@ -71,44 +73,27 @@ pub(crate) fn io_err(source: &str, reason: impl Into<String>) -> Error {
     Error::Io { file: source.into(), reason: reason.into() }
 }
 
-/// An error about one cell: `FILE: line L, column 'C': 'TEXT' WHAT` (`at` = `line L` or `row R`).
+/// An error about one cell: `FILE: row R, column 'C': 'TEXT' WHAT` (`at` = `row R`).
 fn cell_err(source: &str, at: &str, column: &str, text: &str, what: &str) -> Error {
     io_err(source, format!("{at}, column '{column}': '{text}' {what}"))
 }
 
-/// A table of text cells with where each data row is in the file.
+/// A table of text cells (CSV or worksheet); [`Table::row_numbers`] says where each data row
+/// is in the file.
 pub(crate) struct Grid {
     /// The cells.
     pub(crate) table: Table,
-    /// The 1-based file line (CSV) or worksheet row of each data row.
-    pub(crate) lines: Vec<usize>,
-    /// `line` (CSV) or `row` (worksheet).
-    pub(crate) unit: &'static str,
 }
 
 impl Grid {
-    /// A CSV table; `bytes` are the file, to number the lines past blank ones (which the CSV
-    /// reader skips). With quoted line breaks in cells the numbers are counted from the header.
-    fn csv(table: Table, bytes: &[u8]) -> Grid {
-        let header_idx = table.first_line.saturating_sub(2);
-        let multiline = table.rows.iter().flatten().any(|c| c.contains('\n'));
-        let lines = if multiline {
-            (0..table.rows.len()).map(|i| table.first_line + i).collect()
-        } else {
-            bytes
-                .split(|&b| b == b'\n')
-                .enumerate()
-                .skip(header_idx + 1)
-                .filter(|(_, l)| !l.strip_suffix(b"\r").unwrap_or(l).is_empty())
-                .map(|(i, _)| i + 1)
-                .collect()
-        };
-        Grid { table, lines, unit: "line" }
+    /// A CSV table.
+    fn csv(table: Table) -> Grid {
+        Grid { table }
     }
 
-    /// Where data row `i` is: `line 12` or `row 12`.
+    /// Where data row `i` is: `row 12`, the row a spreadsheet shows (see [`crate::Location`]).
     pub(crate) fn at(&self, i: usize) -> String {
-        format!("{} {}", self.unit, self.lines.get(i).copied().unwrap_or(self.table.first_line + i))
+        format!("row {}", self.table.row_number(i))
     }
 }
 

@@ -7,7 +7,7 @@
 
 use calamine::{Data, Reader};
 
-use crate::error::Result;
+use crate::error::{Location, Result};
 use crate::io::Table;
 
 use super::{io_err, Grid};
@@ -27,7 +27,7 @@ fn cell_text(c: &Data) -> std::result::Result<String, String> {
 /// Reads the first worksheet of a spreadsheet held in memory.
 pub(super) fn read_sheet_bytes(bytes: &[u8], source: &str) -> Result<Grid> {
     // calamine parses untrusted containers; a panic inside it must not take the caller down.
-    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| first_sheet(bytes)));
+    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| first_sheet(bytes, source)));
     match res {
         Ok(Ok((name, header, rows, lines))) => Ok(Grid {
             table: Table {
@@ -37,11 +37,10 @@ pub(super) fn read_sheet_bytes(bytes: &[u8], source: &str) -> Result<Grid> {
                 decimal_comma: false,
                 warnings: Vec::new(),
                 first_line: lines.first().copied().unwrap_or(2),
+                row_numbers: lines,
             },
-            lines,
-            unit: "row",
         }),
-        Ok(Err(m)) => Err(io_err(source, m)),
+        Ok(Err(e)) => Err(e),
         Err(_) => Err(io_err(source, "cannot read it as a spreadsheet: the file is damaged")),
     }
 }
@@ -49,18 +48,26 @@ pub(super) fn read_sheet_bytes(bytes: &[u8], source: &str) -> Result<Grid> {
 /// Name, header, data rows and the worksheet row number of each.
 type Sheet = (String, Vec<String>, Vec<Vec<String>>, Vec<usize>);
 
-fn first_sheet(bytes: &[u8]) -> std::result::Result<Sheet, String> {
+fn first_sheet(bytes: &[u8], source: &str) -> Result<Sheet> {
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("cannot read it as a spreadsheet: {e}"))?;
-    let name = wb.sheet_names().first().cloned().ok_or("the workbook has no worksheets")?;
-    let range = wb.worksheet_range(&name).map_err(|e| format!("worksheet '{name}': cannot read it: {e}"))?;
+        .map_err(|e| io_err(source, format!("cannot read it as a spreadsheet: {e}")))?;
+    let name = wb.sheet_names().first().cloned().ok_or_else(|| io_err(source, "the workbook has no worksheets"))?;
+    let range =
+        wb.worksheet_range(&name).map_err(|e| io_err(source, format!("worksheet '{name}': cannot read it: {e}")))?;
     let row0 = range.start().map_or(0, |(r, _)| r as usize);
     let mut filled = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !matches!(c, Data::Empty)));
     let Some((hr, hrow)) = filled.next() else {
-        return Err(format!("worksheet '{name}' is empty: expected a header row and data rows"));
+        return Err(io_err(source, format!("worksheet '{name}' is empty: expected a header row and data rows")));
     };
-    let text = |r: usize, row: &[Data]| -> std::result::Result<Vec<String>, String> {
-        row.iter().map(|c| cell_text(c).map_err(|m| format!("worksheet '{name}', row {}: {m}", row0 + r + 1))).collect()
+    let src = format!("{source} [{name}]");
+    let text = |r: usize, row: &[Data]| -> Result<Vec<String>> {
+        row.iter()
+            .map(|c| {
+                cell_text(c).map_err(|m| {
+                    io_err(&src, format!("{}{m}", Location { row: Some(row0 + r + 1), ..Location::default() }))
+                })
+            })
+            .collect()
     };
     let header = text(hr, hrow)?;
     let (mut rows, mut lines) = (Vec::new(), Vec::new());
@@ -77,10 +84,10 @@ pub(super) fn fix_title_row(mut grid: Grid) -> Grid {
     let filled = t.header.iter().filter(|h| !h.trim().is_empty()).count();
     if filled == 1 && t.header.len() > 1 && !t.rows.is_empty() {
         t.header = t.rows.remove(0);
-        if !grid.lines.is_empty() {
-            grid.lines.remove(0);
+        if !t.row_numbers.is_empty() {
+            t.row_numbers.remove(0);
         }
-        t.first_line = grid.lines.first().copied().unwrap_or(t.first_line + 1);
+        t.first_line = t.row_numbers.first().copied().unwrap_or(t.first_line + 1);
     }
     grid
 }
