@@ -188,6 +188,54 @@ fn counts_above_their_denominator_are_warned_naming_the_rows() {
     assert!(o.status.success() && !stderr(&o).contains("above their denominator"), "{}", stderr(&o));
 }
 
+/// Every output is written to a temporary file beside it and renamed into place: a run leaves
+/// only the files asked for, a failing run leaves an existing output byte for byte as it was,
+/// and an output that cannot be written is an error naming it that leaves nothing behind.
+#[test]
+fn outputs_are_written_whole_or_not_at_all() {
+    let scratch = Scratch::new();
+    let input = common::qic_case_input("c_montgomery_7_8").display().to_string();
+    let chart = ["chart", input.as_str(), "--chart", "c", "--x", "x", "--y", "y"];
+    let names = || {
+        let mut v: Vec<String> =
+            std::fs::read_dir(scratch.dir()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        v.sort();
+        v
+    };
+    let (data, summary, signals, baseline, svg) =
+        (scratch.arg("d.csv"), scratch.arg("s.csv"), scratch.arg("g.csv"), scratch.arg("b.json"), scratch.arg("c.svg"));
+    let mut args = chart.to_vec();
+    args.extend(["--data", &data, "--summary", &summary, "--signals", &signals, "--save-baseline", &baseline]);
+    args.extend(["-o", &svg]);
+    let o = spc(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(names(), ["b.json", "c.svg", "d.csv", "g.csv", "s.csv"]);
+    // A run that fails while drawing leaves the image there as it was.
+    let before = std::fs::read(&svg).unwrap();
+    let mut args = chart.to_vec();
+    args.extend(["-o", &svg, "--note", "99=Late"]);
+    let o = spc(&args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&svg).unwrap(), before);
+    // A folder where the data should go: an error naming it, the folder as it was.
+    std::fs::create_dir(scratch.path("dir.csv")).unwrap();
+    let folder = scratch.arg("dir.csv");
+    let mut args = chart.to_vec();
+    args.extend(["--data", &folder]);
+    let o = spc(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with(&format!("spc: error: cannot write the data to {folder}: ")), "{}", stderr(&o));
+    assert!(scratch.path("dir.csv").is_dir());
+    // A folder that does not exist: an error, and no file anywhere.
+    let missing = scratch.arg("no/such/folder/d.csv");
+    let mut args = chart.to_vec();
+    args.extend(["--data", &missing]);
+    let o = spc(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("cannot write the data to {missing}: ")), "{}", stderr(&o));
+    assert_eq!(names(), ["b.json", "c.svg", "d.csv", "dir.csv", "g.csv", "s.csv"]);
+}
+
 #[test]
 fn too_few_points_and_gaps_are_warned_on_stderr() {
     let scratch = Scratch::new();

@@ -1,4 +1,5 @@
-//! Reading chart input from CSV and writing results as CSV and text.
+//! Reading chart input from CSV and writing results as CSV and text; [`write_atomic`], which
+//! every output file of the front ends goes through.
 //!
 //! Input: a CSV file with a header. The separator (`,`, `;` or tab) is detected from the
 //! header line; with `;` a decimal comma is accepted. Empty cells and `NA` are missing. x is
@@ -14,7 +15,9 @@ use crate::input::{Input, XColumn};
 use crate::result::Chart;
 
 pub(crate) mod read;
+mod write;
 pub use read::{is_spreadsheet, parse_sep, Encoding, ReadOptions};
+pub use write::write_atomic;
 
 /// Which columns of a table make the chart input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

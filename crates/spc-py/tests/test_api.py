@@ -162,6 +162,19 @@ def test_pictures(tmp_path: Path) -> None:
     assert spc.qic(y=Y12, chart="i").plot()._repr_svg_() is not None
 
 
+def test_save_writes_whole_files_or_none(tmp_path: Path) -> None:
+    """save() writes through spc_core::io::write_atomic: a temporary file beside the target,
+    renamed into place; nothing else is left, and a folder that does not exist is the OSError
+    open() would raise, with no file made."""
+    chart = spc.qic(y=Y12, chart="i")
+    chart.save(tmp_path / "c.svg")
+    chart.plot("png").save(tmp_path / "c.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.png", "c.svg"]
+    with pytest.raises(FileNotFoundError):
+        chart.save(tmp_path / "missing" / "c.svg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.png", "c.svg"]
+
+
 def test_columns_outlive_their_chart_in_threads() -> None:
     """The module allocates with polars' allocator: columns handed to polars, pandas and
     numpy stay valid after the chart that made them is gone, also when the charts were

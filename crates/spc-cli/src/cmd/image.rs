@@ -107,6 +107,5 @@ pub(crate) fn write_image(chart: &Chart, opts: &RenderOptions, path: &Path) -> R
         Format::Svg => render_svg(chart, opts)?.into_bytes(),
         Format::Pdf => render_pdf(chart, opts)?,
     };
-    std::fs::write(path, bytes)
-        .map_err(|e| CliError::Data(format!("cannot write the image to {}: {e}", path.display())))
+    super::write_output(path, "the image", |w| w.write_all(&bytes))
 }

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -113,17 +112,13 @@ fn num(v: f64) -> String {
 }
 
 fn write_csv(path: &std::path::Path, what: &str, rows: Vec<Vec<String>>) -> Result<(), CliError> {
-    let fail = |e: &dyn std::fmt::Display| CliError::Data(format!("cannot write {what} to {}: {e}", path.display()));
-    let sink: Box<dyn Write> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdout().lock())
-    } else {
-        Box::new(std::fs::File::create(path).map_err(|e| fail(&e))?)
-    };
-    let mut w = csv::Writer::from_writer(sink);
-    for r in rows {
-        w.write_record(&r).map_err(|e| fail(&e))?;
-    }
-    w.flush().map_err(|e| fail(&e))
+    super::write_output(path, what, |sink| {
+        let mut w = csv::Writer::from_writer(sink);
+        for r in rows {
+            w.write_record(&r)?;
+        }
+        w.flush()
+    })
 }
 
 /// The `--data` rows: `x, facet (with --facet), y, cl, lcl, ucl, part, point_type, target`.
