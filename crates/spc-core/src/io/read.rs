@@ -217,7 +217,11 @@ impl Table {
     pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Table> {
         let source = path.display().to_string();
         if is_spreadsheet(path) {
-            return read_spreadsheet(path, &source, opts);
+            // calamine parses untrusted containers and can panic on a damaged one (found by
+            // tests/read_fuzz.rs): that is a file it cannot read, not a crash of the caller.
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_spreadsheet(path, &source, opts)));
+            return read
+                .unwrap_or_else(|_| Err(io_err(&source, "cannot read it as a spreadsheet: the file is damaged")));
         }
         if opts.sheet.is_some() {
             return Err(Error::InvalidArgument {
