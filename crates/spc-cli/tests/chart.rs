@@ -132,41 +132,54 @@ fn errors_name_the_culprit() {
 #[test]
 fn data_errors_name_file_row_and_column_in_one_format() {
     let scratch = Scratch::new();
-    let one_line = |args: &[&str], want: String| {
-        let o = spc(args);
+    // (file, its content, the arguments after it, the message after "FILE: ").
+    let cases: [(&str, &str, &[&str], &str); 6] = [
+        (
+            "inf.csv",
+            "x,y\n1,3\n2,4\n3,inf\n",
+            &["--chart", "i", "--x", "x", "--y", "y"],
+            "row 4, column 'y': value is inf; values must be finite",
+        ),
+        (
+            "t.csv",
+            "uke;dager\n1;3\n\n2;0\n",
+            &["--chart", "t", "--x", "uke", "--y", "dager"],
+            "row 4, column 'dager': a T chart needs times between events > 0, got 0",
+        ),
+        (
+            "n.csv",
+            "uke,antall,pasienter\n1,3,10\n2,4,-10\n",
+            &["--chart", "p", "--x", "uke", "--y", "antall", "--n", "pasienter"],
+            "row 3, column 'pasienter': negative denominator -10: denominators must be >= 0",
+        ),
+        (
+            "text.csv",
+            "x,y\n1,3\n2,fire\n",
+            &["--chart", "i", "--x", "x", "--y", "y"],
+            "row 3, column 'y': 'fire' is not a number",
+        ),
+        (
+            "mdc.csv",
+            "d,v\n2021-01-01,1\n,2\n2021-03-01,3\n",
+            &["--x", "d", "--y", "v"],
+            "row 3, column 'd': the value is missing; every point of an MDC chart needs a date",
+        ),
+        (
+            "twice.csv",
+            "x,y,y\n1,3,30\n2,4,40\n",
+            &["--chart", "i", "--x", "x", "--y", "y"],
+            "column 'y': the header names two columns so (columns 2 and 3); rename one of them",
+        ),
+    ];
+    for (name, content, rest, want) in cases {
+        let f = scratch.file(name, content);
+        let command = if name == "mdc.csv" { "mdc" } else { "chart" };
+        let mut args = vec![command, f.as_str()];
+        args.extend(rest);
+        let o = spc(&args);
         assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
-        assert_eq!(stderr(&o), format!("spc: error: {want}\n"));
-    };
-    let f = scratch.file("inf.csv", "x,y\n1,3\n2,4\n3,inf\n");
-    one_line(
-        &["chart", &f, "--chart", "i", "--x", "x", "--y", "y"],
-        format!("{f}: row 4, column 'y': value is inf; values must be finite"),
-    );
-    let f = scratch.file("t.csv", "uke;dager\n1;3\n\n2;0\n");
-    one_line(
-        &["chart", &f, "--chart", "t", "--x", "uke", "--y", "dager"],
-        format!("{f}: row 4, column 'dager': a T chart needs times between events > 0, got 0"),
-    );
-    let f = scratch.file("n.csv", "uke,antall,pasienter\n1,3,10\n2,4,-10\n");
-    one_line(
-        &["chart", &f, "--chart", "p", "--x", "uke", "--y", "antall", "--n", "pasienter"],
-        format!("{f}: row 3, column 'pasienter': negative denominator -10: denominators must be >= 0"),
-    );
-    let f = scratch.file("text.csv", "x,y\n1,3\n2,fire\n");
-    one_line(
-        &["chart", &f, "--chart", "i", "--x", "x", "--y", "y"],
-        format!("{f}: row 3, column 'y': 'fire' is not a number"),
-    );
-    let f = scratch.file("mdc.csv", "d,v\n2021-01-01,1\n,2\n2021-03-01,3\n");
-    one_line(
-        &["mdc", &f, "--x", "d", "--y", "v"],
-        format!("{f}: row 3, column 'd': the value is missing; every point of an MDC chart needs a date"),
-    );
-    let f = scratch.file("twice.csv", "x,y,y\n1,3,30\n2,4,40\n");
-    one_line(
-        &["chart", &f, "--chart", "i", "--x", "x", "--y", "y"],
-        format!("{f}: column 'y': the header names two columns so (columns 2 and 3); rename one of them"),
-    );
+        assert_eq!(stderr(&o), format!("spc: error: {f}: {want}\n"));
+    }
 }
 
 /// Counts above their denominators on a P, P' or NP chart are charted, with a warning naming
@@ -217,22 +230,17 @@ fn outputs_are_written_whole_or_not_at_all() {
     let o = spc(&args);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(std::fs::read(&svg).unwrap(), before);
-    // A folder where the data should go: an error naming it, the folder as it was.
+    // A folder where the data should go, or a folder that does not exist: an error naming the
+    // target (exit 1), the folder as it was, and no file anywhere.
     std::fs::create_dir(scratch.path("dir.csv")).unwrap();
-    let folder = scratch.arg("dir.csv");
-    let mut args = chart.to_vec();
-    args.extend(["--data", &folder]);
-    let o = spc(&args);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).starts_with(&format!("spc: error: cannot write the data to {folder}: ")), "{}", stderr(&o));
+    for target in [scratch.arg("dir.csv"), scratch.arg("no/such/folder/d.csv")] {
+        let mut args = chart.to_vec();
+        args.extend(["--data", &target]);
+        let o = spc(&args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).starts_with(&format!("spc: error: cannot write the data to {target}: ")), "{}", stderr(&o));
+    }
     assert!(scratch.path("dir.csv").is_dir());
-    // A folder that does not exist: an error, and no file anywhere.
-    let missing = scratch.arg("no/such/folder/d.csv");
-    let mut args = chart.to_vec();
-    args.extend(["--data", &missing]);
-    let o = spc(&args);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains(&format!("cannot write the data to {missing}: ")), "{}", stderr(&o));
     assert_eq!(names(), ["b.json", "c.svg", "d.csv", "dir.csv", "g.csv", "s.csv"]);
 }
 

@@ -9,6 +9,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[path = "common/mutate.rs"]
+mod mutate;
+
+use mutate::{apply, edit};
 use proptest::prelude::*;
 use spc_core::io::{Columns, Encoding, ReadOptions, Table};
 use spc_core::{ChartKind, ChartSpec};
@@ -62,47 +66,6 @@ const INSERTS: [&[u8]; 16] = [
     b"1e308",
     b"\"\"",
 ];
-
-#[derive(Debug, Clone)]
-enum Edit {
-    Flip(usize, u8),
-    Cut(usize),
-    Insert(usize, usize),
-    Delete(usize, usize),
-}
-
-fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
-    for e in edits {
-        let n = bytes.len().max(1);
-        match *e {
-            Edit::Flip(at, b) => {
-                if let Some(x) = bytes.get_mut(at % n) {
-                    *x = b;
-                }
-            }
-            Edit::Cut(at) => bytes.truncate(at % n),
-            Edit::Insert(at, what) => {
-                let at = (at % n).min(bytes.len());
-                bytes.splice(at..at, INSERTS[what % INSERTS.len()].iter().copied());
-            }
-            Edit::Delete(at, len) => {
-                let at = (at % n).min(bytes.len());
-                let end = (at + len % 16).min(bytes.len());
-                bytes.drain(at..end);
-            }
-        }
-    }
-    bytes
-}
-
-fn edit() -> impl Strategy<Value = Edit> {
-    prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Edit::Flip(a, b)),
-        any::<usize>().prop_map(Edit::Cut),
-        (any::<usize>(), any::<usize>()).prop_map(|(a, w)| Edit::Insert(a, w)),
-        (any::<usize>(), any::<usize>()).prop_map(|(a, l)| Edit::Delete(a, l)),
-    ]
-}
 
 /// The read options tried on each input: detected, and forced the Norwegian Excel way.
 fn options() -> [ReadOptions; 2] {
@@ -174,7 +137,7 @@ proptest! {
     #[test]
     fn mutated_csv_files_never_panic(which in any::<usize>(), edits in proptest::collection::vec(edit(), 1..6)) {
         let files = csv_fixtures();
-        let bytes = apply(std::fs::read(&files[which % files.len()]).unwrap(), &edits);
+        let bytes = apply(std::fs::read(&files[which % files.len()]).unwrap(), &edits, &INSERTS);
         check(&bytes, "mutated.csv");
     }
 }
@@ -191,7 +154,7 @@ proptest! {
         let files = sheet_fixtures();
         let file = &files[which % files.len()];
         let ext = file.extension().unwrap().to_string_lossy().into_owned();
-        check_sheet(&apply(std::fs::read(file).unwrap(), &edits), &ext, case);
+        check_sheet(&apply(std::fs::read(file).unwrap(), &edits, &INSERTS), &ext, case);
     }
 }
 
