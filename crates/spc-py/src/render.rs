@@ -1,9 +1,9 @@
-//! Images of a chart through the renderer of the `spc` command (`spc_cli::render`), so the
+//! Images of a chart through the renderer of the `spc` command (`spc_render`), so the
 //! Python package draws exactly what `spc chart -o` draws.
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use spc_cli::render::{render_pdf, render_png, render_svg, Lang, Note, PaperSize, RenderOptions, Scales};
+use spc_render::{render_pdf, render_png, render_svg, Lang, Note, PaperSize, RenderOptions, Scales};
 
 use crate::chart::ChartResult;
 use crate::error::{guard_with, RenderError};

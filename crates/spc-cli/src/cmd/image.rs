@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use spc_cli::render::{
+use spc_core::Chart;
+use spc_render::{
     chart_name, render_pdf, render_png, render_svg, Lang, Note, PaperSize, RenderError, RenderOptions, Scales,
 };
-use spc_core::Chart;
 
 use super::chart::ImageArgs;
 use super::CliError;

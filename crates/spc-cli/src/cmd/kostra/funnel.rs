@@ -4,10 +4,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use spc_cli::render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
-use spc_cli::render::{Lang, RenderOptions};
 use spc_core::funnel::{funnel, DataType, Direction, Flag, Funnel, LimitMethod, Overdispersion};
 use spc_core::kostra::{funnel_input, FunnelInput, FunnelRequest, KostraTable, Period};
+use spc_render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
+use spc_render::{Lang, RenderOptions};
 
 use crate::cmd::image::Format;
 use crate::cmd::CliError;

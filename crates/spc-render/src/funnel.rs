@@ -8,8 +8,8 @@
 //! over-dispersion adjustment was asked for, and how many units are not plotted and why.
 //!
 //! ```
-//! use spc_cli::render::funnel::render_funnel_svg;
-//! use spc_cli::render::{Lang, RenderOptions};
+//! use spc_render::funnel::render_funnel_svg;
+//! use spc_render::{Lang, RenderOptions};
 //! use spc_core::funnel::{funnel, FunnelSpec, Unit};
 //!
 //! let units = vec![

@@ -32,7 +32,7 @@ use spc_core::mdc::{Improvement, MdcSpec};
 use spc_core::rules::{Direction, RuleSet};
 use spc_core::{Chart, ChartKind, ChartSpec, Input, Lang, XColumn};
 
-use crate::render::{decimals_for, format_number, nice_step, ticks};
+use crate::{decimals_for, format_number, nice_step, ticks};
 
 const TEMPLATE: &str = include_str!("../../templates/dashboard.html");
 const CSS: &str = include_str!("../../templates/dashboard.css");
@@ -101,7 +101,7 @@ pub enum DashboardError {
 /// Renders the dashboard of `opts.region` as one self-contained HTML page.
 ///
 /// ```
-/// use spc_cli::dashboard::{render_dashboard, DashboardOptions};
+/// use spc_render::dashboard::{render_dashboard, DashboardOptions};
 /// use spc_core::kostra::{KostraTable, Period, Record, RegionType};
 ///
 /// let records = (2010..2020)

@@ -1,13 +1,19 @@
-//! Chart images: a computed [`spc_core::Chart`] drawn as SVG, PNG or PDF.
+//! # spc-render
 //!
-//! The picture follows qicharts2 and NHSRplotthedots: points joined by a line (dots only for
+//! All drawing of spc, in one place for both front ends (the `spc` command and the Python
+//! package): control and run charts ([`render_svg`], [`render_png`], [`render_pdf`]), funnel
+//! plots ([`funnel`]) and the KOSTRA dashboard page ([`dashboard`]). Every picture is made as
+//! SVG with the bundled DejaVu Sans font; PNG is that SVG rasterised (resvg) and PDF that SVG
+//! converted (svg2pdf), so the three formats show the same picture on every machine.
+//!
+//! A chart follows qicharts2 and NHSRplotthedots: points joined by a line (dots only for
 //! categorical x), a solid centre line and step-line limits per part, the baseline shaded,
 //! points outside the limits and the centre line of a part with a runs signal in red (the
 //! centre line dashed), the values of the lines at the right edge, notes as marked vertical
 //! lines with their labels in a band above the data, a labelled goal line.
 //!
 //! ```
-//! use spc_cli::render::{render_svg, RenderOptions, Lang};
+//! use spc_render::{render_svg, RenderOptions, Lang};
 //! use spc_core::{ChartKind, ChartSpec, Input};
 //!
 //! let y = vec![5.0, 7.0, 6.0, 8.0, 7.0, 9.0, 6.0, 7.0, 8.0, 6.0, 7.0, 5.0];
@@ -17,6 +23,7 @@
 //! assert!(svg.contains("Mål: 6"));
 //! ```
 
+pub mod dashboard;
 mod draw;
 pub mod funnel;
 mod layout;
@@ -35,8 +42,8 @@ pub(crate) use text::{decimals_for, format_number, nice_step, ticks};
 
 /// The font family the charts are drawn with (bundled, so images are the same everywhere).
 pub const FONT_FAMILY: &str = "DejaVu Sans";
-static FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+static FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
+static FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// A note on the chart: a marked vertical line at `x` with `label` (a tested change, an event).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -50,7 +50,7 @@ impl LangText for Lang {
 /// The name of a chart kind in `lang`, for a default title (`I-diagram`, `I chart`).
 ///
 /// ```
-/// use spc_cli::render::{chart_name, Lang};
+/// use spc_render::{chart_name, Lang};
 /// use spc_core::ChartKind;
 ///
 /// assert_eq!(chart_name(ChartKind::I, Lang::Nb), "I-diagram");
