@@ -17,7 +17,7 @@ fn case_verdicts(id: &str, improvement: Improvement, lang: Lang) -> Vec<Verdict>
     if let Some(&f) = case.positions("freeze").first() {
         spec = spec.freeze(f);
     }
-    verdicts(&spec, &input, improvement, lang).unwrap()
+    verdicts(&spec.compute(&input).unwrap(), &input, improvement, lang).unwrap()
 }
 
 fn one(id: &str, improvement: Improvement, lang: Lang) -> Verdict {
@@ -95,9 +95,9 @@ fn yearly_dates_are_named_by_year() {
     let y = vec![10., 11., 9., 10., 12., 10., 9., 11., 10., 11., 20., 21., 19., 20., 22., 21.];
     let input = spc_core::Input::new(spc_core::XColumn::Date(dates), y);
     let spec = ChartSpec::new(spc_core::ChartKind::I).freeze(10);
-    let nb = verdicts(&spec, &input, Improvement::Increase, Lang::Nb).unwrap();
+    let nb = verdicts(&spec.compute(&input).unwrap(), &input, Improvement::Increase, Lang::Nb).unwrap();
     assert!(nb[0].sentence.contains("(fra 2015)"), "{}", nb[0].sentence);
-    let en = verdicts(&spec, &input, Improvement::Increase, Lang::En).unwrap();
+    let en = verdicts(&spec.compute(&input).unwrap(), &input, Improvement::Increase, Lang::En).unwrap();
     assert!(en[0].sentence.contains("(from 2015)"), "{}", en[0].sentence);
     assert!(!en[0].sentence.contains("Q1"), "{}", en[0].sentence);
 }

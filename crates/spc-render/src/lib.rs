@@ -37,6 +37,8 @@ use plotters::style::FontStyle;
 /// The language of every fixed text of a chart (the core's one language enum).
 pub use spc_core::Lang;
 pub use text::chart_name;
+
+use spc_core::verdict::Verdict;
 /// Number formatting and axis ticks, shared with the HTML dashboard.
 pub(crate) use text::{decimals_for, format_number, nice_step, ticks};
 
@@ -182,6 +184,20 @@ impl Default for RenderOptions {
 }
 
 impl RenderOptions {
+    /// Completes the options with what the analysis decides when the caller left it open, the
+    /// same for every front end: the title names the chart kind and the measure
+    /// (`I chart – waiting time`), and the first verdict's sentence goes under it.
+    #[must_use]
+    pub fn with_analysis(mut self, chart: &spc_core::Chart, measure: Option<&str>, verdicts: &[Verdict]) -> Self {
+        if self.title.is_none() {
+            self.title = measure.map(|m| format!("{} – {m}", chart_name(chart.kind(), self.lang)));
+        }
+        if self.verdict.is_none() {
+            self.verdict = verdicts.first().map(|v| v.sentence.clone());
+        }
+        self
+    }
+
     /// Width and height of the image in pixels.
     pub fn size(&self) -> (u32, u32) {
         self.poster.map_or((self.width, self.height), PaperSize::pixels)

@@ -511,8 +511,8 @@ fn indicator_view(ctx: &Context<'_>, k: usize, ind: &str, obs: &[Obs]) -> Result
     // Verdict in words.
     let mut verdict = Vec::new();
     let baseline_verdict = match (&chart, opts.freeze) {
-        (Some((_, spec, input)), Some(_)) if spec.freeze.is_some() => {
-            spc_core::verdict::verdicts(spec, input, improvement, lang)?.into_iter().next().map(|v| v.sentence)
+        (Some((c, spec, input)), Some(_)) if spec.freeze.is_some() => {
+            spc_core::verdict::verdicts(c, input, improvement, lang)?.into_iter().next().map(|v| v.sentence)
         }
         _ => None,
     };
