@@ -10,7 +10,7 @@
 //! mostly after the baseline is a sustained shift), and the part's points outside the
 //! baseline limits (the 3-sigma rule). When a sustained shift is found the first point of the
 //! run is suggested as the place to split, and it is called stable enough to recalculate
-//! limits when at least `min_points_limits` (12) points follow it (methods.md §2.12, §8;
+//! limits when at least `min_points_limits` (12) points follow it (docs/methods.md §8.6, §9.2, §10;
 //! recalculate only when the reason is known and the change is meant to last).
 
 use std::borrow::Cow;

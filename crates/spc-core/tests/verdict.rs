@@ -76,7 +76,7 @@ fn p_montgomery_7_3_is_a_sustained_improvement() {
 }
 
 /// Circuit boards, baseline 26 samples (excluding 6 and 20): too few crossings over the whole
-/// series (14 < 16, methods.md V4), most later samples below the baseline mean.
+/// series (14 < 16, docs/methods.md §13.4), most later samples below the baseline mean.
 #[test]
 fn c_montgomery_7_8_has_too_few_crossings() {
     let v = one("c_montgomery_7_8", Improvement::Decrease, Lang::Nb);

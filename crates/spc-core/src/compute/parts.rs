@@ -420,7 +420,7 @@ pub(super) fn facet(
         let where_ = format!("{}part {}", facet_prefix(fname), pi + 1);
         if spec.kind.has_limits() && (n_baseline as usize) < spec.min_points_limits {
             warnings.push(format!(
-                "{where_}: the limits rest on {n_baseline} baseline point(s); at least {} are needed for trustworthy limits (methods.md §8), so treat them as provisional",
+                "{where_}: the limits rest on {n_baseline} baseline point(s); at least {} are needed for trustworthy limits (docs/methods.md §9), so treat them as provisional",
                 spec.min_points_limits
             ));
         }

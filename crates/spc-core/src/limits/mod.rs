@@ -2,7 +2,7 @@
 //!
 //! Each function works on the aggregated points of one part (plain slices) and fills the
 //! plotted value, the centre line and the 3-sigma and 2-sigma ("95 %") limits of every point.
-//! Formulas and sources: methods.md §1-2 and qicharts2 `qic.*()`.
+//! Formulas and sources: docs/methods.md §3, §4 and qicharts2 `qic.*()`.
 
 mod attribute;
 mod individuals;

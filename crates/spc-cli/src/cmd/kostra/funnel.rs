@@ -27,7 +27,7 @@ Defaults inferred from the table:
   --target      the pooled sum(numerator) / sum(denominator) x multiplier (1 for ratios).
   --years       the latest period of the indicator when the table has several.
 
-Limits (docs/methods.md section 5): exact binomial (proportion) or Poisson (rate) limits with
+Limits (docs/methods.md §11): exact binomial (proportion) or Poisson (rate) limits with
 Spiegelhalter's interpolation, FunnelPlotR's chi-square limits for standardised ratios (O/E);
 --method normal for the normal approximation. A unit outside the highest level's limits is an
 alarm, outside a lower level's only an alert. With --overdispersion the limits are widened when
