@@ -88,9 +88,19 @@ pub fn verdicts(chart: &Chart, input: &Input, improvement: Improvement, lang: La
                 fspec.part.clear();
                 fspec.freeze_part = None;
                 fspec.freeze = Some(base.end - base.start);
-                fspec.exclude = spec.exclude.iter().filter(|&&e| e <= base.end - base.start).copied().collect();
+                // Exclusions count points from the facet's first (the baseline's); those of
+                // the baseline and of this part keep their points in the chart of the two.
+                let (n_base, skip) = (base.end - base.start, after.start - base.start);
+                fspec.exclude = spec
+                    .exclude
+                    .iter()
+                    .filter_map(|&e| match e {
+                        e if e <= n_base => Some(e),
+                        e if e > skip && e <= after.end - base.start => Some(e - skip + n_base),
+                        _ => None,
+                    })
+                    .collect();
                 let frozen = fspec.compute(&sub)?;
-                let n_base = base.end - base.start;
                 let mut v = judge(&frozen, 0..frozen.len(), n_base, true, improvement, lang);
                 v.facet.clone_from(&facet);
                 v.part = after.part;

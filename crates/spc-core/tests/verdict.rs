@@ -101,3 +101,31 @@ fn yearly_dates_are_named_by_year() {
     assert!(en[0].sentence.contains("(from 2015)"), "{}", en[0].sentence);
     assert!(!en[0].sentence.contains("Q1"), "{}", en[0].sentence);
 }
+
+/// A later part is judged as the chart frozen at the end of the baseline judges the same
+/// points, exclusions in that part included (they were dropped before). The data: a baseline of
+/// 12 points around 10, then 12 points above its centre line but one far below, point 19;
+/// excluded, the 11 others make a run longer than the Anhøj limit.
+#[test]
+fn a_later_part_is_judged_as_a_frozen_chart_of_the_same_points() {
+    let y = vec![
+        10., 11., 9., 10., 12., 10., 9., 11., 10., 11., 9., 10., // baseline, mean 10.17
+        11., 11.5, 11., 12., 11., 11.5, 5., 11., 11.5, 11., 12., 11., // later
+    ];
+    let input = spc_core::Input::from_y(y);
+    for exclude in [vec![], vec![19]] {
+        let parts = ChartSpec::new(spc_core::ChartKind::I).part(vec![12]).exclude(exclude.clone());
+        let frozen = ChartSpec::new(spc_core::ChartKind::I).freeze(12).exclude(exclude.clone());
+        let by_parts = verdicts(&parts.compute(&input).unwrap(), &input, Improvement::Increase, Lang::En).unwrap();
+        let by_freeze = verdicts(&frozen.compute(&input).unwrap(), &input, Improvement::Increase, Lang::En).unwrap();
+        assert_eq!((by_parts.len(), by_freeze.len()), (1, 1));
+        let (p, f) = (&by_parts[0], &by_freeze[0]);
+        assert_eq!(
+            (p.change, p.improvement, p.split_at, &p.evidence),
+            (f.change, f.improvement, f.split_at, &f.evidence)
+        );
+        assert_eq!((p.first, f.first), (12, 12));
+        let runs = p.evidence.iter().any(|e| e.starts_with("Anhøj: longest run 11 > 8"));
+        assert_eq!(runs, !exclude.is_empty(), "{exclude:?}: {:?}", p.evidence);
+    }
+}
