@@ -58,23 +58,7 @@ impl LangText for Lang {
 /// ```
 #[must_use]
 pub fn chart_name(kind: ChartKind, lang: Lang) -> String {
-    let code = kind.to_string();
-    match (lang, code.as_str()) {
-        (Lang::Nb, "run") => "Seriediagram".into(),
-        (Lang::En, "run") => "Run chart".into(),
-        (Lang::Nb, c) => format!("{}-diagram", display_code(c)),
-        (Lang::En, c) => format!("{} chart", display_code(c)),
-    }
-}
-
-fn display_code(code: &str) -> String {
-    match code {
-        "xbar" => "Xbar".into(),
-        "pp" => "P'".into(),
-        "up" => "U'".into(),
-        "ip" => "I'".into(),
-        c => c.to_uppercase(),
-    }
+    kind.title(lang)
 }
 
 /// Formats numbers the way the language writes them.

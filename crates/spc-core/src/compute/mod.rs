@@ -22,7 +22,7 @@ use crate::spec::ChartSpec;
 use crate::values::Values;
 use crate::warnings::date_gaps;
 
-use parts::{facet, Negative};
+use parts::{facet, Facet, Negative};
 pub(crate) use points::x_keys;
 use points::{aggregate, rows_with_n, Points, Rows};
 
@@ -190,20 +190,17 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         let facet_of = |i: usize| pts.facet.get(i).copied().unwrap_or(0);
         let f = facet_of(start);
         let end = if pts.facet.is_empty() { m } else { start + pts.facet[start..].partition_point(|&g| g == f) };
-        let facet_name = facet_names.as_ref().map(|n| &n[f as usize]);
-        facet(
+        let part = Facet {
             spec,
-            &pts,
+            pts: &pts,
             start,
             end,
-            facet_name,
+            name: facet_names.as_ref().map(|n| &n[f as usize]),
             got_n,
             categorical,
-            y_checked_by_lines,
-            &mut chart,
-            &mut negative,
-            &mut warnings,
-        )?;
+            y_unchecked: y_checked_by_lines,
+        };
+        facet(&part, &mut chart, &mut negative, &mut warnings)?;
         if let XColumn::Date(d) = x_view {
             if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
                 warnings.push(w);
