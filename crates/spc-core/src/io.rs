@@ -16,6 +16,8 @@ use crate::result::Chart;
 mod read;
 pub use read::{is_spreadsheet, parse_sep, Encoding, ReadOptions};
 
+pub(crate) mod sheet;
+
 /// Which columns of a table make the chart input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
