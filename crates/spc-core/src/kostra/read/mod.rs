@@ -188,6 +188,29 @@ pub(crate) fn parse_cell(s: &str, decimal_comma: bool) -> std::result::Result<Ce
     }
 }
 
+/// A record of a value cell: without numerator and denominator (StatBank and JSON-stat
+/// give none).
+pub(crate) fn record(
+    region: &Region,
+    region_name: String,
+    indicator: String,
+    period: Period,
+    value: Option<f64>,
+    status: Option<Status>,
+) -> Record {
+    Record {
+        region_code: region.code.clone(),
+        region_type: region.kind,
+        region_name,
+        indicator,
+        period,
+        value,
+        numerator: None,
+        denominator: None,
+        status,
+    }
+}
+
 /// Where a record came from, for messages.
 pub(crate) type Location = String;
 
