@@ -610,6 +610,18 @@ fn sheet_date_cells_read_the_same_for_charts_and_kostra() {
 }
 
 #[test]
+fn sheet_error_cells_are_the_same_error_for_charts_and_kostra() {
+    let f = repo("tests/data/kostra/sheet_error.xlsx");
+    let chart = spc_core::io::Table::from_path(&f).unwrap_err().to_string();
+    let kostra = read_path(&f).unwrap_err().to_string();
+    assert!(
+        chart.ends_with("sheet_error.xlsx [Feil]: cell D3: the cell holds the spreadsheet error #DIV/0!"),
+        "{chart}"
+    );
+    assert_eq!(kostra, chart);
+}
+
+#[test]
 fn sheet_damaged_is_an_error() {
     let e = read_path(&repo("tests/data/excel/broken.xlsx")).unwrap_err().to_string();
     assert!(e.contains("broken.xlsx") && e.contains("spreadsheet"), "{e}");

@@ -3,7 +3,7 @@ sheet_tidy.xlsx (tidy layout: codes as text and as numbers, SSB symbols, quarter
 sheet_statbank.xlsx and sheet_statbank.ods (the rows of
 tests/data/samples/ssb07459_semicolon_title_Kprefix_2021_excerpt.csv with its title row and
 blank row), sheet_bad_value.xlsx (the same with 'n/a' in row 6), sheet_date.xlsx (tidy, with an extra column
-of Excel date and date-time cells). Run: python3 make_sheets.py"""
+of Excel date and date-time cells), sheet_error.xlsx (tidy, with a #DIV/0! error cell in D3). Run: python3 make_sheets.py"""
 import datetime
 import zipfile
 from xml.sax.saxutils import escape
@@ -36,6 +36,18 @@ DATES = [
 ]
 
 
+
+class CellError(str):
+    """A cell holding a spreadsheet error such as #DIV/0!."""
+
+
+ERRORS = [
+    ("region_code", "indicator", "period", "value"),
+    ("0101", "pop", 2021, 5),
+    ("0101", "pop", 2022, CellError("#DIV/0!")),
+]
+
+
 def serial(d):
     """Excel's serial day number (1900 system) of a date or date-time."""
     if isinstance(d, datetime.datetime):
@@ -56,7 +68,9 @@ def xlsx_sheet(rows):
             ref = f"{col(c)}{r}"
             if v is None:
                 continue
-            if isinstance(v, str):
+            if isinstance(v, CellError):
+                cs.append(f'<c r="{ref}" t="e"><v>{escape(v)}</v></c>')
+            elif isinstance(v, str):
                 cs.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(v)}</t></is></c>')
             elif isinstance(v, datetime.date):
                 # style 1 (numFmt 22, "m/d/yy h:mm") makes the number a date cell
@@ -139,3 +153,4 @@ write_xlsx("sheet_bad_value.xlsx", "07459", BAD)
 write_xlsx("sheet_statbank.xlsx", "07459", STATBANK)
 write_ods("sheet_statbank.ods", "07459", STATBANK)
 write_xlsx("sheet_date.xlsx", "Datoer", DATES)
+write_xlsx("sheet_error.xlsx", "Feil", ERRORS)
