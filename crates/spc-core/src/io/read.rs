@@ -95,10 +95,16 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
 }
 
 impl Table {
-    /// Reads a CSV table with the given options; `source` names it in messages.
+    /// Reads a CSV table with the given options; `source` names it in messages. Bytes that are
+    /// a spreadsheet (zip or OLE container) are read as one.
     pub fn read_csv(mut reader: impl std::io::Read, source: &str, opts: &ReadOptions) -> Result<Table> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(|e| io_err(source, e.to_string()))?;
+        if super::sheet::is_workbook(&bytes) {
+            // A spreadsheet without its extension (standard input, a misnamed file).
+            let sheet = super::sheet::read_sheet(super::sheet::Workbook::Bytes(&bytes), source, opts.sheet.as_deref())?;
+            return Ok(sheet.into_table(opts.decimal_comma.unwrap_or(false)));
+        }
         let text = decode(bytes, source, opts.encoding)?;
         let mut warnings = Vec::new();
         if text.contains('\u{fffd}') {

@@ -54,6 +54,13 @@ impl Sheet {
     }
 }
 
+/// Whether bytes are a workbook container: zip (`.xlsx`, `.xlsm`, `.xlsb`, `.ods`) or OLE
+/// (`.xls`), after a UTF-8 byte-order mark if any.
+pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xd0\xcf\x11\xe0")
+}
+
 /// The text of a spreadsheet cell; `Err` with the reason for a cell holding an error.
 pub(crate) fn cell_text(c: &Data) -> std::result::Result<String, String> {
     Ok(match c {
@@ -162,6 +169,25 @@ mod tests {
         assert_eq!(col_name(25), "Z");
         assert_eq!(col_name(26), "AA");
         assert_eq!(col_name(27), "AB");
+    }
+
+    #[test]
+    fn a_workbook_reads_the_same_from_its_path_and_from_its_bytes() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/kostra/sheet_date.xlsx");
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(is_workbook(&bytes) && !is_workbook(b"x,y\n1,2\n"));
+        let from_path = read_sheet(Workbook::Path(&path), "d.xlsx", None).unwrap();
+        assert_eq!(read_sheet(Workbook::Bytes(&bytes), "d.xlsx", None).unwrap(), from_path);
+        assert_eq!(from_path.source, "d.xlsx [Datoer]");
+        assert_eq!((from_path.header_row, from_path.row_numbers.as_slice()), (1, &[2, 3][..]));
+        assert_eq!(from_path.rows[0], ["0101", "pop", "2021", "5", "2021-01-01"]);
+        // the chart reader's CSV entry takes the bytes of a spreadsheet as one
+        let t = Table::read_csv(&bytes[..], "d.xlsx", &super::super::ReadOptions::default()).unwrap();
+        assert_eq!(t, from_path.into_table(false));
+        // a sheet chosen by number or name, and one that is not there
+        assert_eq!(read_sheet(Workbook::Bytes(&bytes), "d.xlsx", Some("1")).unwrap().source, "d.xlsx [Datoer]");
+        let e = read_sheet(Workbook::Bytes(&bytes), "d.xlsx", Some("Ark2")).unwrap_err().to_string();
+        assert!(e.contains("no worksheet 'Ark2' in d.xlsx; the sheets are: Datoer"), "{e}");
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn read_path(path: &Path) -> Result<KostraTable> {
 /// detected from the content: JSON-stat, a spreadsheet (zip or OLE container), else CSV.
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<KostraTable> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xd0\xcf\x11\xe0") {
+    if crate::io::sheet::is_workbook(body) {
         return from_grid(&sheet::fix_title_row(sheet::read_sheet_bytes(bytes, source)?));
     }
     if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
