@@ -3,8 +3,9 @@
 //! One entry point, [`read_path`] (or [`read_bytes`] for bytes already in memory), detects the
 //! format:
 //! - **JSON-stat** 2.0 and 1.x (SSB's PxWebApi responses): the text starts with `{`;
-//! - **spreadsheets** (`.xlsx`, `.xls`, `.ods`, or the bytes of one): the first worksheet, then
-//!   read as the CSV layouts below;
+//! - **spreadsheets** (`.xlsx`, `.xls`, `.ods`, or the bytes of one): the first worksheet, its
+//!   cells as text by the chart reader's [`crate::io`] worksheet reader (dates `YYYY-MM-DD`),
+//!   then read as the CSV layouts below;
 //! - **tidy CSV**: a header with `region_code`, `indicator`, `period` and `value` (optional
 //!   `region_name`, `numerator`, `denominator`, `status`, `region_type`), as `spc kostra read`
 //!   writes it and as `data/kostra/*.csv` are;
