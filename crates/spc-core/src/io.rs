@@ -4,6 +4,10 @@
 //! header line; with `;` a decimal comma is accepted. Empty cells and `NA` are missing. x is
 //! read as numbers if every value is a number, else as ISO dates (`YYYY-MM-DD`) if every value
 //! is one, else as text (categories).
+//!
+//! Spreadsheets (`.xlsx`, `.xls`, `.ods`, by extension or content) are read by one worksheet
+//! reader, `io/sheet.rs`, which the KOSTRA readers ([`crate::kostra::read`]) use too, as they
+//! use [`Table::read_csv`] for CSV: a cell reads as the same text in both.
 
 use std::io::{Read, Write};
 
@@ -15,6 +19,8 @@ use crate::result::Chart;
 
 mod read;
 pub use read::{is_spreadsheet, parse_sep, Encoding, ReadOptions};
+
+pub(crate) mod sheet;
 
 /// Which columns of a table make the chart input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -95,10 +95,16 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
 }
 
 impl Table {
-    /// Reads a CSV table with the given options; `source` names it in messages.
+    /// Reads a CSV table with the given options; `source` names it in messages. Bytes that are
+    /// a spreadsheet (zip or OLE container) are read as one.
     pub fn read_csv(mut reader: impl std::io::Read, source: &str, opts: &ReadOptions) -> Result<Table> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(|e| io_err(source, e.to_string()))?;
+        if super::sheet::is_workbook(&bytes) {
+            // A spreadsheet without its extension (standard input, a misnamed file).
+            let sheet = super::sheet::read_sheet(super::sheet::Workbook::Bytes(&bytes), source, opts.sheet.as_deref())?;
+            return Ok(sheet.into_table(opts.decimal_comma.unwrap_or(false)));
+        }
         let text = decode(bytes, source, opts.encoding)?;
         let mut warnings = Vec::new();
         if text.contains('\u{fffd}') {
@@ -174,99 +180,14 @@ impl Table {
     }
 }
 
-fn cell_text(c: &calamine::Data) -> std::result::Result<String, String> {
-    use calamine::Data;
-    Ok(match c {
-        Data::Empty => String::new(),
-        Data::Int(v) => v.to_string(),
-        Data::Float(v) => format!("{v}"),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => match d.as_datetime() {
-            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().format("%Y-%m-%d").to_string(),
-            Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
-            None => format!("{}", d.as_f64()),
-        },
-        Data::Error(e) => return Err(format!("the cell holds the spreadsheet error {e}")),
-    })
-}
-
-fn col_name(mut c: usize) -> String {
-    let mut s = String::new();
-    loop {
-        s.insert(0, char::from(b'A' + (c % 26) as u8));
-        if c < 26 {
-            return s;
-        }
-        c = c / 26 - 1;
-    }
-}
-
 fn read_spreadsheet(path: &Path, source: &str, opts: &ReadOptions) -> Result<Table> {
-    use calamine::Reader;
-    let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| io_err(source, format!("cannot read it as a spreadsheet: {e}")))?;
-    let names = wb.sheet_names();
-    if names.is_empty() {
-        return Err(io_err(source, "the workbook has no worksheets"));
-    }
-    let name = match &opts.sheet {
-        None => names[0].clone(),
-        Some(s) => match names.iter().find(|n| *n == s) {
-            Some(n) => n.clone(),
-            None => match s.parse::<usize>() {
-                Ok(k) if (1..=names.len()).contains(&k) => names[k - 1].clone(),
-                _ => {
-                    return Err(Error::InvalidArgument {
-                        argument: "sheet",
-                        reason: format!("no worksheet '{s}' in {source}; the sheets are: {}", names.join(", ")),
-                    })
-                }
-            },
-        },
-    };
-    let range =
-        wb.worksheet_range(&name).map_err(|e| io_err(source, format!("worksheet '{name}': cannot read it: {e}")))?;
-    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let src = format!("{source} [{name}]");
-    let mut rows_iter = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !matches!(c, calamine::Data::Empty)));
-    let Some((hr, hrow)) = rows_iter.next() else {
-        return Err(io_err(&src, "the worksheet is empty: expected a header row and data rows"));
-    };
-    let text_row = |r: usize, row: &[calamine::Data]| -> Result<Vec<String>> {
-        row.iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                cell_text(cell).map_err(|m| io_err(&src, format!("cell {}{}: {m}", col_name(col0 + c), row0 + r + 1)))
-            })
-            .collect()
-    };
-    let header: Vec<String> = text_row(hr, hrow)?;
-    let mut rows = Vec::new();
-    for (r, row) in rows_iter {
-        rows.push(text_row(r, row)?);
-    }
-    Ok(Table {
-        source: src,
-        header,
-        rows,
-        decimal_comma: opts.decimal_comma.unwrap_or(false),
-        warnings: Vec::new(),
-        first_line: row0 + hr + 2,
-    })
+    let sheet = super::sheet::read_sheet(super::sheet::Workbook::Path(path), source, opts.sheet.as_deref())?;
+    Ok(sheet.into_table(opts.decimal_comma.unwrap_or(false)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(col_name(0), "A");
-        assert_eq!(col_name(25), "Z");
-        assert_eq!(col_name(26), "AA");
-        assert_eq!(col_name(27), "AB");
-    }
 
     #[test]
     fn ssb_title_lines_are_skipped_and_separator_found_outside_quotes() {
