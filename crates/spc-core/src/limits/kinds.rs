@@ -255,4 +255,19 @@ mod tests {
         // Every kind whose lines are constant keeps its centre line once per part.
         assert!(KINDS.iter().all(|r| !r.lines_per_part || r.cl_per_part));
     }
+
+    #[test]
+    fn the_names_in_messages_and_the_readme_are_the_table_s() {
+        let names: Vec<&str> = KINDS.iter().map(|r| r.name).collect();
+        assert_eq!(crate::CHART_NAMES, names.join(", "));
+        let readme = include_str!("../../../../README.md");
+        let start = readme.find("Chart kinds, named as in qicharts2").expect("the README lists the kinds");
+        let paragraph = &readme[start..start + readme[start..].find("\n\n").unwrap_or(readme.len() - start)];
+        // The names in backquotes (`run, i, mr` counts three).
+        let listed: Vec<&str> =
+            paragraph.split('`').skip(1).step_by(2).flat_map(|q| q.split(", ")).map(str::trim).collect();
+        for name in names {
+            assert!(listed.contains(&name), "README's list of kinds misses {name}: {listed:?}");
+        }
+    }
 }
