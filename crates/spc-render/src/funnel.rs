@@ -29,8 +29,9 @@ use std::fmt::Write as _;
 use spc_core::funnel::{DataType, Flag, Funnel, Overdispersion, UnitStatus};
 use spc_core::Lang;
 
-use super::layout::y_scale;
-use super::text::{self, LangText as _};
+use super::canvas::output;
+use super::canvas::scale::{self as text, y_scale};
+use super::text::LangText as _;
 use super::{RenderError, RenderOptions, FONT_FAMILY};
 
 const INK: &str = "#1e1e1e";
@@ -674,39 +675,14 @@ pub fn render_funnel_svg(f: &Funnel, opts: &RenderOptions, highlight: Option<&st
     Ok(svg.out)
 }
 
-fn tree(svg: &str) -> Result<resvg::usvg::Tree, RenderError> {
-    let uopts = resvg::usvg::Options { font_family: FONT_FAMILY.into(), fontdb: super::fontdb(), ..Default::default() };
-    resvg::usvg::Tree::from_str(svg, &uopts).map_err(|e| RenderError::Encode(e.to_string()))
-}
-
 /// The funnel plot as the bytes of a PNG file (the SVG rasterised with the bundled font).
 pub fn render_funnel_png(f: &Funnel, opts: &RenderOptions, highlight: Option<&str>) -> Result<Vec<u8>, RenderError> {
-    let t = tree(&render_funnel_svg(f, opts, highlight)?)?;
-    let (w, h) = opts.size();
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(w, h).ok_or(RenderError::InvalidOption(format!("image size {w}x{h}")))?;
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&t, resvg::tiny_skia::Transform::identity(), &mut pixmap.as_mut());
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    let mut bytes = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut bytes, w, h);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
-        let dpm = if opts.poster.is_some() { 11_811 } else { 3_780 };
-        enc.set_pixel_dims(Some(png::PixelDimensions { xppu: dpm, yppu: dpm, unit: png::Unit::Meter }));
-        let mut wr = enc.write_header().map_err(|e| RenderError::Encode(e.to_string()))?;
-        wr.write_image_data(&rgb).map_err(|e| RenderError::Encode(e.to_string()))?;
-    }
-    Ok(bytes)
+    output::png(&render_funnel_svg(f, opts, highlight)?, opts.size(), output::dpi(opts.poster.is_some()))
 }
 
 /// The funnel plot as the bytes of a PDF file (vector graphics, the bundled font embedded).
 pub fn render_funnel_pdf(f: &Funnel, opts: &RenderOptions, highlight: Option<&str>) -> Result<Vec<u8>, RenderError> {
-    let t = tree(&render_funnel_svg(f, opts, highlight)?)?;
-    let page = svg2pdf::PageOptions { dpi: if opts.poster.is_some() { 300.0 } else { 96.0 } };
-    svg2pdf::to_pdf(&t, svg2pdf::ConversionOptions::default(), page).map_err(|e| RenderError::Encode(e.to_string()))
+    output::pdf(&render_funnel_svg(f, opts, highlight)?, output::dpi(opts.poster.is_some()))
 }
 
 #[cfg(test)]

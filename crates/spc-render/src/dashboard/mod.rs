@@ -32,7 +32,7 @@ use spc_core::mdc::{Improvement, MdcSpec};
 use spc_core::rules::{Direction, RuleSet};
 use spc_core::{Chart, ChartKind, ChartSpec, Input, Lang, XColumn};
 
-use crate::{decimals_for, format_number, nice_step, ticks};
+use crate::canvas::scale::{decimals_for, format_number, nice_step, ticks};
 
 const TEMPLATE: &str = include_str!("../../templates/dashboard.html");
 const CSS: &str = include_str!("../../templates/dashboard.css");
