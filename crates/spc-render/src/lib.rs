@@ -26,7 +26,6 @@
 //! assert!(svg.contains("Mål: 6"));
 //! ```
 
-#[allow(dead_code)] // parts the funnel plots and the dashboard take up in the next commits
 mod canvas;
 pub mod dashboard;
 mod draw;
