@@ -22,6 +22,8 @@
 //! ([`Canvas::precision`]: smooth curves); text sizes are "pixel sizes" as the font is
 //! measured ([`font::EM`] of them make the SVG `font-size`).
 
+#[cfg(test)]
+mod every_picture;
 pub(crate) mod font;
 pub(crate) mod frame;
 pub(crate) mod output;
