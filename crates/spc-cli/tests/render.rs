@@ -8,9 +8,9 @@ use std::path::PathBuf;
 
 use common::{spc, stderr, Scratch};
 
-use spc_cli::render::{render_pdf, render_png, render_svg, Lang, Note, RenderOptions};
 use spc_core::io::{Columns, Table};
 use spc_core::{Chart, ChartKind, ChartSpec};
+use spc_render::{render_pdf, render_png, render_svg, Lang, Note, RenderOptions};
 
 fn case_path(id: &str) -> PathBuf {
     common::qic_case_input(id)
@@ -103,7 +103,7 @@ fn png_and_pdf_bytes() {
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf.windows(10).any(|w| w == b"DejaVuSans"), "the font is embedded");
     // A poster PDF is a landscape A3 page (1190.55 x 841.89 points).
-    let poster = RenderOptions { poster: Some(spc_cli::render::PaperSize::A3), ..opts("I") };
+    let poster = RenderOptions { poster: Some(spc_render::PaperSize::A3), ..opts("I") };
     let pdf = String::from_utf8_lossy(&render_pdf(&c, &poster).unwrap()).into_owned();
     assert!(pdf.contains("/MediaBox [0 0 1190.64 841.92]"), "A3 landscape");
 }
@@ -170,7 +170,7 @@ fn text_boxes(svg: &str) -> Vec<(String, [f64; 4])> {
         let num = |n: &str| attr(tag, n).unwrap().parse::<f64>().unwrap();
         let (x, y, size) = (num("x"), num("y"), num("font-size"));
         let bold = tag.contains("font-weight=\"bold\"");
-        let w = spc_cli::render::text_width(&content, size, bold);
+        let w = spc_render::text_width(&content, size, bold);
         let left = match attr(tag, "text-anchor").as_deref() {
             Some("middle") => x - w / 2.0,
             Some("end") => x - w,
@@ -211,7 +211,7 @@ fn labels_overlap_neither_each_other_nor_the_data() {
     let note = |x: &str, l: &str| Note { x: x.into(), label: l.into() };
     let poster = RenderOptions {
         lang: Lang::Nb,
-        poster: Some(spc_cli::render::PaperSize::A3),
+        poster: Some(spc_render::PaperSize::A3),
         goal: Some(6.5),
         subtitle: Some("Tapte dagsverk i prosent av avtalte dagsverk, arbeidstakere 16–69 år".into()),
         caption: Some("Kilde: Statistisk sentralbyrå, sykefraværsstatistikken".into()),

@@ -5,6 +5,10 @@
 //! header line; with `;` a decimal comma is accepted. Empty cells and `NA` are missing. x is
 //! read as numbers if every value is a number, else as ISO dates (`YYYY-MM-DD`) if every value
 //! is one, else as text (categories).
+//!
+//! Spreadsheets (`.xlsx`, `.xls`, `.ods`, by extension or content) are read by one worksheet
+//! reader, `io/sheet.rs`, which the KOSTRA readers ([`crate::kostra::read`]) use too, as they
+//! use [`Table::read_csv`] for CSV: a cell reads as the same text in both.
 
 use std::io::{Read, Write};
 
@@ -18,6 +22,8 @@ pub(crate) mod read;
 mod write;
 pub use read::{is_spreadsheet, parse_sep, Encoding, ReadOptions};
 pub use write::write_atomic;
+
+pub(crate) mod sheet;
 
 /// Which columns of a table make the chart input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //! icons of the last point.
 //!
 //! Sources: NHSRplotthedots `ptd_spc_standard()`, `ptd_calculate_point_type()`; MDC testing
-//! document; methods.md §3.4. Shift and trend lengths are parameters (`shift_n`, `trend_n`;
+//! document; docs/methods.md §7. Shift and trend lengths are parameters (`shift_n`, `trend_n`;
 //! 7/7 as NHSRplotthedots, 6/6 as the MDC v5 Excel tool).
 
 use std::collections::HashMap;

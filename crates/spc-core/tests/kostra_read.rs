@@ -592,6 +592,38 @@ fn sheet_statbank_xlsx_and_ods_with_title_row() {
 }
 
 #[test]
+fn sheet_date_cells_read_the_same_for_charts_and_kostra() {
+    // One cell-to-text for both readers: an Excel date cell is its ISO date (a date-time with
+    // `T`), never the serial number.
+    let f = "tests/data/kostra/sheet_date.xlsx";
+    let want = ["2021-01-01", "2021-03-01T12:00:00"];
+    let chart = spc_core::io::Table::from_path(&repo(f)).unwrap();
+    assert_eq!(chart.texts("dato").unwrap(), want);
+    let kostra = read(f);
+    let tail: Vec<&str> = kostra.records.iter().map(|r| r.indicator.strip_prefix("pop, ").unwrap()).collect();
+    assert_eq!(tail, want);
+    // the same bytes without a file name
+    let m = read_bytes(&std::fs::read(repo(f)).unwrap(), "upload").unwrap();
+    assert_eq!(m.records, kostra.records);
+    // and the chart reader takes the column as dates
+    assert!(matches!(chart.x_column("dato").unwrap(), spc_core::XColumn::Date(_)));
+}
+
+#[test]
+fn sheet_error_cells_are_the_same_error_for_charts_and_kostra() {
+    let f = repo("tests/data/kostra/sheet_error.xlsx");
+    let chart = spc_core::io::Table::from_path(&f).unwrap_err().to_string();
+    let kostra = read_path(&f).unwrap_err().to_string();
+    assert!(
+        chart.ends_with(
+            "sheet_error.xlsx [Feil]: row 3, column 'value': the cell holds the spreadsheet error #DIV/0! (cell D3)"
+        ),
+        "{chart}"
+    );
+    assert_eq!(kostra, chart);
+}
+
+#[test]
 fn sheet_damaged_is_an_error() {
     let e = read_path(&repo("tests/data/excel/broken.xlsx")).unwrap_err().to_string();
     assert!(e.contains("broken.xlsx") && e.contains("spreadsheet"), "{e}");

@@ -75,7 +75,7 @@ impl IntoPyErr for spc_core::Error {
     }
 }
 
-impl IntoPyErr for spc_cli::render::RenderError {
+impl IntoPyErr for spc_render::RenderError {
     fn into_pyerr(self) -> PyErr {
         RenderError::new_err(self.to_string())
     }

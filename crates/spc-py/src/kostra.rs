@@ -1,5 +1,5 @@
 //! `spc.kostra`: SSB/KOSTRA tables read, harmonised, aggregated, compared, charted per region
-//! and put on a dashboard (`spc_core::kostra`, `spc_core::funnel`, `spc_cli::dashboard`).
+//! and put on a dashboard (`spc_core::kostra`, `spc_core::funnel`, `spc_render::dashboard`).
 //! Argument parsing and conversion only.
 //!
 //! A table arrives as a path (any format the readers detect) or as bytes (Python writes a
@@ -256,8 +256,8 @@ impl FunnelResult {
         width: u32,
         height: u32,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        use spc_cli::render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
-        use spc_cli::render::{Lang, RenderOptions};
+        use spc_render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
+        use spc_render::{Lang, RenderOptions};
         let lang = match lang {
             None => Lang::from_env(),
             Some(l) => l.parse::<Lang>().map_err(|e| RenderError::new_err(e.to_string()))?,
@@ -414,7 +414,7 @@ pub(crate) fn kostra_dashboard(
     targets: HashMap<String, f64>,
     freeze: Option<usize>,
 ) -> PyResult<(String, Vec<String>)> {
-    use spc_cli::dashboard::{render_dashboard, DashboardOptions};
+    use spc_render::dashboard::{render_dashboard, DashboardOptions};
     guard_with(py, || -> std::result::Result<(String, Vec<String>), DashErr> {
         let mut opts = DashboardOptions::new(region);
         opts.groups = self::groups(groups.as_ref(), group_column.as_deref())?;
@@ -438,7 +438,7 @@ pub(crate) fn kostra_dashboard(
 /// The errors of [`kostra_dashboard`].
 enum DashErr {
     Core(Error),
-    Dash(spc_cli::dashboard::DashboardError),
+    Dash(spc_render::dashboard::DashboardError),
 }
 
 impl From<Error> for DashErr {
@@ -450,7 +450,7 @@ impl From<Error> for DashErr {
 impl crate::error::IntoPyErr for DashErr {
     fn into_pyerr(self) -> PyErr {
         match self {
-            DashErr::Core(e) | DashErr::Dash(spc_cli::dashboard::DashboardError::Data(e)) => e.into_pyerr(),
+            DashErr::Core(e) | DashErr::Dash(spc_render::dashboard::DashboardError::Data(e)) => e.into_pyerr(),
             DashErr::Dash(e) => RenderError::new_err(e.to_string()),
         }
     }

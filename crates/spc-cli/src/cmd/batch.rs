@@ -31,6 +31,7 @@ pub(crate) fn file_stem(value: &str) -> String {
 pub(crate) fn run(
     args: &ChartArgs,
     spec: &ChartSpec,
+    improvement: spc_core::mdc::Improvement,
     table: &Table,
     cols: &Columns,
     col: &str,
@@ -74,8 +75,11 @@ pub(crate) fn run(
             ..table.clone()
         };
         let result = (|| {
-            let chart = spec.compute_owned(sub.input(cols)?).map_err(|e| sub.locate(e, cols))?;
-            let mut opts = options(img, &chart, &args.y)?;
+            let input = sub.input(cols)?;
+            let chart = spec.compute(&input).map_err(|e| sub.locate(e, cols))?;
+            let mut opts = options(img)?;
+            let verdicts = spc_core::verdict::verdicts(&chart, &input, improvement, opts.lang)?;
+            opts = opts.with_analysis(&chart, Some(&args.y), &verdicts);
             opts.title = opts.title.map(|t| format!("{t} – {value}"));
             let mut stem = file_stem(value);
             while !names.insert(stem.clone()) {

@@ -322,7 +322,7 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     }
     let table = read_table(&args.input, &args.read.options()?)?;
     if let Some(col) = &args.image.batch {
-        return super::batch::run(args, &spec, &table, &args.columns(), col);
+        return super::batch::run(args, &spec, improvement, &table, &args.columns(), col);
     }
     let cols = args.columns();
     let input = table.input(&cols)?;
@@ -340,10 +340,8 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     if let Some(path) = &args.signals {
         write_output(path, "the signals", |w| spc_core::rules::write_signals_csv(&chart, &signals, w))?;
     }
-    let has_baseline =
-        chart.summary.len() > chart.summary.iter().filter(|s| s.part == 1).count() || chart.baseline.iter().any(|b| !b);
-    let verdicts = if has_baseline && args.baseline.is_none() {
-        spc_core::verdict::verdicts(&spec, &input, improvement, lang)?
+    let verdicts = if args.baseline.is_none() {
+        spc_core::verdict::verdicts(&chart, &input, improvement, lang)?
     } else {
         Vec::new()
     };
@@ -359,8 +357,7 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
         write_output(path, "the summary", |w| spc_core::io::write_summary_csv(&chart, w))?;
     }
     if let Some(path) = &args.image.output {
-        let mut opts = super::image::options(&args.image, &chart, &args.y)?;
-        opts.verdict = verdicts.first().map(|v| v.sentence.clone());
+        let opts = super::image::options(&args.image)?.with_analysis(&chart, Some(&args.y), &verdicts);
         super::image::write_image(&chart, &opts, path)?;
     }
     // The summary goes to standard output unless the data does.

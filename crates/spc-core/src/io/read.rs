@@ -125,10 +125,16 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
 }
 
 impl Table {
-    /// Reads a CSV table with the given options; `source` names it in messages.
+    /// Reads a CSV table with the given options; `source` names it in messages. Bytes that are
+    /// a spreadsheet (zip or OLE container) are read as one.
     pub fn read_csv(mut reader: impl std::io::Read, source: &str, opts: &ReadOptions) -> Result<Table> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(|e| io_err(source, e.to_string()))?;
+        if super::sheet::is_workbook(&bytes) {
+            // A spreadsheet without its extension (standard input, a misnamed file).
+            let sheet = super::sheet::read_sheet(super::sheet::Workbook::Bytes(&bytes), source, opts.sheet.as_deref())?;
+            return Ok(sheet.into_table(opts.decimal_comma.unwrap_or(false)));
+        }
         let text = decode(bytes, source, opts.encoding)?;
         let mut warnings = Vec::new();
         if text.contains('\u{fffd}') {
@@ -217,11 +223,7 @@ impl Table {
     pub fn read_path(path: &Path, opts: &ReadOptions) -> Result<Table> {
         let source = path.display().to_string();
         if is_spreadsheet(path) {
-            // calamine parses untrusted containers and can panic on a damaged one (found by
-            // tests/read_fuzz.rs): that is a file it cannot read, not a crash of the caller.
-            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_spreadsheet(path, &source, opts)));
-            return read
-                .unwrap_or_else(|_| Err(io_err(&source, "cannot read it as a spreadsheet: the file is damaged")));
+            return read_spreadsheet(path, &source, opts);
         }
         if opts.sheet.is_some() {
             return Err(Error::InvalidArgument {
@@ -234,109 +236,15 @@ impl Table {
     }
 }
 
-fn cell_text(c: &calamine::Data) -> std::result::Result<String, String> {
-    use calamine::Data;
-    Ok(match c {
-        Data::Empty => String::new(),
-        Data::Int(v) => v.to_string(),
-        Data::Float(v) => format!("{v}"),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => match d.as_datetime() {
-            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().format("%Y-%m-%d").to_string(),
-            Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
-            None => format!("{}", d.as_f64()),
-        },
-        Data::Error(e) => return Err(format!("the cell holds the spreadsheet error {e}")),
-    })
-}
-
-fn col_name(mut c: usize) -> String {
-    let mut s = String::new();
-    loop {
-        s.insert(0, char::from(b'A' + (c % 26) as u8));
-        if c < 26 {
-            return s;
-        }
-        c = c / 26 - 1;
-    }
-}
-
 fn read_spreadsheet(path: &Path, source: &str, opts: &ReadOptions) -> Result<Table> {
-    use calamine::Reader;
-    let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| io_err(source, format!("cannot read it as a spreadsheet: {e}")))?;
-    let names = wb.sheet_names();
-    if names.is_empty() {
-        return Err(io_err(source, "the workbook has no worksheets"));
-    }
-    let name = match &opts.sheet {
-        None => names[0].clone(),
-        Some(s) => match names.iter().find(|n| *n == s) {
-            Some(n) => n.clone(),
-            None => match s.parse::<usize>() {
-                Ok(k) if (1..=names.len()).contains(&k) => names[k - 1].clone(),
-                _ => {
-                    return Err(Error::InvalidArgument {
-                        argument: "sheet",
-                        reason: format!("no worksheet '{s}' in {source}; the sheets are: {}", names.join(", ")),
-                    })
-                }
-            },
-        },
-    };
-    let range =
-        wb.worksheet_range(&name).map_err(|e| io_err(source, format!("worksheet '{name}': cannot read it: {e}")))?;
-    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let src = format!("{source} [{name}]");
-    let mut rows_iter = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !matches!(c, calamine::Data::Empty)));
-    let Some((hr, hrow)) = rows_iter.next() else {
-        return Err(io_err(&src, "the worksheet is empty: expected a header row and data rows"));
-    };
-    // A cell error names the cell's row and column (its header's name, once the header is read)
-    // and the cell's reference.
-    let text_row = |r: usize, row: &[calamine::Data], header: &[String]| -> Result<Vec<String>> {
-        row.iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                cell_text(cell).map_err(|m| {
-                    let (letter, n) = (col_name(col0 + c), row0 + r + 1);
-                    let column = header.get(c).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| letter.clone());
-                    let at = Location { row: Some(n), column: Some(column), file: None };
-                    io_err(&src, format!("{at}{m} (cell {letter}{n})"))
-                })
-            })
-            .collect()
-    };
-    let header: Vec<String> = text_row(hr, hrow, &[])?;
-    check_header(&header, &src, false)?;
-    let (mut rows, mut row_numbers) = (Vec::new(), Vec::new());
-    for (r, row) in rows_iter {
-        rows.push(text_row(r, row, &header)?);
-        row_numbers.push(row0 + r + 1);
-    }
-    Ok(Table {
-        source: src,
-        header,
-        rows,
-        decimal_comma: opts.decimal_comma.unwrap_or(false),
-        warnings: Vec::new(),
-        first_line: row0 + hr + 2,
-        row_numbers,
-    })
+    let sheet = super::sheet::read_sheet(super::sheet::Workbook::Path(path), source, opts.sheet.as_deref())?;
+    check_header(&sheet.header, &sheet.source, false)?;
+    Ok(sheet.into_table(opts.decimal_comma.unwrap_or(false)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(col_name(0), "A");
-        assert_eq!(col_name(25), "Z");
-        assert_eq!(col_name(26), "AA");
-        assert_eq!(col_name(27), "AB");
-    }
 
     #[test]
     fn ssb_title_lines_are_skipped_and_separator_found_outside_quotes() {

@@ -168,7 +168,7 @@ class Chart:
         parts = self.summary.height
         return f"<spc.Chart {self.chart}: {len(self)} points, {parts} part(s)>\n{self.summary_text()}"
 
-    # --- pictures: the renderer of the `spc` command (spc_cli::render) ---------------------
+    # --- pictures: the renderer of the `spc` command (spc_render) ---------------------
 
     def _render(self, fmt: str, options: dict[str, Any]) -> bytes:
         opts = {**self.render_options, **options}

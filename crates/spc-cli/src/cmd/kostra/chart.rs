@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use spc_cli::render::{Lang, RenderOptions};
 use spc_core::kostra::grouped::{charts, GroupedCharts, GroupedSpec, SeriesChart, ValueSource};
 use spc_core::{ChartKind, ChartSpec, RunsMethod};
+use spc_render::{Lang, RenderOptions};
 
 use super::Select;
 use crate::cmd::image::{write_image, Format};

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use spc_cli::dashboard::{render_dashboard, DashboardError, DashboardOptions};
 use spc_core::kostra::aggregate::Groups;
 use spc_core::mdc::Improvement;
 use spc_core::ChartKind;
+use spc_render::dashboard::{render_dashboard, DashboardError, DashboardOptions};
 
 use super::Select;
 use crate::cmd::CliError;

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use spc_cli::render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
-use spc_cli::render::{Lang, RenderOptions};
 use spc_core::funnel::{funnel, DataType, Direction, Flag, Funnel, LimitMethod, Overdispersion};
 use spc_core::kostra::{funnel_input, FunnelInput, FunnelRequest, KostraTable, Period};
+use spc_render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
+use spc_render::{Lang, RenderOptions};
 
 use crate::cmd::image::Format;
 use crate::cmd::CliError;
@@ -26,7 +26,7 @@ Defaults inferred from the table:
   --target      the pooled sum(numerator) / sum(denominator) x multiplier (1 for ratios).
   --years       the latest period of the indicator when the table has several.
 
-Limits (docs/methods.md section 5): exact binomial (proportion) or Poisson (rate) limits with
+Limits (docs/methods.md §11): exact binomial (proportion) or Poisson (rate) limits with
 Spiegelhalter's interpolation, FunnelPlotR's chi-square limits for standardised ratios (O/E);
 --method normal for the normal approximation. A unit outside the highest level's limits is an
 alarm, outside a lower level's only an alert. With --overdispersion the limits are widened when

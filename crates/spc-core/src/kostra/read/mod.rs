@@ -3,8 +3,9 @@
 //! One entry point, [`read_path`] (or [`read_bytes`] for bytes already in memory), detects the
 //! format:
 //! - **JSON-stat** 2.0 and 1.x (SSB's PxWebApi responses): the text starts with `{`;
-//! - **spreadsheets** (`.xlsx`, `.xls`, `.ods`, or the bytes of one): the first worksheet, then
-//!   read as the CSV layouts below;
+//! - **spreadsheets** (`.xlsx`, `.xls`, `.ods`, or the bytes of one): the first worksheet, its
+//!   cells as text by the chart reader's [`crate::io`] worksheet reader (dates `YYYY-MM-DD`),
+//!   then read as the CSV layouts below;
 //! - **tidy CSV**: a header with `region_code`, `indicator`, `period` and `value` (optional
 //!   `region_name`, `numerator`, `denominator`, `status`, `region_type`), as `spc kostra read`
 //!   writes it and as `data/kostra/*.csv` are;
@@ -48,7 +49,7 @@ pub fn read_path(path: &Path) -> Result<KostraTable> {
 /// detected from the content: JSON-stat, a spreadsheet (zip or OLE container), else CSV.
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<KostraTable> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xd0\xcf\x11\xe0") {
+    if crate::io::sheet::is_workbook(body) {
         return from_grid(&sheet::fix_title_row(sheet::read_sheet_bytes(bytes, source)?));
     }
     if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
@@ -170,6 +171,29 @@ pub(crate) fn parse_cell(s: &str, decimal_comma: bool) -> std::result::Result<Ce
         Some(Status::Nil) => Ok(Cell::Symbol(Some(0.0), Status::Nil)),
         Some(st) => Ok(Cell::Symbol(None, st)),
         None => Err(()),
+    }
+}
+
+/// A record of a value cell: without numerator and denominator (StatBank and JSON-stat
+/// give none).
+pub(crate) fn record(
+    region: &Region,
+    region_name: String,
+    indicator: String,
+    period: Period,
+    value: Option<f64>,
+    status: Option<Status>,
+) -> Record {
+    Record {
+        region_code: region.code.clone(),
+        region_type: region.kind,
+        region_name,
+        indicator,
+        period,
+        value,
+        numerator: None,
+        denominator: None,
+        status,
     }
 }
 
