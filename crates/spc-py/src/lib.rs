@@ -23,6 +23,7 @@ static ALLOC: pyo3_polars::PolarsAllocator = pyo3_polars::PolarsAllocator::new()
 /// error or an interrupt never leaves a cut file where a good one was. An error is the `OSError`
 /// `open()` would raise.
 #[pyfunction]
+#[allow(clippy::needless_pass_by_value)] // pyo3 converts the argument to an owned PathBuf
 fn _write_file(path: std::path::PathBuf, data: &[u8]) -> PyResult<()> {
     spc_core::io::write_atomic(&path, |w| w.write_all(data)).map_err(PyErr::from)
 }
