@@ -2,9 +2,9 @@
 //! of `spc chart`) as [`RenderOptions`]: one reading for `spc chart -o` and `spc.from_spec`.
 
 use spc_core::request::ChartRequest;
-use spc_core::{ChartKind, Error, Lang, Result};
+use spc_core::{Error, Lang, Result};
 
-use crate::{chart_name, Note, PaperSize, RenderOptions, Scales};
+use crate::{Note, PaperSize, RenderOptions, Scales};
 
 fn invalid(argument: &'static str, reason: String) -> Error {
     Error::InvalidArgument { argument, reason }
@@ -17,11 +17,6 @@ impl std::fmt::Display for Scales {
             Scales::FreeY => "free_y",
         })
     }
-}
-
-/// The title when none is given: the chart kind and the y column ("I chart – value").
-pub fn default_title(kind: ChartKind, y: &str, lang: Lang) -> String {
-    format!("{} – {y}", chart_name(kind, lang))
 }
 
 /// The image size of `size` (`WIDTHxHEIGHT` in pixels, or a paper: `a3`, `a4`) and `poster`:
@@ -44,19 +39,18 @@ pub fn image_size(size: Option<&str>, poster: bool) -> Result<(u32, u32, Option<
     Ok((d.width, d.height, Some(paper)))
 }
 
-/// The picture options of `req` for a chart of `kind` in `lang`: texts, notes (`note` and the
-/// `notes` file), goal, size or poster, scales; the title defaults to [`default_title`] of the
-/// y column. The verdict sentence is the caller's. Errors name the option.
-pub fn render_options(req: &ChartRequest, kind: ChartKind, lang: Lang) -> Result<RenderOptions> {
+/// The picture options of `req` in `lang`: texts, notes (`note` and the `notes` file), goal,
+/// size or poster, scales. The title and verdict left open are completed by
+/// [`RenderOptions::with_analysis`]. Errors name the option.
+pub fn render_options(req: &ChartRequest, lang: Lang) -> Result<RenderOptions> {
     let notes = req.notes()?.into_iter().map(|(x, label)| Note { x, label }).collect();
     let (width, height, poster) = image_size(req.size.as_deref(), req.poster)?;
     let scales = match &req.scales {
         Some(s) => s.parse::<Scales>().map_err(|e| invalid("scales", e))?,
         None => Scales::default(),
     };
-    let title = req.title.clone().or_else(|| Some(default_title(kind, req.y.as_deref().unwrap_or_default(), lang)));
     Ok(RenderOptions {
-        title,
+        title: req.title.clone(),
         subtitle: req.subtitle.clone(),
         caption: req.caption.clone(),
         xlab: req.xlab.clone(),
@@ -88,14 +82,20 @@ mod tests {
     }
 
     #[test]
-    fn the_title_defaults_to_the_kind_and_the_y_column() {
-        let req = ChartRequest { y: Some("cases".into()), scales: Some("free_y".into()), ..ChartRequest::default() };
-        let o = render_options(&req, ChartKind::I, Lang::En).unwrap();
-        assert_eq!(o.title.as_deref(), Some(default_title(ChartKind::I, "cases", Lang::En).as_str()));
-        assert_eq!(o.scales, Scales::FreeY);
+    fn options_of_a_request() {
+        let req = ChartRequest {
+            title: Some("T".into()),
+            note: vec!["3=Ny rutine".into()],
+            scales: Some("free_y".into()),
+            size: Some("1600x900".into()),
+            ..ChartRequest::default()
+        };
+        let o = render_options(&req, Lang::Nb).unwrap();
+        assert_eq!((o.title.as_deref(), o.scales, o.size(), o.lang), (Some("T"), Scales::FreeY, (1600, 900), Lang::Nb));
+        assert_eq!(o.notes, vec![Note { x: "3".into(), label: "Ny rutine".into() }]);
         let bad = ChartRequest { scales: Some("loose".into()), ..ChartRequest::default() };
         assert_eq!(
-            render_options(&bad, ChartKind::I, Lang::En).unwrap_err().to_string(),
+            render_options(&bad, Lang::En).unwrap_err().to_string(),
             "invalid scales: unknown scales 'loose': expected fixed or free_y"
         );
     }
