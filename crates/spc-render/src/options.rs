@@ -19,6 +19,15 @@ impl std::fmt::Display for Scales {
     }
 }
 
+impl std::fmt::Display for PaperSize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PaperSize::A3 => "a3",
+            PaperSize::A4 => "a4",
+        })
+    }
+}
+
 /// The image size of `size` (`WIDTHxHEIGHT` in pixels, or a paper: `a3`, `a4`) and `poster`:
 /// (width, height, poster paper). A poster is A3 unless `size` names A4; without either the
 /// size is [`RenderOptions::default`]'s. Errors name `size`.
