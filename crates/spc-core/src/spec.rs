@@ -67,7 +67,7 @@ impl ChartSpec {
     pub const DEFAULT_K: f64 = 0.5;
     /// CUSUM decision interval h in sigmas when none is given (qcc).
     pub const DEFAULT_H: f64 = 5.0;
-    /// Fewer baseline points than this give a warning (methods.md §8).
+    /// Fewer baseline points than this give a warning (docs/methods.md §9.2).
     pub const DEFAULT_MIN_POINTS_LIMITS: usize = 12;
 
     /// A chart of `kind` with qicharts2's defaults.

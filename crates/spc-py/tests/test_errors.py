@@ -283,8 +283,8 @@ def test_every_class_is_an_spc_error_and_exported() -> None:
     ],
 )
 def test_every_checked_option_is_named(kwargs: dict, cls: type, message: str) -> None:
-    """The checks are the library's (as spc chart's: tests/conventions.rs), the messages name
-    the option as spc.qic does."""
+    """The checks are the library's (as spc chart's: crates/spc-cli/tests/conventions.rs), the
+    messages name the option as spc.qic does."""
     raises(cls, message, y=Y12, **kwargs)
 
 
