@@ -451,13 +451,19 @@ impl ChartRequest {
 
     /// The format of batch images (default png).
     pub fn batch_format(&self) -> Result<&'static str> {
-        let f = self.format.as_deref().unwrap_or(Self::DEFAULT_FORMAT);
-        ["png", "svg", "pdf"].into_iter().find(|e| e.eq_ignore_ascii_case(f)).ok_or_else(|| Error::UnknownOption {
-            argument: "format",
-            given: f.to_string(),
-            expected: "png, svg, pdf",
-        })
+        image_format(self.format.as_deref())
     }
+}
+
+/// The format of images written into a folder, given by name (`png`, `svg`, `pdf`, any case;
+/// default [`ChartRequest::DEFAULT_FORMAT`]). The error names `format`.
+pub fn image_format(format: Option<&str>) -> Result<&'static str> {
+    let f = format.unwrap_or(ChartRequest::DEFAULT_FORMAT);
+    ["png", "svg", "pdf"].into_iter().find(|e| e.eq_ignore_ascii_case(f)).ok_or_else(|| Error::UnknownOption {
+        argument: "format",
+        given: f.to_string(),
+        expected: "png, svg, pdf",
+    })
 }
 
 /// A note given as `X=TEXT` (e.g. `2021-03-01=New routine`): (x, text), trimmed.

@@ -247,9 +247,9 @@ def kostra_funnel(
     data_type: Optional[str] = None,
     multiplier: Optional[float] = None,
     target: Optional[float] = None,
-    levels: Sequence[float] = ...,
-    method: str = "exact",
-    overdispersion: str = "none",
+    levels: Optional[Sequence[float]] = None,
+    method: Optional[str] = None,
+    overdispersion: Optional[str] = None,
 ) -> tuple[FunnelResult, list[str]]: ...
 def kostra_charts(
     source: _Table,
@@ -259,7 +259,7 @@ def kostra_charts(
     indicators: Sequence[str] = ...,
     years: Sequence[tuple[int, int]] = ...,
     freeze: Optional[int] = None,
-    method: str = "anhoej",
+    method: Optional[str] = None,
     rules: Sequence[str] = ...,
     multiply: Optional[float] = None,
 ) -> tuple[pl.DataFrame, bytes, list[str]]: ...
@@ -271,8 +271,8 @@ def kostra_dashboard(
     group_column: Optional[str] = None,
     indicators: Sequence[str] = ...,
     years: Sequence[int] = ...,
-    chart: str = "i",
-    lang: str = "nb",
+    chart: Optional[str] = None,
+    lang: Optional[str] = None,
     title: Optional[str] = None,
     improvement: Mapping[str, str] = ...,
     targets: Mapping[str, float] = ...,

@@ -282,7 +282,7 @@ def charts(
     indicators: Union[str, Sequence[str], None] = None,
     years: Any = None,
     freeze: Optional[int] = None,
-    method: str = "anhoej",
+    method: Optional[str] = None,
     rules: Union[str, Sequence[str], None] = None,
     multiply: Optional[float] = None,
     summary: bool = False,
@@ -407,9 +407,9 @@ def funnel(
     type: Optional[str] = None,
     multiplier: Optional[float] = None,
     target: Optional[float] = None,
-    levels: Sequence[float] = (95.0, 99.8),
-    method: str = "exact",
-    overdispersion: str = "none",
+    levels: Union[float, Sequence[float], None] = None,
+    method: Optional[str] = None,
+    overdispersion: Optional[str] = None,
     **render_options: Any,
 ) -> Funnel:
     """A funnel plot of the municipalities of ``indicator`` in ``period`` (default: the latest),
@@ -419,7 +419,9 @@ def funnel(
     interpolation, χ² limits for standardised ratios (``"ratio"``); ``levels`` in per cent
     (95 and 99.8 by default); ``overdispersion`` ``"multiplicative"`` or ``"additive"``
     (DerSimonian–Laird). ``type``, ``multiplier`` and the target are inferred when not given.
-    ``region`` highlights a municipality.
+    ``region`` highlights a municipality. Options given as None take the library's defaults
+    (levels 95 and 99.8, method ``"exact"``, overdispersion ``"none"``), as the flags of
+    ``spc kostra funnel`` left out do.
     """
     result, notes = _call(
         _spc.kostra_funnel,
@@ -430,7 +432,7 @@ def funnel(
         data_type=type,
         multiplier=multiplier,
         target=target,
-        levels=[_number(v, "levels") for v in ([levels] if isinstance(levels, (int, float, str)) else levels)],
+        levels=None if levels is None else [_number(v, "levels") for v in ([levels] if isinstance(levels, (int, float, str)) else levels)],
         method=method,
         overdispersion=overdispersion,
     )
@@ -469,8 +471,8 @@ def dashboard(
     group_column: Optional[str] = None,
     indicators: Union[str, Sequence[str], None] = None,
     years: Any = None,
-    chart: str = "i",
-    lang: str = "nb",
+    chart: Optional[str] = None,
+    lang: Optional[str] = None,
     title: Optional[str] = None,
     improvement: Optional[Mapping[str, str]] = None,
     targets: Optional[Mapping[str, float]] = None,
