@@ -113,7 +113,7 @@ pub(crate) fn kostra_aggregate<'py>(
 #[pyfunction]
 #[pyo3(signature = (
     source, region, groups, *, group_column=None, indicators=Vec::new(), rates=Vec::new(),
-    population=None, zscores=false, reference="group",
+    population=None, zscores=false, reference=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn kostra_compare<'py>(
@@ -126,14 +126,14 @@ pub(crate) fn kostra_compare<'py>(
     rates: Vec<String>,
     population: Option<TableArg>,
     zscores: bool,
-    reference: &str,
+    reference: Option<&str>,
 ) -> PyResult<(Bound<'py, PyBytes>, Vec<String>)> {
     let (bytes, warnings) = guard(py, || {
         let g = self::groups(Some(&groups), group_column.as_deref())?.expect("groups given");
         let opts = CompareOptions {
             indicators,
             aggregate: aggregate_options(rates, population.as_ref())?,
-            zscore_reference: ReferenceType::parse(reference)?,
+            zscore_reference: reference.map_or(Ok(ReferenceType::default()), ReferenceType::parse)?,
         };
         let table = source.read()?;
         let bytes = if zscores {

@@ -204,7 +204,7 @@ def kostra_compare(
     rates: Sequence[str] = ...,
     population: Optional[_Table] = None,
     zscores: bool = False,
-    reference: str = "group",
+    reference: Optional[str] = None,
 ) -> tuple[bytes, list[str]]: ...
 @final
 class FunnelResult:

@@ -225,7 +225,7 @@ def zscores(
     groups: Any,
     *,
     indicators: Optional[Sequence[str]] = None,
-    reference: str = "group",
+    reference: Optional[str] = None,
     group_column: Optional[str] = None,
 ) -> pl.DataFrame:
     """Each indicator's latest value of ``region`` as a z-score against the members of its
