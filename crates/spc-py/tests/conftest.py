@@ -61,6 +61,17 @@ class Case:
         p = self.options.get("part")
         return p if isinstance(p, str) else None
 
+    def columns(self) -> dict[str, str]:
+        """The spc.qic column arguments of the case (its part column is spc.qic's ``part``)."""
+        cols = {"x": "x", "y": "y"}
+        if self.json["has_n"]:
+            cols["n"] = "n"
+        if self.facet_col:
+            cols["facet"] = self.facet_col
+        if self.part_col:
+            cols["part"] = self.part_col
+        return cols
+
     def qic_kwargs(self) -> dict[str, Any]:
         """The spc.qic options of the case (as crates/spc-core/tests/common/mod.rs maps them)."""
         o = self.options

@@ -58,14 +58,7 @@ def _cli_args(case: Case) -> list[str]:
 
 
 def _python_kwargs(case: Case) -> dict[str, Any]:
-    cols: dict[str, Any] = {"x": "x", "y": "y"}
-    if case.json["has_n"]:
-        cols["n"] = "n"
-    if case.facet_col:
-        cols["facet"] = case.facet_col
-    if case.part_col:
-        cols["part"] = case.part_col
-    return {**cols, **case.qic_kwargs()}
+    return {**case.columns(), **case.qic_kwargs()}
 
 
 def _read(path: Path) -> pl.DataFrame:

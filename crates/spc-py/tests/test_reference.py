@@ -24,19 +24,8 @@ def _polars(case: Case) -> pl.DataFrame:
     return pl.read_csv(case.input, null_values="NA", try_parse_dates=True)
 
 
-def _columns(case: Case) -> dict[str, str]:
-    cols = {"x": "x", "y": "y"}
-    if case.json["has_n"]:
-        cols["n"] = "n"
-    if case.facet_col:
-        cols["facet"] = case.facet_col
-    if case.part_col:
-        cols["part"] = case.part_col
-    return cols
-
-
 def run(case: Case, kind: str) -> spc.Chart:
-    cols = _columns(case)
+    cols = case.columns()
     kw = case.qic_kwargs()
     if kind == "polars":
         return spc.qic(_polars(case), **cols, **kw)

@@ -47,6 +47,22 @@ pub(crate) struct KindInfo {
     pub lines: LinesFn,
 }
 
+/// A [`LinesFn`] from a family's function that cannot fail (with its extra argument, if any).
+macro_rules! lines {
+    ($f:path) => {
+        |p, out, _| {
+            $f(p, out);
+            Ok(())
+        }
+    };
+    ($f:path, $arg:expr) => {
+        |p, out, _| {
+            $f(p, $arg, out);
+            Ok(())
+        }
+    };
+}
+
 const fn row(kind: ChartKind, name: &'static str, symbol: &'static str, lines: LinesFn) -> KindInfo {
     KindInfo {
         kind,
@@ -72,10 +88,7 @@ pub(crate) static KINDS: [KindInfo; 17] = [
         plots_y: true,
         cl_per_part: true,
         lines_per_part: true,
-        ..row(ChartKind::Run, "run", "Run", |p, out, _| {
-            individuals::run(p, out);
-            Ok(())
-        })
+        ..row(ChartKind::Run, "run", "Run", lines!(individuals::run))
     },
     KindInfo {
         plots_y: true,
@@ -83,52 +96,28 @@ pub(crate) static KINDS: [KindInfo; 17] = [
         lines_per_part: true,
         min_base: 2,
         min_base_given_sigma: 2,
-        ..row(ChartKind::I, "i", "I", |p, out, _| {
-            individuals::i(p, out);
-            Ok(())
-        })
+        ..row(ChartKind::I, "i", "I", lines!(individuals::i))
     },
     KindInfo {
         runs_analysis: false,
         min_base: 2,
         min_base_given_sigma: 2,
-        ..row(ChartKind::Mr, "mr", "MR", |p, out, _| {
-            individuals::mr(p, out);
-            Ok(())
-        })
+        ..row(ChartKind::Mr, "mr", "MR", lines!(individuals::mr))
     },
     KindInfo {
         subgroups: true,
         plots_y: true,
         cl_per_part: true,
-        ..row(ChartKind::Xbar, "xbar", "Xbar", |p, out, _| {
-            subgroup::xbar(p, out);
-            Ok(())
-        })
+        ..row(ChartKind::Xbar, "xbar", "Xbar", lines!(subgroup::xbar))
     },
-    KindInfo {
-        subgroups: true,
-        ..row(ChartKind::S, "s", "S", |p, out, _| {
-            subgroup::s(p, out);
-            Ok(())
-        })
-    },
-    KindInfo {
-        subgroups: true,
-        ..row(ChartKind::R, "r", "R", |p, out, _| {
-            subgroup::r(p, out);
-            Ok(())
-        })
-    },
+    KindInfo { subgroups: true, ..row(ChartKind::S, "s", "S", lines!(subgroup::s)) },
+    KindInfo { subgroups: true, ..row(ChartKind::R, "r", "R", lines!(subgroup::r)) },
     KindInfo { min_base: 2, min_base_given_sigma: 2, ..row(ChartKind::T, "t", "T", t_lines) },
     KindInfo {
         needs_n: true,
         plots_y: true,
         cl_per_part: true,
-        ..row(ChartKind::P, "p", "P", |p, out, _| {
-            attribute::p(p, false, out);
-            Ok(())
-        })
+        ..row(ChartKind::P, "p", "P", lines!(attribute::p, false))
     },
     KindInfo {
         needs_n: true,
@@ -136,33 +125,15 @@ pub(crate) static KINDS: [KindInfo; 17] = [
         cl_per_part: true,
         min_base: 2,
         min_base_given_sigma: 2,
-        ..row(ChartKind::Pp, "pp", "P'", |p, out, _| {
-            attribute::p(p, true, out);
-            Ok(())
-        })
+        ..row(ChartKind::Pp, "pp", "P'", lines!(attribute::p, true))
     },
-    KindInfo {
-        needs_n: true,
-        ..row(ChartKind::Np, "np", "NP", |p, out, _| {
-            attribute::np(p, out);
-            Ok(())
-        })
-    },
-    KindInfo {
-        cl_per_part: true,
-        ..row(ChartKind::C, "c", "C", |p, out, _| {
-            attribute::c(p, out);
-            Ok(())
-        })
-    },
+    KindInfo { needs_n: true, ..row(ChartKind::Np, "np", "NP", lines!(attribute::np)) },
+    KindInfo { cl_per_part: true, ..row(ChartKind::C, "c", "C", lines!(attribute::c)) },
     KindInfo {
         needs_n: true,
         plots_y: true,
         cl_per_part: true,
-        ..row(ChartKind::U, "u", "U", |p, out, _| {
-            attribute::u(p, false, out);
-            Ok(())
-        })
+        ..row(ChartKind::U, "u", "U", lines!(attribute::u, false))
     },
     KindInfo {
         needs_n: true,
@@ -170,44 +141,26 @@ pub(crate) static KINDS: [KindInfo; 17] = [
         cl_per_part: true,
         min_base: 2,
         min_base_given_sigma: 2,
-        ..row(ChartKind::Up, "up", "U'", |p, out, _| {
-            attribute::u(p, true, out);
-            Ok(())
-        })
+        ..row(ChartKind::Up, "up", "U'", lines!(attribute::u, true))
     },
-    KindInfo {
-        plots_y: true,
-        ..row(ChartKind::G, "g", "G", |p, out, _| {
-            attribute::g(p, out);
-            Ok(())
-        })
-    },
+    KindInfo { plots_y: true, ..row(ChartKind::G, "g", "G", lines!(attribute::g)) },
     KindInfo {
         plots_y: true,
         min_base: 2,
         min_base_given_sigma: 2,
-        ..row(ChartKind::Ip, "ip", "I'", |p, out, _| {
-            individuals::ip(p, out);
-            Ok(())
-        })
+        ..row(ChartKind::Ip, "ip", "I'", lines!(individuals::ip))
     },
     KindInfo {
         subgroups: true,
         runs_analysis: false,
         min_base: 2,
-        ..row(ChartKind::Ewma, "ewma", "EWMA", |p, out, _| {
-            smoothing::ewma(p, out);
-            Ok(())
-        })
+        ..row(ChartKind::Ewma, "ewma", "EWMA", lines!(smoothing::ewma))
     },
     KindInfo {
         subgroups: true,
         runs_analysis: false,
         min_base: 2,
-        ..row(ChartKind::Cusum, "cusum", "CUSUM", |p, out, _| {
-            smoothing::cusum(p, out);
-            Ok(())
-        })
+        ..row(ChartKind::Cusum, "cusum", "CUSUM", lines!(smoothing::cusum))
     },
 ];
 
