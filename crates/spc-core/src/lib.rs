@@ -19,15 +19,14 @@
 //! ```
 //!
 //! Modules: [`compute`] (the pipeline), [`limits`](crate::ChartKind) per chart family,
-//! [`runs`] (Anhøj rules), [`constants`] (c4, d2, ...), [`io`] (CSV in and out).
+//! [`runs`] (Anhøj rules), [`constants`] (c4, d2, ...), [`io`] (CSV in), [`schema`] (every output
+//! table: its columns, CSV and DataFrames).
 
 pub mod baseline;
 mod compute;
 pub mod constants;
 mod error;
 mod flags;
-#[cfg(feature = "polars")]
-mod frame;
 pub mod funnel;
 mod input;
 pub mod io;
@@ -42,6 +41,7 @@ mod report;
 mod result;
 pub mod rules;
 pub mod runs;
+pub mod schema;
 mod spec;
 pub mod stats;
 mod values;
