@@ -447,6 +447,24 @@ pub fn push_number(out: &mut String, v: f64) {
     }
 }
 
+/// A number rounded to `decimals` places for a line of text (the summaries the CLI prints):
+/// [`format_number`] of the rounded value, `-` when it is not finite.
+///
+/// ```
+/// use spc_core::schema::format_rounded;
+/// assert_eq!(format_rounded(2.0 / 3.0, 4), "0.6667");
+/// assert_eq!(format_rounded(-0.00001, 4), "0");
+/// assert_eq!(format_rounded(f64::NAN, 4), "-");
+/// ```
+pub fn format_rounded(v: f64, decimals: i32) -> String {
+    if v.is_finite() {
+        let scale = 10f64.powi(decimals);
+        format_number((v * scale).round() / scale)
+    } else {
+        "-".into()
+    }
+}
+
 /// A date as every output writes it: `YYYY-MM-DD`.
 pub fn format_date(d: NaiveDate) -> String {
     let mut s = String::with_capacity(10);
