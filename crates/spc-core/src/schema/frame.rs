@@ -3,7 +3,8 @@
 //! Kept lean for the per-point chart data (`Chart::to_dataframe`): numbers without missing
 //! values are copied as they are (no `Option` per value), a column of one value (a line of one
 //! part, the target, a flag every point shares) is stored once as a scalar column, and values
-//! per part are expanded by a repeat.
+//! per part are expanded by a repeat. A table of several blocks (the charts of many series) is
+//! built column by column, each column's values appended block after block.
 
 use polars::prelude::*;
 
@@ -121,6 +122,80 @@ fn column(name: PlSmallStr, cells: &Cells<'_>, rows: usize) -> Result<Column> {
     })
 }
 
+/// Column `j` of several blocks: their values one after the other, in one column (no
+/// DataFrame per block).
+fn stacked(name: PlSmallStr, t: Type, blocks: &[Block<'_>], j: usize) -> Result<Column> {
+    let total = blocks.iter().map(|b| b.rows).sum();
+    let cells = || blocks.iter().map(move |b| (&b.cells[j], b.rows));
+    Ok(match t {
+        Type::F64 => {
+            let mut v = Vec::with_capacity(total);
+            for (c, rows) in cells() {
+                match c {
+                    Cells::F64(Floats::Slice(s)) => v.extend_from_slice(&s[..rows]),
+                    Cells::F64(Floats::Line(l)) => v.extend(l.iter().take(rows)),
+                    Cells::F64(Floats::Per(p)) => p.append(rows, &mut v, |x| *x),
+                    _ => v.resize(v.len() + rows, f64::NAN),
+                }
+            }
+            floats(name, &v)
+        }
+        Type::U32 => {
+            let mut v = Vec::with_capacity(total);
+            for (c, rows) in cells() {
+                match c {
+                    Cells::U32(p) => p.append(rows, &mut v, |x| *x),
+                    _ => v.resize(v.len() + rows, None),
+                }
+            }
+            Column::new(name, v)
+        }
+        Type::I64 => {
+            let mut v = Vec::with_capacity(total);
+            for (c, rows) in cells() {
+                match c {
+                    Cells::I64(p) => p.append(rows, &mut v, |x| *x),
+                    _ => v.resize(v.len() + rows, None),
+                }
+            }
+            Column::new(name, v)
+        }
+        Type::Bool => {
+            let mut v = Vec::with_capacity(total);
+            for (c, rows) in cells() {
+                match c {
+                    Cells::Bool(Bools::Slice(s)) => v.extend(s[..rows].iter().map(|&b| Some(b))),
+                    Cells::Bool(Bools::Flags(f)) => v.extend(f.iter().take(rows).map(Some)),
+                    Cells::Bool(Bools::Per(p)) => p.append(rows, &mut v, |x| *x),
+                    _ => v.resize(v.len() + rows, None),
+                }
+            }
+            Column::new(name, v)
+        }
+        Type::Text => {
+            let mut b = StringChunkedBuilder::new(name, total);
+            for (c, rows) in cells() {
+                match c {
+                    Cells::Text(Per::All(v)) => (0..rows).for_each(|_| b.append_option(v.as_deref())),
+                    Cells::Text(p) => (0..rows).for_each(|i| b.append_option(p.get(i).as_deref())),
+                    _ => (0..rows).for_each(|_| b.append_null()),
+                }
+            }
+            Column::from(b.finish().into_series())
+        }
+        Type::Date => {
+            let mut v = Vec::with_capacity(total);
+            for (c, rows) in cells() {
+                match c {
+                    Cells::Date(p) => p.append(rows, &mut v, |d| days(*d)),
+                    _ => v.resize(v.len() + rows, None),
+                }
+            }
+            Column::new(name, v).cast(&DataType::Date).map_err(|e| polars_err(&e))?
+        }
+    })
+}
+
 impl Schema<'_> {
     /// The table as a polars DataFrame: typed columns (see [`Type`]), nulls for missing
     /// values.
@@ -137,13 +212,14 @@ impl Schema<'_> {
         match self.blocks.as_slice() {
             [] => block(&Block { rows: 0, cells: self.columns.iter().map(|(_, t)| Cells::Null(*t)).collect() }),
             [one] => block(one),
-            [first, rest @ ..] => {
-                let mut out = block(first)?;
-                for b in rest {
-                    out.vstack_mut_owned(block(b)?).map_err(|e| polars_err(&e))?;
-                }
-                out.rechunk_mut();
-                Ok(out)
+            blocks => {
+                let cols = self
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(j, (name, t))| stacked(name.as_ref().into(), *t, blocks, j))
+                    .collect::<Result<Vec<_>>>()?;
+                DataFrame::new(self.rows(), cols).map_err(|e| polars_err(&e))
             }
         }
     }

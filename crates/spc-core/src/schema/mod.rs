@@ -159,20 +159,26 @@ impl<'a, T: Cell> Per<'a, T> {
     /// `f` of the values of `rows` rows in order (once per run for runs, expanded by a
     /// repeat).
     fn map<U: Clone>(&self, rows: usize, f: impl Fn(&T) -> U) -> Vec<U> {
+        let mut out = Vec::with_capacity(rows);
+        self.append(rows, &mut out, f);
+        out
+    }
+
+    /// Appends `f` of the values of `rows` rows to `out`, in order.
+    fn append<U: Clone>(&self, rows: usize, out: &mut Vec<U>, f: impl Fn(&T) -> U) {
+        let start = out.len();
         match self {
-            Per::Slice(v) => v[..rows].iter().map(f).collect(),
-            Per::Row(g) => (0..rows).map(|i| f(&g(i))).collect(),
-            Per::All(v) => vec![f(v); rows],
+            Per::Slice(v) => out.extend(v[..rows].iter().map(f)),
+            Per::Row(g) => out.extend((0..rows).map(|i| f(&g(i)))),
+            Per::All(v) => out.resize(start + rows, f(v)),
             Per::Runs { values, ends } => {
-                let mut out = Vec::with_capacity(rows);
                 for (v, &end) in values.iter().zip(ends) {
-                    let end = end.min(rows);
+                    let end = start + end.min(rows);
                     if end > out.len() {
                         out.resize(end, f(v));
                     }
                 }
-                out.resize(rows, f(&T::missing()));
-                out
+                out.resize(start + rows, f(&T::missing()));
             }
         }
     }
@@ -507,6 +513,9 @@ mod tests {
     fn runs_expand_and_end_in_missing() {
         let p: Per<'_, Option<u32>> = Per::Runs { values: vec![Some(1), Some(2)], ends: vec![2, 3] };
         assert_eq!(p.to_vec(5), [Some(1), Some(1), Some(2), None, None]);
+        let mut after = vec![Some(7)];
+        p.append(4, &mut after, Clone::clone);
+        assert_eq!(after, [Some(7), Some(1), Some(1), Some(2), None]);
         assert_eq!((0..5).map(|i| p.get(i)).collect::<Vec<_>>(), p.to_vec(5));
         assert_eq!(p.single(3), None);
         let one: Per<'_, f64> = Per::Runs { values: vec![4.0], ends: vec![3] };
