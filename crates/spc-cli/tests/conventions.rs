@@ -1,32 +1,20 @@
 //! CLI conventions: `--spec`/`--print-spec` round trip, completions, `--version`, examples in
 //! every help, `--batch` writing one image per value.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn spc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).output().expect("the spc binary runs")
-}
+use common::{spc, spc_command, text, Scratch};
 
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn scratch() -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("spc-cli-conv-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn data() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sykefravaer_totalt.csv").display().to_string()
+fn sick_leave() -> String {
+    common::data("sykefravaer_totalt.csv")
 }
 
 #[test]
 fn print_spec_then_spec_reproduces_the_command_and_flags_win() {
-    let d = scratch();
+    let scratch = Scratch::new();
+    let d = scratch.dir();
     let png = d.join("a.png").display().to_string();
-    let base = ["chart", &data(), "--chart", "i", "--x", "kvartal", "--y", "sykefravær_prosent", "--part", "16"];
+    let base = ["chart", &sick_leave(), "--chart", "i", "--x", "kvartal", "--y", "sykefravær_prosent", "--part", "16"];
     let mut args: Vec<&str> = base.to_vec();
     args.extend(["--lang", "nb", "--goal", "6.5", "--note", "2004K2=Nye regler", "-o", &png, "--print-spec"]);
     let o = spc(&args);
@@ -73,11 +61,9 @@ fn completions_version_and_examples() {
 
 #[test]
 fn batch_writes_one_image_per_value() {
-    let d = scratch().join("batch");
-    let input = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/data/reference/qicharts2/cases/u_hai_cdi_facets.input.csv")
-        .display()
-        .to_string();
+    let scratch = Scratch::new();
+    let d = scratch.path("batch");
+    let input = common::qic_case_input("u_hai_cdi_facets").display().to_string();
     let dir = d.display().to_string();
     let args = ["chart", &input, "--chart", "u", "--x", "x", "--y", "y", "--n", "n"];
     let mut a = args.to_vec();
@@ -97,13 +83,14 @@ fn batch_writes_one_image_per_value() {
 
 #[test]
 fn notes_from_a_csv_file_and_free_y_scales() {
-    let d = scratch();
+    let scratch = Scratch::new();
+    let d = scratch.dir();
     let notes = d.join("notes.csv");
     std::fs::write(&notes, "x;label\n2004K2;Endret sykmeldingsregelverk\n2010K1;Ny IA-avtale\n").unwrap();
     let svg = d.join("notes.svg").display().to_string();
     let o = spc(&[
         "chart",
-        &data(),
+        &sick_leave(),
         "--chart",
         "i",
         "--x",
@@ -155,19 +142,13 @@ fn a_closed_pipe_ends_spc_quietly() {
     use std::io::{BufRead, BufReader};
     use std::os::unix::process::ExitStatusExt;
     use std::process::Stdio;
-    let pop =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kostra/ssb_07459_population_municipality_2005_2021.csv");
+    let pop = common::repo_root().join("data/kostra/ssb_07459_population_municipality_2005_2021.csv");
     for args in [
         vec!["kostra", "read", pop.to_str().unwrap()],
         vec!["kostra", "aggregate", pop.to_str().unwrap(), "--to", "county"],
         vec!["kostra", "chart", pop.to_str().unwrap(), "--indicator", "population_total"],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_spc"))
-            .args(&args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spc_command().args(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         let mut first = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
         assert!(!first.is_empty(), "{args:?}");

@@ -1,35 +1,22 @@
 //! Input the way users have it, through `spc chart`: Norwegian CSV (`;`, decimal comma,
 //! Latin-1), spreadsheets, and one clear line with the right exit code for every malformed file.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn spc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).output().expect("the spc binary runs")
-}
+use std::process::Output;
 
-fn scratch(name: &str, content: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("spc-cli-input-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, content).unwrap();
-    p.display().to_string()
-}
-
-fn repo(path: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path).display().to_string()
-}
+use common::{repo, spc, spc_command, stderr, stdout, Scratch};
 
 /// Runs `spc chart FILE --chart run --x x --y y [extra]` and returns (exit code, stderr).
 fn run(file: &str, extra: &[&str]) -> (i32, String) {
     let mut args = vec!["chart", file, "--chart", "run", "--x", "x", "--y", "y", "--data", "-"];
     args.extend(extra);
     let o = spc(&args);
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
+    (o.status.code().unwrap_or(-1), stderr(&o))
 }
 
 fn y_of(out: &Output) -> Vec<f64> {
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = stdout(out);
     let mut r = csv::Reader::from_reader(text.as_bytes());
     let col = r.headers().unwrap().iter().position(|h| h == "y").unwrap();
     r.records().map(|rec| rec.unwrap()[col].parse().unwrap_or(f64::NAN)).collect()
@@ -37,12 +24,13 @@ fn y_of(out: &Output) -> Vec<f64> {
 
 #[test]
 fn norwegian_excel_csv_semicolon_decimal_comma_latin1() {
+    let scratch = Scratch::new();
     // "måned;verdi" in Latin-1 with decimal commas, as Norwegian Excel saves it.
     let mut bytes = b"m\xe5ned;verdi\n".to_vec();
     bytes.extend_from_slice(b"2021M01;1,5\n2021M02;2,25\n2021M03;NA\n2021M04;1\xa0234,5\n");
-    let f = scratch("nb.csv", &bytes);
+    let f = scratch.file("nb.csv", &bytes);
     let o = spc(&["chart", &f, "--chart", "run", "--x", "måned", "--y", "verdi", "--data", "-"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     let y = y_of(&o);
     assert_eq!(&y[..2], [1.5, 2.25]);
     assert_eq!(y[3], 1234.5);
@@ -50,15 +38,16 @@ fn norwegian_excel_csv_semicolon_decimal_comma_latin1() {
 
 #[test]
 fn overrides_sep_decimal_encoding() {
-    let f = scratch("pipe.txt", b"x|y\n1|0,5\n2|1,5\n3|2,5\n");
+    let scratch = Scratch::new();
+    let f = scratch.file("pipe.txt", b"x|y\n1|0,5\n2|1,5\n3|2,5\n");
     let o = spc(&["chart", &f, "--x", "x", "--y", "y", "--sep", "|", "--decimal", ",", "--data", "-"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(y_of(&o), [0.5, 1.5, 2.5]);
     // Valid UTF-8 read as Latin-1 on request: "Ã¥" instead of "å", so the column is not found.
-    let f = scratch("utf8.csv", "å,y\n1,2\n".as_bytes());
+    let f = scratch.file("utf8.csv", "å,y\n1,2\n".as_bytes());
     let o = spc(&["chart", &f, "--x", "å", "--y", "y", "--encoding", "latin1"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("column 'å' not found; the columns are: Ã¥, y"));
+    assert!(stderr(&o).contains("column 'å' not found; the columns are: Ã¥, y"));
     let (code, err) = run(&f, &["--encoding", "ebcdic"]);
     assert_eq!(
         (code, err.trim()),
@@ -70,21 +59,21 @@ fn overrides_sep_decimal_encoding() {
 fn xlsx_xls_and_ods_with_dates_and_sheets() {
     let f = repo("tests/data/excel/sick_leave.xlsx");
     let o = spc(&["chart", &f, "--chart", "i", "--x", "kvartal", "--y", "sykefravær", "--data", "-"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(y_of(&o), [6.9, 7.1, 5.8, 6.4, 7.6]);
-    assert!(String::from_utf8_lossy(&o.stdout).lines().nth(1).unwrap().starts_with("2021-01-01,"));
+    assert!(stdout(&o).lines().nth(1).unwrap().starts_with("2021-01-01,"));
     // The same rows as OpenDocument (LibreOffice), dates as ODS date cells.
     let ods = repo("tests/data/excel/sick_leave.ods");
     let o = spc(&["chart", &ods, "--chart", "i", "--x", "kvartal", "--y", "sykefravær", "--data", "-"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(y_of(&o), [6.9, 7.1, 5.8, 6.4, 7.6]);
-    assert!(String::from_utf8_lossy(&o.stdout).lines().nth(1).unwrap().starts_with("2021-01-01,"));
+    assert!(stdout(&o).lines().nth(1).unwrap().starts_with("2021-01-01,"));
     // And as Excel 97-2003 (.xls, BIFF8), dates as Excel date cells (tests/data/excel/make_xls.py).
     let xls = repo("tests/data/excel/sick_leave.xls");
     let o = spc(&["chart", &xls, "--chart", "i", "--x", "kvartal", "--y", "sykefravær", "--data", "-"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(y_of(&o), [6.9, 7.1, 5.8, 6.4, 7.6]);
-    assert!(String::from_utf8_lossy(&o.stdout).lines().nth(1).unwrap().starts_with("2021-01-01,"));
+    assert!(stdout(&o).lines().nth(1).unwrap().starts_with("2021-01-01,"));
     let o = spc(&["chart", &f, "--sheet", "2", "--x", "x", "--y", "label"]);
     assert_eq!(o.status.code(), Some(1));
     let (code, err) = run(&f, &["--sheet", "Ark9"]);
@@ -102,11 +91,12 @@ type Malformed<'a> = (&'a str, &'a [u8], &'a [&'a str], i32, String);
 /// exit code 1 for bad data, 2 for bad arguments.
 #[test]
 fn malformed_inputs_give_one_clear_line() {
+    let scratch = Scratch::new();
     let cases: Vec<Malformed<'_>> = vec![
         ("empty.csv", b"", &[], 1, "the file is empty: expected a header line and data rows".into()),
         ("header_only.csv", b"x,y\n", &[], 1, "no data rows after the header".into()),
-        ("ragged.csv", b"x,y\n1,2\n2\n3,4\n", &[], 1, "row 2 (line 3) has 1 fields but the header has 2".into()),
-        ("text.csv", b"x,y\n1,2\n2,abc\n", &[], 1, "row 2 (line 3), column 'y': 'abc' is not a number".into()),
+        ("ragged.csv", b"x,y\n1,2\n2\n3,4\n", &[], 1, "row 3: 1 field(s) where the header has 2".into()),
+        ("text.csv", b"x,y\n1,2\n2,abc\n", &[], 1, "row 3, column 'y': 'abc' is not a number".into()),
         ("unknown.csv", b"x,value\n1,2\n", &[], 2, "column 'y' not found; the columns are: x, value".into()),
         (
             "wrong_sep.csv",
@@ -117,7 +107,7 @@ fn malformed_inputs_give_one_clear_line() {
         ),
     ];
     for (name, content, extra, want_code, want) in cases {
-        let f = scratch(name, content);
+        let f = scratch.file(name, content);
         let (code, err) = run(&f, extra);
         assert_eq!(code, want_code, "{name}: {err}");
         assert_eq!(err.lines().count(), 1, "{name}: {err}");
@@ -134,7 +124,7 @@ fn malformed_inputs_give_one_clear_line() {
 #[test]
 fn stdin_reads_csv() {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spc"))
+    let mut child = spc_command()
         .args(["chart", "-", "--x", "x", "--y", "y", "--data", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

@@ -1,35 +1,12 @@
 //! `spc kostra aggregate` and `spc kostra compare` as a user runs them: the CSV contract and real
 //! values (computed here from the data files with a plain csv parse, or published by SSB).
 
+mod common;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn spc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).env("LANG", "C").output().expect("the spc binary runs")
-}
-
-fn repo(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel).display().to_string()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("spc-cli-kostra-aggregate-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Rows of a CSV as maps column -> text.
-fn parse(text: &str) -> Vec<HashMap<String, String>> {
-    let mut rd = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = rd.headers().unwrap().iter().map(str::to_string).collect();
-    rd.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(str::to_string)).collect()).collect()
-}
+use common::{csv_rows as parse, repo, spc, stderr, Scratch};
 
 fn find<'a>(rows: &'a [HashMap<String, String>], pairs: &[(&str, &str)]) -> &'a HashMap<String, String> {
     rows.iter().find(|r| pairs.iter().all(|(k, v)| r[*k] == *v)).unwrap_or_else(|| panic!("no row {pairs:?}"))
@@ -57,7 +34,8 @@ fn raw(rel: &str) -> Raw {
 
 #[test]
 fn groups_to_file_with_the_contract_columns() {
-    let out = scratch("groups.csv");
+    let scratch = Scratch::new();
+    let out = scratch.path("groups.csv");
     let o = spc(&[
         "kostra",
         "aggregate",
@@ -175,7 +153,8 @@ fn usage_errors_name_the_flag() {
 fn rates_weighted_by_population() {
     // The share aged 80+ given as a bare rate, weighted by the population of the same file:
     // Σ P_i r_i / Σ P_i (the shares are rounded to 4 decimals in the file).
-    let input = scratch("rate.csv");
+    let scratch = Scratch::new();
+    let input = scratch.path("rate.csv");
     let data = raw(POP);
     let mut text = String::from("region_code,region_name,indicator,period,value\n");
     let mut expected = (0.0, 0.0);

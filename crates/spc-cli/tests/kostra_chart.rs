@@ -1,28 +1,14 @@
 //! `spc kostra chart` as a user runs it, on the population file of the repository: values
 //! checked against the medians and runs computed here from the file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn spc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).env("LANG", "C").output().expect("the spc binary runs")
-}
+use std::path::Path;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("spc-kostra-chart-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{spc, stderr, Scratch};
 
 fn population() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data/kostra/ssb_07459_population_municipality_2005_2021.csv")
-        .display()
-        .to_string()
+    common::data("kostra/ssb_07459_population_municipality_2005_2021.csv")
 }
 
 /// The (year, value) pairs of one region and indicator, read from the file.
@@ -61,6 +47,7 @@ fn col(head: &[String], name: &str) -> usize {
 
 #[test]
 fn oslo_run_chart_centre_line_is_the_median_and_the_long_run_signals() {
+    let scratch = Scratch::new();
     let s = series("0301", "share_aged_67plus_pct");
     assert_eq!(s.len(), 17);
     let values: Vec<f64> = s.iter().map(|p| p.1).collect();
@@ -76,7 +63,7 @@ fn oslo_run_chart_centre_line_is_the_median_and_the_long_run_signals() {
     let limit = ((sides.len() as f64).log2() + 3.0).round() as usize;
     assert!(longest > limit, "the data should have a long run: {longest} vs {limit}");
 
-    let data = scratch("oslo.csv");
+    let data = scratch.path("oslo.csv");
     let o = spc(&[
         "kostra",
         "chart",
@@ -121,7 +108,8 @@ fn summary_in_words_per_series() {
 
 #[test]
 fn i_chart_summary_with_years_and_a_series_too_short() {
-    let sum = scratch("summary.csv");
+    let scratch = Scratch::new();
+    let sum = scratch.path("summary.csv");
     let o = spc(&[
         "kostra",
         "chart",
@@ -165,7 +153,8 @@ fn i_chart_summary_with_years_and_a_series_too_short() {
 
 #[test]
 fn images_one_file_or_one_per_series() {
-    let png = scratch("oslo.png");
+    let scratch = Scratch::new();
+    let png = scratch.path("oslo.png");
     let args = ["kostra", "chart", &population(), "--indicator", "share_aged_67plus_pct"];
     let o = spc(&[&args[..], &["--region", "0301", "-o", png.to_str().unwrap()]].concat());
     assert!(o.status.success(), "{}", stderr(&o));
@@ -176,7 +165,7 @@ fn images_one_file_or_one_per_series() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("2 series"), "{}", stderr(&o));
 
-    let dir = scratch("images");
+    let dir = scratch.path("images");
     let o = spc(&[&args[..], &["--region", "0301,0101", "--format", "svg", "-o", dir.to_str().unwrap()]].concat());
     assert!(o.status.success(), "{}", stderr(&o));
     let mut names: Vec<String> =
@@ -237,11 +226,12 @@ fn ihi_rules_name_the_shift_and_the_trend() {
 /// of 17 years: its centre line is the median of both pieces read from the file.
 #[test]
 fn harmonise_joins_a_renumbered_municipality() {
+    let scratch = Scratch::new();
     let ind = "share_aged_80plus_pct";
     let mut values: Vec<f64> = series("0101", ind).into_iter().map(|(_, v)| v).collect();
     values.extend(series("3001", ind).into_iter().map(|(_, v)| v));
     assert_eq!(values.len(), 17);
-    let out = scratch("halden_harmonised.csv");
+    let out = scratch.path("halden_harmonised.csv");
     let o = spc(&[
         "kostra",
         "chart",

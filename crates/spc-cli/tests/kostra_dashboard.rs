@@ -2,33 +2,26 @@
 //! comparison figures in Norwegian number format, explains missing values, and renders in
 //! headless Chromium (Debian's `chromium` package; `make test` installs it).
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::{repo_root as repo, Scratch};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const POPULATION: &str = "data/kostra/ssb_07459_population_municipality_2005_2021.csv";
 const GROUPS: &str = "data/kostra/ssb_kostra_groups_2015.csv";
 const INDICATORS: [&str; 3] = ["population_total", "share_aged_67plus_pct", "share_aged_80plus_pct"];
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo().join("target"), PathBuf::from)
 }
 
-/// A fresh, empty folder for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("spc-kostra-dashboard-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
+/// `spc ARGS` run in the repository's root (the paths below are relative to it).
 fn spc(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).current_dir(repo()).args(args).output().unwrap()
+    common::spc_command().current_dir(repo()).args(args).output().unwrap()
 }
 
 /// Runs headless Chromium on a local file with a new profile and no network use.
@@ -38,7 +31,7 @@ fn chromium(extra: &[&str], html: &Path) -> std::process::Output {
         "{CHROMIUM} is missing: the dashboard test needs Debian's Chromium; install it with \
          `apt-get install chromium` (as root, or with sudo); `make test` does this"
     );
-    let profile = temp_dir("chromium-profile");
+    let profile = Scratch::new();
     let out = Command::new(CHROMIUM)
         .args([
             "--headless",
@@ -51,12 +44,11 @@ fn chromium(extra: &[&str], html: &Path) -> std::process::Output {
             "--disable-sync",
             "--disable-dev-shm-usage",
         ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--user-data-dir={}", profile.dir().display()))
         .args(extra)
         .arg(format!("file://{}", html.canonicalize().unwrap().display()))
         .output()
         .unwrap();
-    let _ = std::fs::remove_dir_all(&profile);
     out
 }
 
@@ -93,7 +85,8 @@ fn assert_self_contained(html: &str) {
 
 #[test]
 fn oslo_dashboard_is_self_contained_and_renders_in_chromium() {
-    let dir = temp_dir("oslo");
+    let scratch = Scratch::new();
+    let dir = scratch.dir();
     let html_path = dir.join("oslo.html");
     let out = spc(&[
         "kostra",
@@ -162,7 +155,6 @@ fn oslo_dashboard_is_self_contained_and_renders_in_chromium() {
     let (w, h) =
         (u32::from_be_bytes(bytes[16..20].try_into().unwrap()), u32::from_be_bytes(bytes[20..24].try_into().unwrap()));
     assert_eq!((w, h), (1280, 2000));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -173,7 +165,8 @@ fn halden_z_scores_against_kostra_group_13() {
     let values = read_tidy(POPULATION);
     let groups = read_groups();
     let members: Vec<&String> = groups.iter().filter(|(_, g)| g.as_str() == "13").map(|(m, _)| m).collect();
-    let dir = temp_dir("halden");
+    let scratch = Scratch::new();
+    let dir = scratch.dir();
     let html_path = dir.join("halden.html");
     let out = spc(&[
         "kostra",
@@ -207,12 +200,12 @@ fn halden_z_scores_against_kostra_group_13() {
     }
     // English number format: Halden 2019 had 31 177 inhabitants.
     assert!(html.contains(">31,177<"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn missing_values_are_gaps_explained_never_zero() {
-    let dir = temp_dir("missing");
+    let scratch = Scratch::new();
+    let dir = scratch.dir();
     let csv = dir.join("table.csv");
     std::fs::write(
         &csv,
@@ -240,7 +233,6 @@ fn missing_values_are_gaps_explained_never_zero() {
     assert!(!html.contains("<title>2017: 0") && !html.contains("<title>2019: 0"));
     // No group file: the group column says so.
     assert!(html.contains("ingen KOSTRA-gruppefil oppgitt"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

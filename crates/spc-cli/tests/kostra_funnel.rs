@@ -1,26 +1,14 @@
 //! `spc kostra funnel` as a user runs it, on the KOSTRA data of the repository: the target and
 //! flags against hand computations from the file, units that cannot be plotted, images, errors.
 
+mod common;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn spc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).env("LANG", "C").output().expect("the spc binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("spc-kostra-funnel-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{spc, stderr, Scratch};
 
 fn data_file(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kostra").join(name).display().to_string()
+    common::data(&format!("kostra/{name}"))
 }
 
 const POP: &str = "ssb_07459_population_municipality_2005_2021.csv";
@@ -30,9 +18,7 @@ const ENERGY: &str =
 
 /// The rows of a CSV file as maps from column name to text.
 fn read_rows(path: &str) -> Vec<HashMap<String, String>> {
-    let mut rd = csv::Reader::from_path(path).unwrap();
-    let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
-    rd.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(String::from)).collect()).collect()
+    common::csv_rows(&std::fs::read_to_string(path).unwrap())
 }
 
 fn num(s: &str) -> f64 {
@@ -41,6 +27,7 @@ fn num(s: &str) -> f64 {
 
 #[test]
 fn share_aged_80plus_2021_target_and_flags_by_hand() {
+    let scratch = Scratch::new();
     let input = data_file(POP);
     // The municipalities of 2021 from the file itself.
     let src: Vec<(String, f64, f64)> = read_rows(&input)
@@ -51,7 +38,7 @@ fn share_aged_80plus_2021_target_and_flags_by_hand() {
     assert_eq!(src.len(), 356);
     let theta = src.iter().map(|u| u.1).sum::<f64>() / src.iter().map(|u| u.2).sum::<f64>();
 
-    let out = scratch("pop80.csv");
+    let out = scratch.path("pop80.csv");
     let o = spc(&[
         "kostra",
         "funnel",
@@ -111,6 +98,7 @@ fn latest_period_by_default_said_on_stderr() {
 
 #[test]
 fn zero_denominators_stay_in_the_table_with_their_status() {
+    let scratch = Scratch::new();
     let input = data_file(EIENDOM);
     let src: Vec<HashMap<String, String>> =
         read_rows(&input).into_iter().filter(|r| r["indicator"] == ENERGY).collect();
@@ -120,7 +108,7 @@ fn zero_denominators_stay_in_the_table_with_their_status() {
         .map(|r| r["region_code"].as_str())
         .collect();
     assert!(zero.len() > 20, "{}", zero.len());
-    let out = scratch("energy.csv");
+    let out = scratch.path("energy.csv");
     let o = spc(&["kostra", "funnel", &input, "--indicator", ENERGY, "--data", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let rows = read_rows(out.to_str().unwrap());
@@ -143,9 +131,10 @@ fn zero_denominators_stay_in_the_table_with_their_status() {
 
 #[test]
 fn images_are_written_in_each_format() {
+    let scratch = Scratch::new();
     let input = data_file(POP);
     for ext in ["png", "svg", "pdf"] {
-        let out = scratch(&format!("funnel.{ext}"));
+        let out = scratch.path(&format!("funnel.{ext}"));
         let o = spc(&[
             "kostra",
             "funnel",
@@ -181,7 +170,8 @@ fn images_are_written_in_each_format() {
 
 #[test]
 fn levels_and_method_name_the_columns() {
-    let out = scratch("levels.csv");
+    let scratch = Scratch::new();
+    let out = scratch.path("levels.csv");
     let o = spc(&[
         "kostra",
         "funnel",

@@ -1,31 +1,12 @@
 //! `spc kostra read` as a user runs it: every input format through the binary, the tidy CSV it
 //! writes (values read by hand from the fixtures), warnings on stderr, errors with exit code 1.
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-fn repo(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel).display().to_string()
-}
-
-fn spc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).env("LANG", "C").output().expect("the spc binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("spc-cli-kostra-read-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{repo, spc, spc_command, stderr, stdout, Scratch};
 
 const HEADER: &str = "region_code,region_type,region_name,indicator,period,value,numerator,denominator,status";
 
@@ -58,7 +39,8 @@ fn statbank_csv_k_prefix_warns_on_stderr() {
 
 #[test]
 fn tidy_csv_with_symbols_to_out_file() {
-    let out = scratch("tidy.csv");
+    let scratch = Scratch::new();
+    let out = scratch.path("tidy.csv");
     let o = spc(&[
         "kostra",
         "read",
@@ -111,7 +93,7 @@ fn spreadsheet_through_the_binary() {
 
 #[test]
 fn standard_input() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spc"))
+    let mut child = spc_command()
         .args(["kostra", "read", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -126,7 +108,8 @@ fn standard_input() {
 
 #[test]
 fn bad_files_exit_1_with_the_place() {
-    let bad = scratch("bad.csv");
+    let scratch = Scratch::new();
+    let bad = scratch.path("bad.csv");
     std::fs::write(
         &bad,
         "region_code,region_name,indicator,period,value\n0101,Halden,pop,2019,12\n0101,Halden,pop,2020,n/a\n",
@@ -136,9 +119,9 @@ fn bad_files_exit_1_with_the_place() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        format!("spc: error: {}: line 3, column 'value': 'n/a' is neither a number nor an SSB symbol\n", bad.display())
+        format!("spc: error: {}: row 3, column 'value': 'n/a' is neither a number nor an SSB symbol\n", bad.display())
     );
-    let bad = scratch("bad.json");
+    let bad = scratch.path("bad.json");
     std::fs::write(&bad, "{\"class\": \"dataset\", \"id\": [").unwrap();
     let o = spc(&["kostra", "read", &bad.display().to_string()]);
     assert_eq!(o.status.code(), Some(1));

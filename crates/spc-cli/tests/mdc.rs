@@ -1,21 +1,16 @@
 //! `spc mdc`: every NHSRplotthedots reference case through `--data` and `--icons`, and its errors.
 
-#[path = "../../spc-core/tests/common/mod.rs"]
 mod common;
 
-use std::process::Command;
-
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("spc-mdc-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
+use common::{spc, stderr, Scratch};
 
 #[test]
 fn every_plotthedots_case_through_spc_mdc() {
     let mut diffs = Vec::new();
+    let scratch = Scratch::new();
     for case in common::cases("plotthedots") {
-        let (data, icons) = (scratch(&format!("{}.data.csv", case.id)), scratch(&format!("{}.icons.csv", case.id)));
+        let (data, icons) =
+            (scratch.path(&format!("{}.data.csv", case.id)), scratch.path(&format!("{}.icons.csv", case.id)));
         let mut args: Vec<String> = vec![
             "mdc".into(),
             case.input.display().to_string(),
@@ -38,8 +33,8 @@ fn every_plotthedots_case_through_spc_mdc() {
             args.extend(["--rebase".into(), r]);
         }
         args.extend(["--data".into(), data.display().to_string(), "--icons".into(), icons.display().to_string()]);
-        let o = Command::new(env!("CARGO_BIN_EXE_spc")).args(&args).output().unwrap();
-        assert!(o.status.success(), "{}: {}", case.id, String::from_utf8_lossy(&o.stderr));
+        let o = spc(&args);
+        assert!(o.status.success(), "{}: {}", case.id, stderr(&o));
         let ours = common::read_csv(&std::fs::read_to_string(&data).unwrap());
         let exp = common::read_csv(&std::fs::read_to_string(&case.expected).unwrap());
         let mut expected_cols: Vec<&str> = vec!["x", "y", "cl", "lcl", "ucl", "part", "point_type", "target"];
@@ -95,9 +90,8 @@ fn every_plotthedots_case_through_spc_mdc() {
 
 #[test]
 fn mdc_errors_name_the_culprit() {
-    let f = scratch("m.csv");
-    std::fs::write(&f, "d,v\n2021-01-01,1\n2021-02-01,2\n2021-03-01,3\n").unwrap();
-    let f = f.display().to_string();
+    let scratch = Scratch::new();
+    let f = scratch.file("m.csv", "d,v\n2021-01-01,1\n2021-02-01,2\n2021-03-01,3\n");
     for (args, code, needle) in [
         (vec!["--improvement", "up"], 2, "--improvement: unknown value 'up'"),
         (vec!["--target", "abc"], 2, "--target: 'abc' is not a number"),
@@ -106,8 +100,8 @@ fn mdc_errors_name_the_culprit() {
     ] {
         let mut a = vec!["mdc", f.as_str(), "--x", "d", "--y", "v"];
         a.extend(args);
-        let o = Command::new(env!("CARGO_BIN_EXE_spc")).args(&a).output().unwrap();
-        let e = String::from_utf8_lossy(&o.stderr);
+        let o = spc(&a);
+        let e = stderr(&o);
         assert_eq!(o.status.code(), Some(code), "{a:?}: {e}");
         assert!(e.contains(needle), "{a:?}: {e}");
     }

@@ -2,15 +2,18 @@
 //! and `spc chart -o` writing PNG, SVG and PDF files. The snapshots were reviewed as PNGs
 //! (docs/gallery, `make gallery`) before they were accepted.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::PathBuf;
+
+use common::{spc, stderr, Scratch};
 
 use spc_core::io::{Columns, Table};
 use spc_core::{Chart, ChartKind, ChartSpec};
 use spc_render::{render_pdf, render_png, render_svg, Lang, Note, RenderOptions};
 
 fn case_path(id: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../tests/data/reference/qicharts2/cases/{id}.input.csv"))
+    common::qic_case_input(id)
 }
 
 fn chart(id: &str, kind: ChartKind, n: bool, f: impl FnOnce(ChartSpec) -> ChartSpec) -> Chart {
@@ -105,27 +108,23 @@ fn png_and_pdf_bytes() {
     assert!(pdf.contains("/MediaBox [0 0 1190.64 841.92]"), "A3 landscape");
 }
 
-fn spc(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).output().unwrap()
-}
-
 #[test]
 fn spc_chart_o_writes_images_and_data_in_one_command() {
-    let dir = std::env::temp_dir().join(format!("spc-cli-render-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = Scratch::new();
+    let dir = scratch.dir();
     let input = case_path("c_montgomery_7_8").display().to_string();
     for ext in ["png", "svg", "pdf"] {
         let img = dir.join(format!("c.{ext}")).display().to_string();
         let data = dir.join(format!("c_{ext}.csv")).display().to_string();
         let o = spc(&["chart", &input, "--chart", "c", "--x", "x", "--y", "y", "-o", &img, "--data", &data]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(o.status.success(), "{}", stderr(&o));
         assert!(std::fs::metadata(&img).unwrap().len() > 1000);
         assert!(std::fs::read_to_string(&data).unwrap().starts_with("x,y,n,cl,"));
     }
     // A poster is A3 at 300 dpi.
     let poster = dir.join("poster.png").display().to_string();
     let o = spc(&["chart", &input, "--chart", "c", "--x", "x", "--y", "y", "--poster", "--goal", "20", "-o", &poster]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     let png = std::fs::read(&poster).unwrap();
     assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 4961);
     assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 3508);
@@ -143,7 +142,7 @@ fn spc_chart_o_writes_images_and_data_in_one_command() {
         let mut a = vec!["chart", input.as_str(), "--chart", "c", "--x", "x", "--y", "y"];
         a.extend(args);
         let o = spc(&a);
-        let err = String::from_utf8_lossy(&o.stderr);
+        let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{err}");
         assert!(err.trim_end().ends_with(want), "{err}");
     }
@@ -205,7 +204,7 @@ fn circles(svg: &str) -> Vec<(f64, f64, f64)> {
 /// Norwegian chart and the faceted chart).
 #[test]
 fn labels_overlap_neither_each_other_nor_the_data() {
-    let sick = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sykefravaer_totalt.csv");
+    let sick = common::repo_root().join("data/sykefravaer_totalt.csv");
     let table = Table::from_path(&sick).unwrap();
     let cols = Columns { x: "kvartal".into(), y: "sykefravær_prosent".into(), ..Columns::default() };
     let poster_chart = ChartSpec::new(ChartKind::I).part([16]).compute(&table.input(&cols).unwrap()).unwrap();

@@ -1,25 +1,19 @@
 //! `spc chart` with rule sets, the signals table, the verdict and baselines.
 
+mod common;
+
 use std::fmt::Write as _;
-use std::process::{Command, Output};
 
-fn spc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_spc")).args(args).env("LANG", "C").output().unwrap()
-}
-
-fn scratch(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("spc-rules-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name).display().to_string()
-}
+use common::{spc, stderr, Scratch};
 
 fn sick_leave() -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sykefravaer_totalt.csv").display().to_string()
+    common::data("sykefravaer_totalt.csv")
 }
 
 #[test]
 fn signals_table_and_verdict_on_the_sick_leave_series() {
-    let out = scratch("signals.csv");
+    let scratch = Scratch::new();
+    let out = scratch.arg("signals.csv");
     let o = spc(&[
         "chart",
         &sick_leave(),
@@ -40,7 +34,7 @@ fn signals_table_and_verdict_on_the_sick_leave_series() {
         "--signals",
         &out,
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     let text = String::from_utf8(o.stdout).unwrap();
     // Before the 2004 reform the level drifts: 3 crossings among 16 quarters (< 4).
     assert!(text.contains("anhoej_few_crossings: 16 punkt(er), 2000-04-01 til 2004-01-01"), "{text}");
@@ -61,8 +55,9 @@ fn signals_table_and_verdict_on_the_sick_leave_series() {
 
 #[test]
 fn baseline_saved_and_used_for_monitoring() {
-    let first = scratch("first.csv");
-    let second = scratch("second.csv");
+    let scratch = Scratch::new();
+    let first = scratch.arg("first.csv");
+    let second = scratch.arg("second.csv");
     let y = [
         310., 288., 297., 298., 307., 303., 294., 297., 308., 306., 294., 299., 297., 299., 314., 295., 293., 306.,
         301., 304., 305., 282., 305., 296., 314., 295., 287., 301., 298., 311., 310., 292., 305., 299., 304., 310.,
@@ -77,13 +72,13 @@ fn baseline_saved_and_used_for_monitoring() {
     };
     std::fs::write(&first, csv(0..20)).unwrap();
     std::fs::write(&second, csv(20..40)).unwrap();
-    let b = scratch("baseline.json");
+    let b = scratch.arg("baseline.json");
     let o = spc(&["chart", &first, "--chart", "i", "--x", "week", "--y", "cost", "--save-baseline", &b]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     let json = std::fs::read_to_string(&b).unwrap();
     assert!(json.contains("\"cl\": 300.5") && json.contains("\"chart\": \"i\""), "{json}");
     let o = spc(&["chart", &second, "--chart", "i", "--x", "week", "--y", "cost", "--baseline", &b, "--data", "-"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     let data = String::from_utf8(o.stdout).unwrap();
     let rows: Vec<&str> = data.lines().skip(1).collect();
     // Weeks 39 and 40 lie above the baseline UCL 321.216685 (Montgomery Example 6.5).
@@ -96,8 +91,7 @@ fn baseline_saved_and_used_for_monitoring() {
     assert_eq!(rows.iter().filter(|r| r.split(',').nth(13) == Some("true")).count(), 2);
     let o = spc(&["chart", &second, "--chart", "c", "--x", "week", "--y", "cost", "--baseline", &b]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr)
-        .contains("--baseline: invalid baseline: the baseline is of a i chart, not c"));
+    assert!(stderr(&o).contains("--baseline: invalid baseline: the baseline is of a i chart, not c"));
 }
 
 #[test]
@@ -109,13 +103,14 @@ fn unknown_rules_and_directions_are_usage_errors() {
         let o =
             spc(&["chart", &sick_leave(), "--chart", "i", "--x", "kvartal", "--y", "sykefravær_prosent", flag, value]);
         assert_eq!(o.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&o.stderr).contains(msg), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(stderr(&o).contains(msg), "{}", stderr(&o));
     }
 }
 
 #[test]
 fn astronomical_points_from_the_command_line() {
-    let out = scratch("astro.csv");
+    let scratch = Scratch::new();
+    let out = scratch.arg("astro.csv");
     let o = spc(&[
         "chart",
         &sick_leave(),
@@ -132,11 +127,10 @@ fn astronomical_points_from_the_command_line() {
         "--signals",
         &out,
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     // 2003K4 (8.5 %) is above the median of 7.1 %: the 15th point.
     assert!(std::fs::read_to_string(&out).unwrap().contains("ihi_astronomical,1,,2003-10-01,2003-10-01,15,up"));
     let o = spc(&["chart", &sick_leave(), "--x", "kvartal", "--y", "sykefravær_prosent", "--astronomical", "1999K1"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr)
-        .contains("--astronomical: invalid astronomical: '1999K1' is not an x of the chart"));
+    assert!(stderr(&o).contains("--astronomical: invalid astronomical: '1999K1' is not an x of the chart"));
 }

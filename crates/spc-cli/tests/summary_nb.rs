@@ -2,10 +2,9 @@
 //! Norwegian locale chooses Norwegian as it does for the images. (The rules block under the
 //! summary is English in both.)
 
-#[path = "../../spc-core/tests/common/mod.rs"]
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// `spc chart` on the reference case `i_part24` (a shift after point 12, `--part 12`), with
 /// the locale `locale` and no other locale variable set.
@@ -14,17 +13,11 @@ fn spc_chart(extra: &[&str], locale: &str) -> Output {
     let input = case.input.display().to_string();
     let mut args = vec!["chart", input.as_str(), "--chart", "i", "--x", "x", "--y", "y", "--part", "12"];
     args.extend(extra);
-    Command::new(env!("CARGO_BIN_EXE_spc"))
-        .args(&args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", locale)
-        .output()
-        .expect("the spc binary runs")
+    common::spc_command().args(&args).env("LANG", locale).output().expect("the spc binary runs")
 }
 
 fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", common::stderr(o));
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 

@@ -8,7 +8,7 @@
 //! d3(n)² = 2 ∬_{x<y} [1 - Φ(y)^n - (1 - Φ(x))^n + (Φ(y) - Φ(x))^n] dx dy - d2(n)²
 //! ```
 //! Sources: Montgomery (2009) Appendix VI; qicharts2 `c4()`, `a3()`, `b3()`, `b4()`;
-//! methods.md §2.5. All are undefined (`NaN`) for n <= 1.
+//! docs/methods.md §4. All are undefined (`NaN`) for n <= 1.
 
 use statrs::function::erf::erfc;
 use statrs::function::gamma::ln_gamma;
@@ -115,7 +115,7 @@ fn simpson(steps: usize, h: f64, f: impl Fn(usize) -> f64) -> f64 {
 mod tests {
     use super::*;
 
-    // Table of methods.md §2.5 (Montgomery Appendix VI), 4 decimals.
+    // Table of docs/methods.md §4.3 (Montgomery Appendix VI), 4 decimals.
     #[test]
     #[allow(clippy::approx_constant)] // a printed table, not the constant
     fn constants_match_montgomery_table() {

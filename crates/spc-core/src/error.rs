@@ -42,10 +42,10 @@ pub enum Error {
         chart: String,
     },
     /// A negative denominator.
-    #[error("negative denominator n = {value} in row {row}: denominators must be >= 0")]
+    #[error("{at}negative denominator {value}: denominators must be >= 0")]
     NegativeDenominator {
-        /// 1-based data row.
-        row: usize,
+        /// Where it is (the column is the denominator's).
+        at: Location,
         /// The value.
         value: f64,
     },
@@ -112,16 +112,10 @@ pub enum Error {
         facet: String,
     },
     /// A value that cannot be read as a number.
-    #[error("{file}row {row} (line {line}), column '{column}': '{value}' is not a number")]
+    #[error("{at}'{value}' is not a number")]
     NotANumber {
-        /// `"FILE: "` or empty.
-        file: String,
-        /// 1-based data row.
-        row: usize,
-        /// 1-based line in the file.
-        line: usize,
-        /// Column name.
-        column: String,
+        /// Where it is.
+        at: Location,
         /// The text found.
         value: String,
     },
@@ -134,11 +128,11 @@ pub enum Error {
         reason: String,
     },
     /// Values out of the chart's domain (e.g. times between events <= 0 on a T chart).
-    #[error("{reason} (row {row})")]
+    #[error("{at}{reason}")]
     InvalidValue {
-        /// 1-based input row.
-        row: usize,
-        /// What is wrong.
+        /// Where it is.
+        at: Location,
+        /// What is wrong, e.g. `value is inf; values must be finite`.
         reason: String,
     },
     /// A file could not be read or parsed.
@@ -165,6 +159,105 @@ pub enum Error {
 
 /// The crate's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Where in the input a data error is: the file, the row and the column, each when known.
+///
+/// Every error about a value says where the value is in one format, written before the message:
+/// `FILE: row R, column 'C': ` (parts that are not known are left out). The row is the one a
+/// spreadsheet program shows when it opens the file: for a CSV file the line where the record
+/// starts (the header is row 1 when it is the first line; title and blank lines count), for a
+/// worksheet its row number. Values given without a file (Python lists and DataFrames) are
+/// numbered 1, 2, ... in the order given. The column is the file's (or the DataFrame's) name;
+/// before the front end names it, the role (`x`, `y`, `n`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    /// The file (`book.xlsx [Ark1]` for a worksheet), when the values came from one.
+    pub file: Option<String>,
+    /// The row (see above).
+    pub row: Option<usize>,
+    /// The column.
+    pub column: Option<String>,
+}
+
+impl Location {
+    /// Row `row` of column `column`, in no file yet.
+    pub fn cell(row: usize, column: impl Into<String>) -> Location {
+        Location { file: None, row: Some(row), column: Some(column.into()) }
+    }
+
+    /// Row `row` of `file` (no column).
+    pub fn row_of(file: &str, row: usize) -> Location {
+        Location { file: Some(file.into()), row: Some(row), column: None }
+    }
+
+    /// `self` in `file`.
+    #[must_use]
+    pub fn in_file(mut self, file: &str) -> Location {
+        self.file = Some(file.into());
+        self
+    }
+}
+
+impl std::fmt::Display for Location {
+    /// `FILE: row R, column 'C': ` with the parts that are known, or nothing.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}: ")?;
+        }
+        match (self.row, &self.column) {
+            (Some(r), Some(c)) => write!(f, "row {r}, column '{c}': "),
+            (Some(r), None) => write!(f, "row {r}: "),
+            (None, Some(c)) => write!(f, "column '{c}': "),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl Error {
+    /// Where the value at fault is, for errors about a value.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::NotANumber { at, .. } | Error::NegativeDenominator { at, .. } | Error::InvalidValue { at, .. } => {
+                Some(at)
+            }
+            _ => None,
+        }
+    }
+
+    /// Places an error about a value where the front end knows it is: in `file` (when given and
+    /// not yet set), and a column named by its role (`x`, `y`, `n`, ...) gets its name,
+    /// `column(role)` (when that is `Some`). Other errors are returned as they are. The front
+    /// ends call this where they know the file and the names (the core's computations only
+    /// know rows and roles).
+    #[must_use]
+    pub fn located(mut self, file: Option<&str>, column: impl Fn(&str) -> Option<String>) -> Error {
+        if let Error::NotANumber { at, .. } | Error::NegativeDenominator { at, .. } | Error::InvalidValue { at, .. } =
+            &mut self
+        {
+            if at.file.is_none() {
+                at.file = file.map(str::to_string);
+                if let Some(name) = at.column.as_deref().and_then(&column) {
+                    at.column = Some(name);
+                }
+            }
+        }
+        self
+    }
+
+    /// The row of an error about a value counted as the positions 1, 2, ... of `rows`,
+    /// renumbered as `rows` numbers them (the rows of the file; see [`Location`]).
+    #[must_use]
+    pub fn renumbered(mut self, rows: &[usize]) -> Error {
+        if let Error::NotANumber { at, .. } | Error::NegativeDenominator { at, .. } | Error::InvalidValue { at, .. } =
+            &mut self
+        {
+            if let Some(r) = at.row.and_then(|r| rows.get(r.wrapping_sub(1))) {
+                at.row = Some(*r);
+            }
+        }
+        self
+    }
+}
 
 /// `"facet F: "` for messages, or empty when not faceted.
 pub(crate) fn facet_prefix(facet: Option<&str>) -> String {

@@ -94,6 +94,9 @@ pub struct Input {
     pub facet: Option<Vec<String>>,
     /// Part (phase) label of each row: a new part starts where the label changes.
     pub part: Option<Vec<String>>,
+    /// The row of its file each row came from, as a spreadsheet shows it (see
+    /// [`crate::Location`]), for messages; `None`: the rows are numbered 1, 2, ...
+    pub rows: Option<Vec<usize>>,
 }
 
 impl Input {
@@ -104,7 +107,7 @@ impl Input {
 
     /// An input of x and y only, y given as [`Values`] (which may be shared, not copied).
     pub fn from_values(x: XColumn, y: Values) -> Self {
-        Input { x, y, n: None, facet: None, part: None }
+        Input { x, y, n: None, facet: None, part: None, rows: None }
     }
 
     /// An input with x = 1, 2, ..., len(y).
@@ -131,6 +134,18 @@ impl Input {
     pub fn with_part(mut self, part: Vec<String>) -> Self {
         self.part = Some(part);
         self
+    }
+
+    /// Adds the row numbers of the file the rows came from (see [`Input::rows`]).
+    #[must_use]
+    pub fn with_rows(mut self, rows: Vec<usize>) -> Self {
+        self.rows = Some(rows);
+        self
+    }
+
+    /// The number of row `i` (0-based) in messages: its row in the file, or `i + 1`.
+    pub fn row_number(&self, i: usize) -> usize {
+        self.rows.as_ref().and_then(|r| r.get(i).copied()).unwrap_or(i + 1)
     }
 
     /// Number of rows.

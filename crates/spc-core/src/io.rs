@@ -1,20 +1,29 @@
-//! Reading chart input from CSV (the results are written through [`crate::schema`]).
+//! Reading chart input from CSV (the results are written through [`crate::schema`]);
+//! [`write_atomic`], which every output file of the front ends goes through.
 //!
 //! Input: a CSV file with a header. The separator (`,`, `;` or tab) is detected from the
 //! header line; with `;` a decimal comma is accepted. Empty cells and `NA` are missing. x is
 //! read as numbers if every value is a number, else as ISO dates (`YYYY-MM-DD`) if every value
 //! is one, else as text (categories).
+//!
+//! Spreadsheets (`.xlsx`, `.xls`, `.ods`, by extension or content) are read by one worksheet
+//! reader, `io/sheet.rs`, which the KOSTRA readers ([`crate::kostra::read`]) use too, as they
+//! use [`Table::read_csv`] for CSV: a cell reads as the same text in both.
 
 use std::io::{Read, Write};
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::input::{Input, XColumn};
 use crate::result::Chart;
 
-mod read;
+pub(crate) mod read;
+mod write;
 pub use read::{is_spreadsheet, parse_sep, Encoding, ReadOptions};
+pub use write::write_atomic;
+
+pub(crate) mod sheet;
 
 /// Which columns of a table make the chart input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,6 +55,9 @@ pub struct Table {
     pub warnings: Vec<String>,
     /// File line (1-based) of the first data row, for messages.
     pub first_line: usize,
+    /// The row of each data row in its file, as a spreadsheet shows it (see [`Location`]):
+    /// for CSV the line where the record starts, for a worksheet its row number.
+    pub row_numbers: Vec<usize>,
 }
 
 /// Values that mean "missing" in a cell.
@@ -91,19 +103,42 @@ impl Table {
         self.rows.iter().map(move |r| r[col].as_str())
     }
 
+    /// The row in the file of data row `i` (0-based), as a spreadsheet shows it.
+    pub fn row_number(&self, i: usize) -> usize {
+        self.row_numbers.get(i).copied().unwrap_or(self.first_line + i)
+    }
+
+    /// Where cell (`i`, `column`) is, for messages.
+    pub fn at(&self, i: usize, column: &str) -> Location {
+        Location::cell(self.row_number(i), column).in_file(&self.source)
+    }
+
+    /// An error about a value of this table's rows (from [`Input`]s it made) placed in it:
+    /// the file is this table's and a column named by its role (`x`, `y`, `n`, `facet`,
+    /// `part`) gets its name in `cols`. See [`Error::located`].
+    #[must_use]
+    pub fn locate(&self, e: Error, cols: &Columns) -> Error {
+        e.located(Some(&self.source), |role| {
+            match role {
+                "x" => Some(&cols.x),
+                "y" => Some(&cols.y),
+                "n" => cols.n.as_ref(),
+                "facet" => cols.facet.as_ref(),
+                "part" => cols.part.as_ref(),
+                _ => None,
+            }
+            .cloned()
+        })
+    }
+
     /// Column `name` as numbers (missing cells as `NaN`).
     pub fn numbers(&self, name: &str) -> Result<Vec<f64>> {
         let c = self.column(name)?;
         self.cells(c)
             .enumerate()
             .map(|(i, s)| {
-                parse_number(s, self.decimal_comma).ok_or_else(|| Error::NotANumber {
-                    file: format!("{}: ", self.source),
-                    row: i + 1,
-                    line: i + self.first_line,
-                    column: name.into(),
-                    value: s.into(),
-                })
+                parse_number(s, self.decimal_comma)
+                    .ok_or_else(|| Error::NotANumber { at: self.at(i, name), value: s.into() })
             })
             .collect()
     }
@@ -135,7 +170,7 @@ impl Table {
         if self.rows.is_empty() {
             return Err(Error::Io { file: self.source.clone(), reason: "no data rows after the header".into() });
         }
-        let mut input = Input::new(self.x_column(&cols.x)?, self.numbers(&cols.y)?);
+        let mut input = Input::new(self.x_column(&cols.x)?, self.numbers(&cols.y)?).with_rows(self.row_numbers.clone());
         if let Some(n) = &cols.n {
             input.n = Some(self.numbers(n)?);
         }
@@ -227,12 +262,53 @@ mod tests {
     fn text_in_a_number_column_names_row_and_column() {
         let t = Table::from_reader("x,y\n1,2\n2,abc\n".as_bytes(), "d.csv").unwrap();
         let msg = t.numbers("y").unwrap_err().to_string();
-        assert_eq!(msg, "d.csv: row 2 (line 3), column 'y': 'abc' is not a number");
+        assert_eq!(msg, "d.csv: row 3, column 'y': 'abc' is not a number");
+    }
+
+    /// `x,y,y`: which y a chart would read cannot be known, so the file is refused, naming the
+    /// column and the file. Unnamed columns (Excel's trailing `;;`) may repeat.
+    #[test]
+    fn a_column_named_twice_is_an_error_naming_it_and_the_file() {
+        let e = Table::from_reader("x,y,y\n1,2,3\n".as_bytes(), "d.csv").unwrap_err().to_string();
+        assert_eq!(e, "d.csv: column 'y': the header names two columns so (columns 2 and 3); rename one of them");
+        let e = Table::from_reader("x;y;n;Y; y \n1;2;3;4;5\n".as_bytes(), "d.csv").unwrap_err().to_string();
+        assert_eq!(e, "d.csv: column 'y': the header names two columns so (columns 2 and 5); rename one of them");
+        let t = Table::from_reader("x;y;;\n1;2;;\n".as_bytes(), "d.csv").unwrap();
+        assert_eq!(t.header, ["x", "y", "", ""]);
+    }
+
+    /// Rows are numbered as a spreadsheet shows them: the header is row 1, blank lines and
+    /// title lines count, a record is numbered by the line where it starts.
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let t = Table::from_reader("x,y\n1,2\n\n\n2,3\n3,\"a\nb\"\n4,5\n".as_bytes(), "d.csv").unwrap();
+        assert_eq!(t.row_numbers, [2, 5, 6, 8]);
+        let t = Table::from_reader("\"Title\"\n\nx;y\r\n1;2\r\n\r\n3;abc\r\n".as_bytes(), "d.csv").unwrap();
+        assert_eq!(t.row_numbers, [4, 6]);
+        assert_eq!(t.numbers("y").unwrap_err().to_string(), "d.csv: row 6, column 'y': 'abc' is not a number");
+    }
+
+    /// An error the computation finds in a value names the file's row and the column's name
+    /// once the table places it ([`Table::locate`]).
+    #[test]
+    fn computation_errors_are_placed_in_the_file() {
+        let t = Table::from_reader("week;count;size\n1;3;10\n\n2;4;-10\n".as_bytes(), "d.csv").unwrap();
+        let cols = Columns { x: "week".into(), y: "count".into(), n: Some("size".into()), ..Columns::default() };
+        let e = crate::ChartSpec::new(crate::ChartKind::P).compute(&t.input(&cols).unwrap()).unwrap_err();
+        assert_eq!(e.to_string(), "row 4, column 'n': negative denominator -10: denominators must be >= 0");
+        assert_eq!(
+            t.locate(e, &cols).to_string(),
+            "d.csv: row 4, column 'size': negative denominator -10: denominators must be >= 0"
+        );
+        let t = Table::from_reader("x,y\n1,3\n2,inf\n".as_bytes(), "d.csv").unwrap();
+        let cols = Columns { x: "x".into(), y: "y".into(), ..Columns::default() };
+        let e = crate::ChartSpec::new(crate::ChartKind::I).compute(&t.input(&cols).unwrap()).unwrap_err();
+        assert_eq!(t.locate(e, &cols).to_string(), "d.csv: row 3, column 'y': value is inf; values must be finite");
     }
 
     #[test]
     fn ragged_rows_are_an_error_naming_the_row() {
         let e = Table::from_reader("x,y\n1,2\n2\n".as_bytes(), "r.csv").unwrap_err().to_string();
-        assert!(e.contains("r.csv") && e.contains("row 2"), "{e}");
+        assert_eq!(e, "r.csv: row 3: 1 field(s) where the header has 2");
     }
 }

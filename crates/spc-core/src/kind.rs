@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::Error;
+use crate::lang::Lang;
 
 /// The kind of chart. Names follow anhoej/qicharts2 (`run, i, mr, xbar, s, t, p, pp, c, u,
 /// up, g`), plus `ip` (Laney I'), `np` and `r` (X-bar/R range chart).
@@ -73,46 +74,50 @@ impl ChartKind {
 
     /// The qicharts2 name.
     pub fn name(self) -> &'static str {
-        match self {
-            ChartKind::Run => "run",
-            ChartKind::I => "i",
-            ChartKind::Mr => "mr",
-            ChartKind::Xbar => "xbar",
-            ChartKind::S => "s",
-            ChartKind::R => "r",
-            ChartKind::T => "t",
-            ChartKind::P => "p",
-            ChartKind::Pp => "pp",
-            ChartKind::Np => "np",
-            ChartKind::C => "c",
-            ChartKind::U => "u",
-            ChartKind::Up => "up",
-            ChartKind::G => "g",
-            ChartKind::Ip => "ip",
-            ChartKind::Ewma => "ewma",
-            ChartKind::Cusum => "cusum",
+        crate::limits::info(self).name
+    }
+
+    /// The kind's name in a title: `Run chart`/`Seriediagram`, `I chart`/`I-diagram`,
+    /// `Xbar chart`, `P' chart`, ...
+    pub fn title(self, lang: Lang) -> String {
+        match (self, lang) {
+            (ChartKind::Run, Lang::Nb) => "Seriediagram".into(),
+            (ChartKind::Run, Lang::En) => "Run chart".into(),
+            (k, Lang::Nb) => format!("{}-diagram", crate::limits::info(k).symbol),
+            (k, Lang::En) => format!("{} chart", crate::limits::info(k).symbol),
         }
     }
 
     /// Whether the chart needs a denominator `n`.
     pub fn needs_denominator(self) -> bool {
-        matches!(self, ChartKind::P | ChartKind::Pp | ChartKind::Np | ChartKind::U | ChartKind::Up)
+        crate::limits::info(self).needs_n
     }
 
-    /// Whether the rows of one x form a subgroup of measurements (xbar, s, r).
+    /// Whether the rows of one x form a subgroup of measurements (xbar, s, r, ewma, cusum).
     pub fn is_subgroup_chart(self) -> bool {
-        matches!(self, ChartKind::Xbar | ChartKind::S | ChartKind::R | ChartKind::Ewma | ChartKind::Cusum)
+        crate::limits::info(self).subgroups
     }
 
     /// Whether the plotted points are correlated (moving ranges, EWMA, CUSUM), so that the
     /// runs analysis does not apply (qicharts2 skips it for MR charts).
     pub fn no_runs_analysis(self) -> bool {
-        matches!(self, ChartKind::Mr | ChartKind::Ewma | ChartKind::Cusum)
+        !crate::limits::info(self).runs_analysis
     }
 
     /// Whether the chart has control limits (all but the run chart).
     pub fn has_limits(self) -> bool {
-        self != ChartKind::Run
+        crate::limits::info(self).limits
+    }
+
+    /// Non-missing, included baseline points needed for the centre line and limits of a part
+    /// (`sigma_given`: the process sigma is given, as EWMA and CUSUM may have it).
+    pub fn min_baseline_points(self, sigma_given: bool) -> usize {
+        let i = crate::limits::info(self);
+        if sigma_given {
+            i.min_base_given_sigma
+        } else {
+            i.min_base
+        }
     }
 }
 

@@ -1,7 +1,24 @@
 //! # spc-core
 //!
-//! Run charts and Shewhart control charts computed exactly as R's qicharts2 computes them,
-//! with the Anhøj runs analysis, on plain slices; results convert to polars DataFrames.
+//! The engine of spc: statistics, data model, readers and output schemas. The `spc` command
+//! (crate `spc-cli`) and the Python package (crate `spc-py`) only translate to it; pictures are
+//! drawn by `spc-render` from its results. See `docs/architecture.md` for the way of a chart
+//! and `docs/methods.md` for every formula with its source.
+//!
+//! - Charts: run charts and Shewhart charts (I, MR, X-bar, S, R, T, P, P', NP, C, U, U', G,
+//!   I') computed exactly as R's qicharts2 computes them, EWMA and CUSUM
+//!   ([`ChartSpec::compute`] → [`Chart`]), with the Anhøj runs analysis ([`runs`]).
+//! - Rules and judgement: the rule sets Anhøj, IHI, Western Electric, Nelson and MDC
+//!   ([`rules`]), the improvement verdict on each part after a baseline ([`verdict`]), the
+//!   summary in English or Norwegian ([`summary_text_lang`]), saved baselines for monitoring
+//!   ([`baseline`]).
+//! - NHS Making Data Count charts with their variation and assurance icons, as
+//!   NHSRplotthedots computes them ([`mdc`]); funnel plots for comparing units ([`funnel`]).
+//! - KOSTRA: SSB's municipal statistics read from StatBank CSV, JSON-stat and sheets, codes
+//!   harmonised across reforms, aggregated to groups, compared and charted per region
+//!   ([`kostra`]).
+//! - Input and output: CSV and spreadsheet readers ([`io`]); every output table defined once
+//!   ([`schema`]), written as CSV or built as a polars DataFrame (feature `polars`).
 //!
 //! ```
 //! use spc_core::{ChartKind, ChartSpec, Input};
@@ -18,9 +35,10 @@
 //! assert!(chart.sigma_signal[38] && chart.sigma_signal[39]); // weeks 39 and 40
 //! ```
 //!
-//! Modules: [`compute`] (the pipeline), [`limits`](crate::ChartKind) per chart family,
-//! [`runs`] (Anhøj rules), [`constants`] (c4, d2, ...), [`io`] (CSV in), [`schema`] (every output
-//! table: its columns, CSV and DataFrames).
+//! Modules: `compute` (the pipeline, behind [`ChartSpec::compute`]), `limits` per chart family
+//! (behind [`ChartKind`]), [`runs`] (Anhøj rules), [`constants`] (c4, d2, ...), [`kernels`]
+//! (the limits on plain slices), [`io`] (CSV and sheets in), [`schema`] (every output table:
+//! its columns, its CSV and its DataFrame).
 
 pub mod baseline;
 mod compute;
@@ -49,7 +67,7 @@ pub mod verdict;
 mod warnings;
 
 pub use compute::{compute, compute_owned};
-pub use error::{Error, Result};
+pub use error::{Error, Location, Result};
 pub use flags::Flags;
 pub use input::{Input, XColumn};
 pub use kind::{Agg, ChartKind, RunsMethod, CHART_NAMES};

@@ -5,7 +5,7 @@
 //! icons of the last point.
 //!
 //! Sources: NHSRplotthedots `ptd_spc_standard()`, `ptd_calculate_point_type()`; MDC testing
-//! document; methods.md §3.4. Shift and trend lengths are parameters (`shift_n`, `trend_n`;
+//! document; docs/methods.md §7. Shift and trend lengths are parameters (`shift_n`, `trend_n`;
 //! 7/7 as NHSRplotthedots, 6/6 as the MDC v5 Excel tool).
 
 use std::collections::HashMap;
@@ -198,8 +198,8 @@ pub fn mdc(
     let mut order: Vec<usize> = (0..len).filter(|&i| !xkey[i].is_nan()).collect();
     if order.len() < len {
         return Err(Error::InvalidValue {
-            row: (0..len).find(|&i| xkey[i].is_nan()).map_or(0, |i| i + 1),
-            reason: "x is missing; every point of an MDC chart needs a date".into(),
+            at: crate::error::Location::cell((0..len).find(|&i| xkey[i].is_nan()).map_or(0, |i| i + 1), "x"),
+            reason: "the value is missing; every point of an MDC chart needs a date".into(),
         });
     }
     order.sort_by(|&a, &b| fkey(a).cmp(fkey(b)).then(xkey[a].total_cmp(&xkey[b])));

@@ -65,19 +65,6 @@ fn punkter(n: impl Into<u64>) -> String {
     }
 }
 
-/// The Norwegian name of a chart kind: `Seriediagram`, `I-diagram`, `Xbar-diagram`, `P'-diagram`.
-fn chart_name_nb(kind: ChartKind) -> String {
-    let code = match kind {
-        ChartKind::Run => return "Seriediagram".into(),
-        ChartKind::Xbar => "Xbar".to_string(),
-        ChartKind::Pp => "P'".to_string(),
-        ChartKind::Up => "U'".to_string(),
-        ChartKind::Ip => "I'".to_string(),
-        k => k.name().to_uppercase(),
-    };
-    format!("{code}-diagram")
-}
-
 /// A facet's name as the texts and pictures show it: rows without a facet value form a facet
 /// of their own, shown as "(blank)" ("(tom)" in Norwegian).
 pub fn facet_label(facet: &str, lang: Lang) -> &str {
@@ -109,7 +96,7 @@ pub fn summary_text_lang(chart: &Chart, lang: Lang) -> String {
         format!(" (values x {})", chart.spec.multiply)
     };
     if nb {
-        let _ = writeln!(s, "{}, {}{multiply}", chart_name_nb(kind), punkter(chart.len() as u64));
+        let _ = writeln!(s, "{}, {}{multiply}", kind.title(Lang::Nb), punkter(chart.len() as u64));
     } else {
         let _ = writeln!(s, "{} chart, {} points{multiply}", kind.name().to_uppercase(), chart.len());
     }

@@ -6,7 +6,7 @@
 //! n_crossings_min = qbinom(0.05, n_useful - 1, 0.5)     (Chen 2010)
 //! signal: longest_run > longest_run_max or n_crossings < n_crossings_min
 //! ```
-//! Sources: Anhøj & Olesen (2014); qicharts2 `runs.analysis()`; methods.md §1.2. The
+//! Sources: Anhøj & Olesen (2014); qicharts2 `runs.analysis()`; docs/methods.md §2.2. The
 //! "best box" and "cut box" limits are those of Anhøj & Wentzel-Larsen (2020), PLoS ONE
 //! 15(6):e0233920, tabulated for 10 to 100 useful points; outside that range the Anhøj
 //! rules are used, as qicharts2 does.
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn anhoej_limits_of_methods_table() {
-        // methods.md §1.4 (qicharts2 vignette Appendix 2).
+        // docs/methods.md §2.5 (qicharts2 vignette Appendix 2).
         for (n, l, c) in [(10, 6, 2), (24, 8, 8), (31, 8, 11), (46, 9, 17), (60, 9, 23)] {
             assert_eq!(anhoej_limits(n), (l, c), "n = {n}");
         }

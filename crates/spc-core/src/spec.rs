@@ -36,7 +36,7 @@ pub struct ChartSpec {
     pub y_neg: bool,
     /// How rows that share an x are combined (without a denominator).
     pub agg: Agg,
-    /// Fewer non-missing baseline points than this give a warning (methods.md §8).
+    /// Fewer non-missing baseline points than this give a warning (docs/methods.md §9.2).
     pub min_points_limits: usize,
     /// A known process standard deviation, else estimated from the baseline: for EWMA and
     /// CUSUM (MR̄/1.128 for single values, mean(R_i/d2(n_i)) for subgroups, as qcc), I and T

@@ -303,7 +303,7 @@ mod tests {
     #[test]
     fn qbinom_matches_r() {
         // R: qbinom(0.05, 23, 0.5) = 8 (Anhøj crossings limit for 24 useful points,
-        // qicharts2 vignette, methods.md V15); qbinom(0.05, 9, 0.5) = 2; qbinom(0.05, 59, 0.5) = 23.
+        // qicharts2 vignette, docs/methods.md §13.15); qbinom(0.05, 9, 0.5) = 2; qbinom(0.05, 59, 0.5) = 23.
         assert_eq!(qbinom(0.05, 23, 0.5), 8);
         assert_eq!(qbinom(0.05, 9, 0.5), 2);
         assert_eq!(qbinom(0.05, 59, 0.5), 23);

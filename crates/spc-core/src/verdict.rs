@@ -10,18 +10,20 @@
 //! mostly after the baseline is a sustained shift), and the part's points outside the
 //! baseline limits (the 3-sigma rule). When a sustained shift is found the first point of the
 //! run is suggested as the place to split, and it is called stable enough to recalculate
-//! limits when at least `min_points_limits` (12) points follow it (methods.md §2.12, §8;
+//! limits when at least `min_points_limits` (12) points follow it (docs/methods.md §8.6, §9.2, §10;
 //! recalculate only when the reason is known and the change is meant to last).
+
+use std::borrow::Cow;
 
 use chrono::Datelike;
 
+use crate::compute::x_keys;
 use crate::error::Result;
 use crate::input::{Input, XColumn};
 use crate::kind::ChartKind;
 use crate::mdc::Improvement;
 use crate::result::Chart;
 use crate::runs::anhoej_limits;
-use crate::spec::ChartSpec;
 
 /// Language of the sentences (the one language enum of spc, also [`crate::Lang`]).
 pub use crate::lang::Lang;
@@ -60,9 +62,16 @@ pub struct Verdict {
     pub sentence: String,
 }
 
-/// Computes the verdicts of `input` as charted by `spec`.
-pub fn verdicts(spec: &ChartSpec, input: &Input, improvement: Improvement, lang: Lang) -> Result<Vec<Verdict>> {
-    let chart = spec.compute(input)?;
+/// The verdicts of `chart`, computed from `input` by [`ChartSpec::compute`]: one per part after
+/// each facet's first, or one for the points after a frozen baseline; none when the chart has
+/// neither parts nor a frozen baseline.
+///
+/// The chart is not computed again. A frozen baseline is judged on the chart's own lines; a
+/// later part is judged against the baseline part's lines extended over it, which is the chart
+/// of the rows of those two parts frozen at the end of the baseline (the rows are found by
+/// their x keys, not by formatting x as text).
+pub fn verdicts(chart: &Chart, input: &Input, improvement: Improvement, lang: Lang) -> Result<Vec<Verdict>> {
+    let spec = &chart.spec;
     let mut out = Vec::new();
     let mut facets: Vec<Option<String>> = chart.summary.iter().map(|s| s.facet.clone()).collect();
     facets.dedup();
@@ -73,16 +82,26 @@ pub fn verdicts(spec: &ChartSpec, input: &Input, improvement: Improvement, lang:
             for &g in &parts[1..] {
                 let after = &chart.summary[g];
                 // A chart of the baseline and this part, frozen at the end of the baseline.
-                let keep: Vec<usize> = (base.start..base.end).chain(after.start..after.end).collect();
-                let sub = subset_input(input, &chart, &keep, facet.as_deref());
+                let rows = rows_of(input, chart, facet.as_deref(), &[base.start..base.end, after.start..after.end]);
+                let sub = input_rows(input, &rows);
                 let mut fspec = spec.clone();
                 fspec.part.clear();
                 fspec.freeze_part = None;
                 fspec.freeze = Some(base.end - base.start);
-                fspec.exclude = spec.exclude.iter().filter(|&&e| e <= base.end - base.start).copied().collect();
+                // Exclusions count points from the facet's first (the baseline's); those of
+                // the baseline and of this part keep their points in the chart of the two.
+                let (n_base, skip) = (base.end - base.start, after.start - base.start);
+                fspec.exclude = spec
+                    .exclude
+                    .iter()
+                    .filter_map(|&e| match e {
+                        e if e <= n_base => Some(e),
+                        e if e > skip && e <= after.end - base.start => Some(e - skip + n_base),
+                        _ => None,
+                    })
+                    .collect();
                 let frozen = fspec.compute(&sub)?;
-                let n_base = base.end - base.start;
-                let mut v = judge(&frozen, n_base, true, spec, improvement, lang);
+                let mut v = judge(&frozen, 0..frozen.len(), n_base, true, improvement, lang);
                 v.facet.clone_from(&facet);
                 v.part = after.part;
                 v.first = after.start;
@@ -90,13 +109,11 @@ pub fn verdicts(spec: &ChartSpec, input: &Input, improvement: Improvement, lang:
                 out.push(v);
             }
         } else {
-            let g = parts[0];
-            let s = &chart.summary[g];
+            // One part: the chart's own lines are those of its frozen baseline.
+            let s = &chart.summary[parts[0]];
             let n_base = (s.start..s.end).take_while(|&i| chart.baseline[i]).count();
             if n_base < s.end - s.start {
-                let sub = subset_input(input, &chart, &(s.start..s.end).collect::<Vec<_>>(), facet.as_deref());
-                let frozen = spec.compute(&sub)?;
-                let mut v = judge(&frozen, n_base, false, spec, improvement, lang);
+                let mut v = judge(chart, s.start..s.end, n_base, false, improvement, lang);
                 v.facet.clone_from(&facet);
                 v.part = s.part;
                 v.first = s.start + n_base;
@@ -108,32 +125,49 @@ pub fn verdicts(spec: &ChartSpec, input: &Input, improvement: Improvement, lang:
     Ok(out)
 }
 
-/// The rows of `input` whose x (and facet) are among the points `keep` of `chart`.
-fn subset_input(input: &Input, chart: &Chart, keep: &[usize], facet: Option<&str>) -> Input {
-    let wanted: std::collections::HashSet<String> = keep.iter().map(|&i| chart.x.format(i)).collect();
-    let rows: Vec<usize> = (0..input.len())
-        .filter(|&r| wanted.contains(&input.x.format(r)))
-        .filter(|&r| facet.is_none_or(|f| input.facet.as_ref().is_some_and(|fc| fc[r] == f)))
-        .collect();
+/// The rows of `input` (in `facet`) that make the points `ranges` of `chart`. Points of a
+/// facet are in x order and each is every row of its facet with its x, so a range of points
+/// is the rows whose x key lies between its first and last point's; categories are found by
+/// their name.
+fn rows_of(input: &Input, chart: &Chart, facet: Option<&str>, ranges: &[std::ops::Range<usize>]) -> Vec<usize> {
+    let in_facet = |r: usize| facet.is_none_or(|f| input.facet.as_ref().is_some_and(|fc| fc[r] == f));
+    let ranges = ranges.iter().filter(|r| !r.is_empty());
+    if let (XColumn::Text(rows), XColumn::Text(points)) = (&input.x, &chart.x) {
+        let wanted: std::collections::HashSet<&str> =
+            ranges.flat_map(|r| points[r.clone()].iter().flatten().map(String::as_str)).collect();
+        return (0..input.len())
+            .filter(|&r| in_facet(r) && rows[r].as_deref().is_some_and(|x| wanted.contains(x)))
+            .collect();
+    }
+    let (rows, points) = (x_keys(&input.x), x_keys(&chart.x));
+    let spans: Vec<(f64, f64)> = ranges.map(|r| (points[r.start], points[r.end - 1])).collect();
+    (0..input.len()).filter(|&r| in_facet(r) && spans.iter().any(|&(lo, hi)| lo <= rows[r] && rows[r] <= hi)).collect()
+}
+
+/// The rows `rows` of `input`, without facets or parts.
+fn input_rows(input: &Input, rows: &[usize]) -> Input {
     Input {
-        x: input.x.take(&rows),
+        x: input.x.take(rows),
         y: rows.iter().map(|&r| input.y[r]).collect(),
         n: input.n.as_ref().map(|n| rows.iter().map(|&r| n[r]).collect()),
         facet: None,
         part: None,
+        rows: input.rows.as_ref().map(|v| rows.iter().map(|&r| v[r]).collect()),
     }
 }
 
 /// Judges the points after the first `n_base` of a chart frozen at `n_base`.
 fn judge(
-    c: &Chart,
+    chart: &Chart,
+    range: std::ops::Range<usize>,
     n_base: usize,
     from_parts: bool,
-    spec: &ChartSpec,
     improvement: Improvement,
     lang: Lang,
 ) -> Verdict {
-    let m = c.len();
+    let spec = &chart.spec;
+    let c = Slice::new(chart, range);
+    let m = c.len;
     let is_run = spec.kind == ChartKind::Run || (spec.kind == ChartKind::G && spec.cl.is_none());
     // Runs against the baseline centre line over all included points (qicharts2 freeze).
     let useful: Vec<usize> = (0..m).filter(|&i| c.include[i] && !c.y[i].is_nan() && c.y[i] != c.cl[i]).collect();
@@ -152,8 +186,8 @@ fn judge(
         }
     }
     // (An empty mask includes every point.)
-    let include = if c.include.all_are(true) { std::borrow::Cow::Borrowed(&[][..]) } else { c.include.range(0, m) };
-    let runs = crate::runs::runs_analysis(&c.y, &c.cl.as_points(), &include, spec.method);
+    let include: &[bool] = if c.include.iter().all(|&b| b) { &[] } else { &c.include };
+    let runs = crate::runs::runs_analysis(c.y, &c.cl, include, spec.method);
     let (cr, cm) = (runs.n_crossings.unwrap_or(0), runs.n_crossings_min.unwrap_or(0));
     let few_crossings = runs.n_useful > 0 && cr < cm;
     let after: Vec<usize> = (n_base..m).filter(|&i| !c.y[i].is_nan()).collect();
@@ -208,7 +242,7 @@ fn judge(
     };
     let stable = split_at.is_some_and(|s| m - s >= spec.min_points_limits);
 
-    let when = if n_base < m { period(&c.x, n_base, lang) } else { String::new() };
+    let when = if n_base < m { period(&chart.x, c.start..c.start + m, c.start + n_base, lang) } else { String::new() };
     let centre = match (is_run, nb) {
         (true, true) => "baseline-medianen",
         (false, true) => "baseline-senterlinjen",
@@ -280,6 +314,32 @@ fn judge(
     Verdict { facet: None, part: 1, first: n_base, change, improvement: improved, evidence, split_at, stable, sentence }
 }
 
+/// The columns of one part of a chart (positions count from its start).
+struct Slice<'a> {
+    start: usize,
+    len: usize,
+    y: &'a [f64],
+    cl: Cow<'a, [f64]>,
+    lcl: Cow<'a, [f64]>,
+    ucl: Cow<'a, [f64]>,
+    include: Cow<'a, [bool]>,
+}
+
+impl<'a> Slice<'a> {
+    fn new(c: &'a Chart, r: std::ops::Range<usize>) -> Self {
+        let (a, b) = (r.start, r.end);
+        Slice {
+            start: a,
+            len: b - a,
+            y: &c.y[a..b],
+            cl: c.cl.range(a, b),
+            lcl: c.lcl.range(a, b),
+            ucl: c.ucl.range(a, b),
+            include: c.include.range(a, b),
+        }
+    }
+}
+
 /// "over"/"under" or "above"/"below".
 fn side_word(up: bool, nb: bool) -> &'static str {
     match (up, nb) {
@@ -320,11 +380,14 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 /// "i 2021" / "in 2021" (yearly dates: all 1 January), "i mars 2021" / "in March 2021", "i 2021K1" / "in 2021 Q1", "ved x = 13" / "at x = 13".
-fn period(x: &XColumn, i: usize, lang: Lang) -> String {
+/// Whether the dates are all firsts of years, quarters or months is judged on the points
+/// `within` (the part judged).
+fn period(x: &XColumn, within: std::ops::Range<usize>, i: usize, lang: Lang) -> String {
     let nb = lang == Lang::Nb;
     match x {
-        XColumn::Date(d) => {
-            let Some(day) = d[i] else { return String::new() };
+        XColumn::Date(all) => {
+            let Some(day) = all[i] else { return String::new() };
+            let d = &all[within];
             let firsts = d.iter().flatten().all(|v| v.day() == 1);
             let years = firsts && d.iter().flatten().all(|v| v.month() == 1);
             let quarters = firsts && d.iter().flatten().all(|v| (v.month() - 1) % 3 == 0);

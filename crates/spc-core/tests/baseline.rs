@@ -4,7 +4,7 @@ use spc_core::baseline::Baseline;
 use spc_core::{ChartKind, ChartSpec, Input};
 
 /// Montgomery Example 6.5 (weekly cost, qicharts2 ex_6.5): baseline weeks 1-20 give CL 300.5
-/// and UCL 321.216685 (methods.md V9); weeks 21-40 judged against it put weeks 39 and 40 above.
+/// and UCL 321.216685 (docs/methods.md §13.9); weeks 21-40 judged against it put weeks 39 and 40 above.
 #[test]
 fn i_chart_baseline_judges_new_weeks() {
     let y = [
@@ -25,7 +25,7 @@ fn i_chart_baseline_judges_new_weeks() {
     assert_eq!(above, [39, 40]);
 }
 
-/// Circuit boards (methods.md V4): baseline samples 1-26 without 6 and 20, c̄ 19.66667, limits
+/// Circuit boards (docs/methods.md §13.4): baseline samples 1-26 without 6 and 20, c̄ 19.66667, limits
 /// 6.362532 / 32.9708, applied to samples 27-46.
 #[test]
 fn c_chart_baseline() {

@@ -1,4 +1,4 @@
-//! Funnel plots (methods.md §5): limits against published numbers (V14) and hand computations.
+//! Funnel plots (docs/methods.md §11): limits against published numbers (§13.14, V14) and hand computations.
 #![allow(clippy::unreadable_literal)] // published numbers as printed
 
 use spc_core::funnel::{

@@ -298,7 +298,7 @@ fn rates_without_numerator_are_population_weighted() {
 fn groups_file_errors_and_columns() {
     let text = "region_code,kostra_group_new,kostra_group_old\n0101,13,12\n0104,x3,13\n";
     let e = Groups::from_csv(text.as_bytes(), "g.csv", None).unwrap_err().to_string();
-    assert!(e.contains("g.csv") && e.contains("line 3") && e.contains("kostra_group_new") && e.contains("'x3'"), "{e}");
+    assert!(e.contains("g.csv") && e.contains("row 3") && e.contains("kostra_group_new") && e.contains("'x3'"), "{e}");
     let g = Groups::from_csv("region_code,kostra_group_old\n0101,12\n".as_bytes(), "g.csv", None);
     let e = g.unwrap_err().to_string();
     assert!(e.contains("kostra_group_new") && e.contains("kostra_group_old"), "{e}");
@@ -307,7 +307,7 @@ fn groups_file_errors_and_columns() {
     let g = Groups::from_csv("region_code,group\n101,EKG3\n0105,\n".as_bytes(), "g.csv", None).unwrap();
     assert_eq!((g.group_of("0101"), g.group_of("0105"), g.members_of("EKG03")), (Some("EKG03"), None, vec!["0101"]));
     let e = Groups::from_csv("region_code,group\nabc,3\n".as_bytes(), "g.csv", None).unwrap_err().to_string();
-    assert!(e.contains("g.csv") && e.contains("line 2") && e.contains("'abc'"), "{e}");
+    assert!(e.contains("g.csv") && e.contains("row 2") && e.contains("'abc'"), "{e}");
 }
 
 /// The eiendom table with SSB's published group rows appended.

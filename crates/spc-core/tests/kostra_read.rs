@@ -165,21 +165,21 @@ fn tidy_round_trips_through_write_csv() {
 fn tidy_errors_name_file_line_column_and_text() {
     let head = "region_code,region_name,indicator,period,value\n";
     let e = err(&format!("{head}0101,Halden,pop,2019,12\n0101,Halden,pop,2020,x\n"));
-    assert_eq!(e, "t.csv: line 3, column 'value': 'x' is neither a number nor an SSB symbol");
+    assert_eq!(e, "t.csv: row 3, column 'value': 'x' is neither a number nor an SSB symbol");
     let e = err(&format!("{head}0101,Halden,pop,2019,n/a\n"));
-    assert!(e.contains("line 2, column 'value': 'n/a'"), "{e}");
+    assert!(e.contains("row 2, column 'value': 'n/a'"), "{e}");
     let e = err(&format!("{head}0101,Halden,pop,2019,12\n1301,X,pop,2019,3\n"));
-    assert!(e.starts_with("t.csv: line 3, column 'region_code': unknown region code '1301'"), "{e}");
+    assert!(e.starts_with("t.csv: row 3, column 'region_code': unknown region code '1301'"), "{e}");
     let e = err(&format!("{head}0101,Halden,pop,2019,12\n0101,Halden,pop,2019K5,3\n"));
-    assert!(e.starts_with("t.csv: line 3, column 'period': '2019K5' is not an SSB period"), "{e}");
+    assert!(e.starts_with("t.csv: row 3, column 'period': '2019K5' is not an SSB period"), "{e}");
     let e = err(&format!("{head}0101,Halden,pop,2019,12\n0102,Sarpsborg,pop,2019,1\n101,Halden,pop,2019,13\n"));
-    assert!(e.contains("line 4 repeats region 0101, indicator 'pop', period 2019 of line 2"), "{e}");
+    assert!(e.contains("row 4 repeats region 0101, indicator 'pop', period 2019 of row 2"), "{e}");
     let e = err(&format!("{head}0101,Halden,pop,2019,12\n0101,Halden,pop\n"));
-    assert!(e.starts_with("t.csv: ") && e.contains("line 3"), "{e}");
+    assert!(e.starts_with("t.csv: ") && e.contains("row 3"), "{e}");
     let e = err("region_code,indicator,period,value,status\n0101,pop,2019,,??\n");
-    assert!(e.contains("line 2, column 'status': '??' is not a status"), "{e}");
+    assert!(e.contains("row 2, column 'status': '??' is not a status"), "{e}");
     let e = err("region_code,indicator,period,value,status\n0101,pop,2019,5,..\n");
-    assert!(e.contains("line 2, column 'value': '5' has the status '..'"), "{e}");
+    assert!(e.contains("row 2, column 'value': '5' has the status '..'"), "{e}");
 }
 
 #[test]
@@ -377,18 +377,18 @@ fn statbank_period_column_symbols_and_decimal_comma() {
 #[test]
 fn statbank_errors_name_file_line_column_and_text() {
     let e = err("region,age,Persons 2019\n0101 Halden,0 years,245\n0101 Halden,1 year,x\n");
-    assert_eq!(e, "t.csv: line 3, column 'Persons 2019': 'x' is neither a number nor an SSB symbol");
+    assert_eq!(e, "t.csv: row 3, column 'Persons 2019': 'x' is neither a number nor an SSB symbol");
     let e = err("region,age,Persons 2019\n0101 Halden,0 years,245\n1301 Nowhere,1 year,3\n");
-    assert!(e.starts_with("t.csv: line 3, column 'region': unknown region code '1301'"), "{e}");
+    assert!(e.starts_with("t.csv: row 3, column 'region': unknown region code '1301'"), "{e}");
     let e = err("region,age,Persons 2019\n0101 Halden,0 years,245\n0101 Halden,0 years,246\n");
-    assert!(e.contains("line 3, column 'Persons 2019' repeats region 0101, indicator 'Persons, 0 years'"), "{e}");
-    assert!(e.contains("of line 2, column 'Persons 2019'"), "{e}");
+    assert!(e.contains("row 3, column 'Persons 2019' repeats region 0101, indicator 'Persons, 0 years'"), "{e}");
+    assert!(e.contains("of row 2, column 'Persons 2019'"), "{e}");
     let e = err("region,age,Persons 2019\n0101 Halden,0 years,245\n0101 Halden,1 year\n");
-    assert!(e.contains("line 3"), "{e}");
+    assert!(e.contains("row 3"), "{e}");
     let e = err("region;year;Persons\n0101 Halden;2019;245\n0101 Halden;20x9;3\n");
     assert_eq!(
         e,
-        "t.csv: line 3, column 'year': '20x9' is not an SSB period (expected YYYY, YYYYKq, YYYYMmm or YYYYUww)"
+        "t.csv: row 3, column 'year': '20x9' is not an SSB period (expected YYYY, YYYYKq, YYYYMmm or YYYYUww)"
     );
     let e = err("region,age,Persons\n0101 Halden,0 years,245\n");
     assert!(e.contains("no value column"), "{e}");
@@ -592,6 +592,38 @@ fn sheet_statbank_xlsx_and_ods_with_title_row() {
 }
 
 #[test]
+fn sheet_date_cells_read_the_same_for_charts_and_kostra() {
+    // One cell-to-text for both readers: an Excel date cell is its ISO date (a date-time with
+    // `T`), never the serial number.
+    let f = "tests/data/kostra/sheet_date.xlsx";
+    let want = ["2021-01-01", "2021-03-01T12:00:00"];
+    let chart = spc_core::io::Table::from_path(&repo(f)).unwrap();
+    assert_eq!(chart.texts("dato").unwrap(), want);
+    let kostra = read(f);
+    let tail: Vec<&str> = kostra.records.iter().map(|r| r.indicator.strip_prefix("pop, ").unwrap()).collect();
+    assert_eq!(tail, want);
+    // the same bytes without a file name
+    let m = read_bytes(&std::fs::read(repo(f)).unwrap(), "upload").unwrap();
+    assert_eq!(m.records, kostra.records);
+    // and the chart reader takes the column as dates
+    assert!(matches!(chart.x_column("dato").unwrap(), spc_core::XColumn::Date(_)));
+}
+
+#[test]
+fn sheet_error_cells_are_the_same_error_for_charts_and_kostra() {
+    let f = repo("tests/data/kostra/sheet_error.xlsx");
+    let chart = spc_core::io::Table::from_path(&f).unwrap_err().to_string();
+    let kostra = read_path(&f).unwrap_err().to_string();
+    assert!(
+        chart.ends_with(
+            "sheet_error.xlsx [Feil]: row 3, column 'value': the cell holds the spreadsheet error #DIV/0! (cell D3)"
+        ),
+        "{chart}"
+    );
+    assert_eq!(kostra, chart);
+}
+
+#[test]
 fn sheet_damaged_is_an_error() {
     let e = read_path(&repo("tests/data/excel/broken.xlsx")).unwrap_err().to_string();
     assert!(e.contains("broken.xlsx") && e.contains("spreadsheet"), "{e}");
@@ -642,12 +674,12 @@ fn to_dataframe_has_the_tidy_columns_with_nulls() {
 #[test]
 fn line_numbers_count_blank_lines_and_crlf() {
     let e = err("region_code,indicator,period,value\n0101,pop,2019,1\n\n\n0101,pop,2020,x\n");
-    assert_eq!(e, "t.csv: line 5, column 'value': 'x' is neither a number nor an SSB symbol");
+    assert_eq!(e, "t.csv: row 5, column 'value': 'x' is neither a number nor an SSB symbol");
     let e = err("region_code,indicator,period,value\r\n0101,pop,2019,1\r\n\r\n0101,pop,2020,x\r\n");
-    assert_eq!(e, "t.csv: line 4, column 'value': 'x' is neither a number nor an SSB symbol");
+    assert_eq!(e, "t.csv: row 4, column 'value': 'x' is neither a number nor an SSB symbol");
     let e = err("\"Title\"\n\nregion;year;Persons\n0101 Halden;2019;1\n\n0101 Halden;2019;2\n");
     assert!(
-        e.contains("line 6, column 'Persons' repeats region 0101, indicator 'Persons', period 2019 of line 4"),
+        e.contains("row 6, column 'Persons' repeats region 0101, indicator 'Persons', period 2019 of row 4"),
         "{e}"
     );
 }
@@ -667,4 +699,24 @@ fn sheet_errors_name_the_worksheet_row() {
 fn sheet_xls_without_regions_is_an_error_naming_the_sheet() {
     let e = read_path(&repo("tests/data/excel/sick_leave.xls")).unwrap_err().to_string();
     assert!(e.ends_with("sick_leave.xls [Kvartal]: no region column: expected a column named region, or codes such as '0101 Halden'; the columns are: kvartal, sykefravær"), "{e}");
+}
+
+/// A header that names a column twice is an error naming the column and the file, in every
+/// layout (the tidy columns are found ignoring case, so `value` and `Value` are the same name).
+#[test]
+fn a_column_named_twice_is_an_error() {
+    assert_eq!(
+        err("region_code,indicator,period,value,value\n0101,pop,2019,1,2\n"),
+        "t.csv: column 'value': the header names two columns so (columns 4 and 5); rename one of them"
+    );
+    assert_eq!(
+        err("region_code,indicator,period,value,Value\n0101,pop,2019,1,2\n"),
+        "t.csv: column 'Value': the header names two columns so (columns 4 and 5); rename one of them"
+    );
+    assert_eq!(
+        err("region;Persons 2019;Persons 2019\n0101 Halden;1;2\n"),
+        "t.csv: column 'Persons 2019': the header names two columns so (columns 2 and 3); rename one of them"
+    );
+    // Unnamed columns (as spreadsheets leave them) are not names.
+    assert!(read_bytes(b"region_code,indicator,period,value,,\n0101,pop,2019,1,,\n", "t.csv").is_ok());
 }

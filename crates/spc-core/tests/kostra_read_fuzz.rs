@@ -5,6 +5,10 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+#[path = "common/mutate.rs"]
+mod mutate;
+
+use mutate::{apply, edit};
 use proptest::prelude::*;
 use spc_core::kostra::read_bytes;
 
@@ -47,47 +51,6 @@ const INSERTS: [&[u8]; 16] = [
     b"9999999999",
 ];
 
-#[derive(Debug, Clone)]
-enum Edit {
-    Flip(usize, u8),
-    Cut(usize),
-    Insert(usize, usize),
-    Delete(usize, usize),
-}
-
-fn apply(mut bytes: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
-    for e in edits {
-        let n = bytes.len().max(1);
-        match *e {
-            Edit::Flip(at, b) => {
-                if let Some(x) = bytes.get_mut(at % n) {
-                    *x = b;
-                }
-            }
-            Edit::Cut(at) => bytes.truncate(at % n),
-            Edit::Insert(at, what) => {
-                let at = (at % n).min(bytes.len());
-                bytes.splice(at..at, INSERTS[what % INSERTS.len()].iter().copied());
-            }
-            Edit::Delete(at, len) => {
-                let at = (at % n).min(bytes.len());
-                let end = (at + len % 16).min(bytes.len());
-                bytes.drain(at..end);
-            }
-        }
-    }
-    bytes
-}
-
-fn edit() -> impl Strategy<Value = Edit> {
-    prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Edit::Flip(a, b)),
-        any::<usize>().prop_map(Edit::Cut),
-        (any::<usize>(), any::<usize>()).prop_map(|(a, w)| Edit::Insert(a, w)),
-        (any::<usize>(), any::<usize>()).prop_map(|(a, l)| Edit::Delete(a, l)),
-    ]
-}
-
 fn check(bytes: &[u8], source: &str) {
     let t0 = Instant::now();
     let r = read_bytes(bytes, source);
@@ -114,7 +77,7 @@ proptest! {
 
     #[test]
     fn mutated_files_never_panic(which in 0usize..FIXTURES.len(), edits in proptest::collection::vec(edit(), 1..6)) {
-        let bytes = apply(fixture(which), &edits);
+        let bytes = apply(fixture(which), &edits, &INSERTS);
         check(&bytes, "mutated");
     }
 }

@@ -207,11 +207,11 @@ fn user_mappings_are_checked() {
     assert_eq!((m.changes().len(), m.source()), (2, "my.csv"));
     let bad = |text: &str| RegionMapping::from_csv(text.as_bytes(), "my.csv").unwrap_err().to_string();
     let e = bad("old_code,new_code,valid_from,weight\n0104,3002,2020,1\n0136,3002,twenty,1\n");
-    assert!(e.contains("my.csv") && e.contains("line 3") && e.contains("valid_from") && e.contains("'twenty'"), "{e}");
+    assert!(e.contains("my.csv") && e.contains("row 3") && e.contains("valid_from") && e.contains("'twenty'"), "{e}");
     let e = bad("old_code,new_code,valid_from,weight\n0104,3002,2020,1.5\n");
-    assert!(e.contains("my.csv") && e.contains("line 2") && e.contains("weight") && e.contains("'1.5'"), "{e}");
+    assert!(e.contains("my.csv") && e.contains("row 2") && e.contains("weight") && e.contains("'1.5'"), "{e}");
     let e = bad("old_code,new_code,valid_from,weight\n0104,13x,2020,1\n");
-    assert!(e.contains("line 2") && e.contains("new_code") && e.contains("'13x'"), "{e}");
+    assert!(e.contains("row 2") && e.contains("new_code") && e.contains("'13x'"), "{e}");
     let e = bad("old_code,new_code,weight\n");
     assert!(e.contains("valid_from") && e.contains("my.csv"), "{e}");
 }

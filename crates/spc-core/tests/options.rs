@@ -194,13 +194,13 @@ fn errors_name_the_culprit() {
     let y = vec![1., 2., 3., 4., 5.];
     let cases: Vec<(spc_core::Result<spc_core::Chart>, &str)> = vec![
         (ChartSpec::new(ChartKind::P).compute(&Input::from_y(y.clone())), "a p chart needs a denominator: give n (--n COLUMN)"),
-        (ChartSpec::new(ChartKind::P).compute(&Input::from_y(y.clone()).with_n(vec![1., 2., -3., 4., 5.])), "negative denominator n = -3 in row 3: denominators must be >= 0"),
+        (ChartSpec::new(ChartKind::P).compute(&Input::from_y(y.clone()).with_n(vec![1., 2., -3., 4., 5.])), "row 3, column 'n': negative denominator -3: denominators must be >= 0"),
         (ChartSpec::new(ChartKind::I).compute(&Input::from_y(y.clone()).with_n(vec![1., 2.])), "n has 2 values but y has 5"),
         (ChartSpec::new(ChartKind::I).freeze(6).compute(&Input::from_y(y.clone())), "freeze = 6 is beyond the data: there are only 5 points after aggregation"),
         (ChartSpec::new(ChartKind::I).part([5]).compute(&Input::from_y(y.clone())), "part position 5 is out of range: it must be between 1 and 4 (the number of points minus one)"),
         (ChartSpec::new(ChartKind::I).exclude([7]).compute(&Input::from_y(y.clone())), "exclude position 7 is out of range: it must be between 1 and 5"),
         (ChartSpec::new(ChartKind::I).compute(&Input::from_y(vec![1.0, f64::NAN])), "too few points for the centre line and limits of an I chart: 2 needed, 1 given in part 1 (non-missing, included baseline points)"),
-        (ChartSpec::new(ChartKind::T).compute(&Input::from_y(vec![3., 0., 2.])), "a T chart needs times between events > 0, got 0 (row 2)"),
+        (ChartSpec::new(ChartKind::T).compute(&Input::from_y(vec![3., 0., 2.])), "row 2, column 'y': a T chart needs times between events > 0, got 0"),
         (ChartSpec::new(ChartKind::I).multiply(0.0).compute(&Input::from_y(y.clone())), "invalid multiply: must be a finite number other than 0, got 0"),
     ];
     for (r, msg) in cases {
@@ -216,15 +216,15 @@ fn errors_name_the_culprit() {
         {
             assert_eq!(
                 spec.compute(&Input::from_y(long.clone())).unwrap_err().to_string(),
-                format!("y is -inf; values must be finite (row {row})")
+                format!("row {row}, column 'y': value is -inf; values must be finite")
             );
         }
         // +inf and -inf together (their sum is NaN): the first is named.
         long[999] = f64::INFINITY;
-        let first = if row == 1000 { "y is inf" } else { "y is -inf" };
+        let first = if row == 1000 { "value is inf" } else { "value is -inf" };
         assert_eq!(
             ChartSpec::new(ChartKind::I).compute(&Input::from_y(long)).unwrap_err().to_string(),
-            format!("{first}; values must be finite (row {row})")
+            format!("row {row}, column 'y': {first}; values must be finite")
         );
     }
     // A long run chart: the median's bracketed pass sees the infinite y.
@@ -238,12 +238,12 @@ fn errors_name_the_culprit() {
     long[3999] = f64::INFINITY;
     assert_eq!(
         ChartSpec::new(ChartKind::Run).compute(&Input::from_y(long)).unwrap_err().to_string(),
-        "y is inf; values must be finite (row 4000)"
+        "row 4000, column 'y': value is inf; values must be finite"
     );
     // An infinite y among too few points: the infinite y is the error, as before any other.
     assert_eq!(
         ChartSpec::new(ChartKind::I).compute(&Input::from_y(vec![f64::INFINITY, f64::NAN])).unwrap_err().to_string(),
-        "y is inf; values must be finite (row 1)"
+        "row 1, column 'y': value is inf; values must be finite"
     );
     // Finite values whose sum overflows are not an error.
     let huge = vec![1e308, 1.5e308, 1e308, 1.2e308];

@@ -147,7 +147,7 @@ fn anhoej_rules() {
 
 #[test]
 fn runs_table_matches_methods() {
-    // methods.md §1.4, derived Swed-Eisenhart limits.
+    // docs/methods.md §2.5, derived Swed-Eisenhart limits (§6.3).
     for (n, lo, hi) in [(10, 3, 9), (16, 5, 13), (24, 8, 18), (31, 11, 22), (45, 17, 30), (60, 24, 38)] {
         assert_eq!(swed_eisenhart_limits(n), (lo, hi), "n = {n}");
     }

@@ -138,7 +138,7 @@ fn chart_tables_of_every_qicharts2_case() {
         let s = spc_core::rules::signals(&chart, &sets);
         signals += s.len();
         cells += agree(&format!("{} signals", case.id), &schema::signals(&chart, &s));
-        let v = spc_core::verdict::verdicts(&spec, &input, "increase".parse().unwrap(), spc_core::Lang::En).unwrap();
+        let v = spc_core::verdict::verdicts(&chart, &input, "increase".parse().unwrap(), spc_core::Lang::En).unwrap();
         verdicts += v.len();
         cells += agree(&format!("{} verdicts", case.id), &schema::verdicts(&chart, &v));
     }

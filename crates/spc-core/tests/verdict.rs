@@ -17,7 +17,7 @@ fn case_verdicts(id: &str, improvement: Improvement, lang: Lang) -> Vec<Verdict>
     if let Some(&f) = case.positions("freeze").first() {
         spec = spec.freeze(f);
     }
-    verdicts(&spec, &input, improvement, lang).unwrap()
+    verdicts(&spec.compute(&input).unwrap(), &input, improvement, lang).unwrap()
 }
 
 fn one(id: &str, improvement: Improvement, lang: Lang) -> Verdict {
@@ -76,7 +76,7 @@ fn p_montgomery_7_3_is_a_sustained_improvement() {
 }
 
 /// Circuit boards, baseline 26 samples (excluding 6 and 20): too few crossings over the whole
-/// series (14 < 16, methods.md V4), most later samples below the baseline mean.
+/// series (14 < 16, docs/methods.md §13.4), most later samples below the baseline mean.
 #[test]
 fn c_montgomery_7_8_has_too_few_crossings() {
     let v = one("c_montgomery_7_8", Improvement::Decrease, Lang::Nb);
@@ -95,9 +95,37 @@ fn yearly_dates_are_named_by_year() {
     let y = vec![10., 11., 9., 10., 12., 10., 9., 11., 10., 11., 20., 21., 19., 20., 22., 21.];
     let input = spc_core::Input::new(spc_core::XColumn::Date(dates), y);
     let spec = ChartSpec::new(spc_core::ChartKind::I).freeze(10);
-    let nb = verdicts(&spec, &input, Improvement::Increase, Lang::Nb).unwrap();
+    let nb = verdicts(&spec.compute(&input).unwrap(), &input, Improvement::Increase, Lang::Nb).unwrap();
     assert!(nb[0].sentence.contains("(fra 2015)"), "{}", nb[0].sentence);
-    let en = verdicts(&spec, &input, Improvement::Increase, Lang::En).unwrap();
+    let en = verdicts(&spec.compute(&input).unwrap(), &input, Improvement::Increase, Lang::En).unwrap();
     assert!(en[0].sentence.contains("(from 2015)"), "{}", en[0].sentence);
     assert!(!en[0].sentence.contains("Q1"), "{}", en[0].sentence);
+}
+
+/// A later part is judged as the chart frozen at the end of the baseline judges the same
+/// points, exclusions in that part included (they were dropped before). The data: a baseline of
+/// 12 points around 10, then 12 points above its centre line but one far below, point 19;
+/// excluded, the 11 others make a run longer than the Anhøj limit.
+#[test]
+fn a_later_part_is_judged_as_a_frozen_chart_of_the_same_points() {
+    let y = vec![
+        10., 11., 9., 10., 12., 10., 9., 11., 10., 11., 9., 10., // baseline, mean 10.17
+        11., 11.5, 11., 12., 11., 11.5, 5., 11., 11.5, 11., 12., 11., // later
+    ];
+    let input = spc_core::Input::from_y(y);
+    for exclude in [vec![], vec![19]] {
+        let parts = ChartSpec::new(spc_core::ChartKind::I).part(vec![12]).exclude(exclude.clone());
+        let frozen = ChartSpec::new(spc_core::ChartKind::I).freeze(12).exclude(exclude.clone());
+        let by_parts = verdicts(&parts.compute(&input).unwrap(), &input, Improvement::Increase, Lang::En).unwrap();
+        let by_freeze = verdicts(&frozen.compute(&input).unwrap(), &input, Improvement::Increase, Lang::En).unwrap();
+        assert_eq!((by_parts.len(), by_freeze.len()), (1, 1));
+        let (p, f) = (&by_parts[0], &by_freeze[0]);
+        assert_eq!(
+            (p.change, p.improvement, p.split_at, &p.evidence),
+            (f.change, f.improvement, f.split_at, &f.evidence)
+        );
+        assert_eq!((p.first, f.first), (12, 12));
+        let runs = p.evidence.iter().any(|e| e.starts_with("Anhøj: longest run 11 > 8"));
+        assert_eq!(runs, !exclude.is_empty(), "{exclude:?}: {:?}", p.evidence);
+    }
 }

@@ -1,5 +1,5 @@
 #![allow(clippy::unreadable_literal, clippy::inconsistent_digit_grouping)] // numbers as printed in their sources
-//! The verification cases of methods.md §9 that concern run and Shewhart charts: textbook
+//! The verification cases of docs/methods.md §13 that concern run and Shewhart charts: textbook
 //! (Montgomery, via qcc and qicharts2 fixtures) and book (spc4hc) numbers. Each expected value
 //! names its source.
 
@@ -17,7 +17,7 @@ macro_rules! assert_close {
 
 /// V1: XmR, MDC testing document "Process limits": mean 23.20, MR̄ 5.43; with 2.66·MR̄ the
 /// limits are 37.64 / 8.76. We use 3/1.128 = 2.6596 (qicharts2, qcc): the limits differ by
-/// 0.015 % of MR̄ (methods.md §2.1), within the document's 2-decimal rounding of ±0.01.
+/// 0.015 % of MR̄ (docs/methods.md §3.2), within the document's 2-decimal rounding of ±0.01.
 #[test]
 fn v1_xmr_mdc() {
     let y = vec![20., 24., 20., 26., 22., 16., 18., 16., 31., 28., 34., 26., 30., 19., 18.];

@@ -15,15 +15,17 @@ pub(crate) struct ChartResult {
     /// Seconds spent converting the columns to the core's input, and in the core's compute
     /// (for benches/compare/python_binding.py: the binding's overhead over the Rust call).
     pub(crate) timings: (f64, f64),
-    /// The input the chart was computed from, kept for the verdicts (which recompute
-    /// sub-charts) when the chart has parts or a frozen baseline; `None` otherwise, and then
-    /// the chart took the input's columns instead of copying them.
+    /// The input the chart was computed from, kept for the verdicts (which chart the rows of
+    /// a baseline and a later part together) when the chart has parts or a frozen baseline; `None` otherwise,
+    /// and then the chart took the input's columns instead of copying them.
     pub(crate) input: Option<spc_core::Input>,
     /// The rule sets for `signals`, the direction of improvement and the language of the
     /// verdicts (parsed when the chart is computed, so bad values fail there).
     pub(crate) rules: Vec<spc_core::rules::RuleSet>,
     pub(crate) improvement: spc_core::mdc::Improvement,
     pub(crate) lang: spc_core::Lang,
+    /// The name of the y column, for the default title of pictures (`None` for values).
+    pub(crate) measure: Option<String>,
 }
 
 #[pymethods]
@@ -53,11 +55,9 @@ impl ChartResult {
     fn verdict(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
         guard(py, || {
             let c = &self.chart;
-            let has_baseline =
-                c.summary.len() > c.summary.iter().filter(|s| s.part == 1).count() || c.baseline.iter().any(|b| !b);
-            let v = match (&self.input, has_baseline) {
-                (Some(input), true) => spc_core::verdict::verdicts(&c.spec, input, self.improvement, self.lang)?,
-                _ => Vec::new(),
+            let v = match &self.input {
+                Some(input) => spc_core::verdict::verdicts(c, input, self.improvement, self.lang)?,
+                None => Vec::new(),
             };
             let df = spc_core::schema::verdicts(c, &v).to_dataframe();
             df
@@ -187,6 +187,10 @@ pub(crate) fn qic(
     spec.target = target;
     // Only a chart with parts or a frozen baseline has verdicts, which need the input.
     let keep_input = part_col.is_some() || !spec.part.is_empty() || spec.freeze.is_some() || spec.freeze_part.is_some();
+    let measure = match &y {
+        ColArg::Name(name) => Some(name.clone()),
+        ColArg::Values(_) => None,
+    };
     let cols = Columns { x, y, n, facet, part: part_col };
     let source = match (path, frame) {
         (Some(p), _) => Source::Csv(p),
@@ -197,12 +201,16 @@ pub(crate) fn qic(
         let start = std::time::Instant::now();
         let input = convert::input(&source, &cols)?;
         let converted = std::time::Instant::now();
-        let (chart, input) =
-            if keep_input { (spec.compute(&input)?, Some(input)) } else { (spec.compute_owned(input)?, None) };
+        let located = |e| convert::locate(e, &source, &cols);
+        let (chart, input) = if keep_input {
+            (spec.compute(&input).map_err(located)?, Some(input))
+        } else {
+            (spec.compute_owned(input).map_err(located)?, None)
+        };
         Ok((chart, input, ((converted - start).as_secs_f64(), converted.elapsed().as_secs_f64())))
     })?;
     let (chart, input, timings) = (chart.0, chart.1, chart.2);
-    Ok(ChartResult { chart, timings, input, rules, improvement, lang })
+    Ok(ChartResult { chart, timings, input, rules, improvement, lang, measure })
 }
 
 /// Panics on purpose, to show that a panic in Rust reaches Python as `spc.InternalError`.

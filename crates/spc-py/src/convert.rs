@@ -201,10 +201,7 @@ fn numbers(s: &Series, role: &'static str) -> Result<Vec<f64>> {
                 .map(|(i, v)| {
                     let v = v.unwrap_or("");
                     parse_number(v, false).ok_or_else(|| Error::NotANumber {
-                        file: String::new(),
-                        row: i + 1,
-                        line: i + 2,
-                        column: s.name().to_string(),
+                        at: spc_core::Location::cell(i + 1, s.name().to_string()),
                         value: v.to_string(),
                     })
                 })
@@ -264,6 +261,28 @@ fn labels(s: &Series, role: &'static str) -> Result<Vec<String>> {
     Ok((0..x.len()).map(|i| x.format(i)).collect())
 }
 
+/// An error about a value placed where the user knows it: in the CSV file given as data, and
+/// in the column of that name when the column was given by name (see
+/// `spc_core::Error::located`; the rows are the file's already, through `Input::rows`).
+pub(crate) fn locate(e: Error, src: &Source, cols: &Columns) -> Error {
+    let name = |a: Option<&ColArg>| match a {
+        Some(ColArg::Name(n)) => Some(n.clone()),
+        _ => None,
+    };
+    let column = |role: &str| match role {
+        "x" => name(cols.x.as_ref()),
+        "y" => name(Some(&cols.y)),
+        "n" => name(cols.n.as_ref()),
+        "facet" => name(cols.facet.as_ref()),
+        "part" => name(cols.part.as_ref()),
+        _ => None,
+    };
+    match src {
+        Source::Csv(p) => e.located(Some(&p.display().to_string()), column),
+        _ => e.located(None, column),
+    }
+}
+
 /// The core's input for the given columns.
 pub(crate) fn input(src: &Source, cols: &Columns) -> Result<Input> {
     if let Source::Csv(path) = src {
@@ -299,7 +318,8 @@ fn csv_input(t: &Table, cols: &Columns) -> Result<Input> {
     let mut input = match &cols.x {
         Some(x) => Input::new(t.x_column(csv_name(x, "x")?)?, y),
         None => Input::from_y(y),
-    };
+    }
+    .with_rows(t.row_numbers.clone());
     if let Some(n) = &cols.n {
         input.n = Some(t.numbers(csv_name(n, "n")?)?);
     }

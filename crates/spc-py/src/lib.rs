@@ -18,6 +18,16 @@ mod render;
 #[global_allocator]
 static ALLOC: pyo3_polars::PolarsAllocator = pyo3_polars::PolarsAllocator::new();
 
+/// Writes `data` to `path` whole or not at all (`spc_core::io::write_atomic`, as every output
+/// of the `spc` command): the `save` methods of pictures and pages write through it, so an
+/// error or an interrupt never leaves a cut file where a good one was. An error is the `OSError`
+/// `open()` would raise.
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)] // pyo3 converts the argument to an owned PathBuf
+fn _write_file(path: std::path::PathBuf, data: &[u8]) -> PyResult<()> {
+    spc_core::io::write_atomic(&path, |w| w.write_all(data)).map_err(PyErr::from)
+}
+
 /// The compiled part of the `spc` Python package.
 #[pymodule]
 fn _spc(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -29,6 +39,7 @@ fn _spc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mdc::mdc, m)?)?;
     m.add_function(wrap_pyfunction!(chart::_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(render::render, m)?)?;
+    m.add_function(wrap_pyfunction!(_write_file, m)?)?;
     kostra::register(m)?;
     error::register(m)?;
     Ok(())

@@ -95,7 +95,13 @@ pub(crate) fn mdc(
     let cols = Columns { x: Some(x), y, n: target_col, facet, part: None };
     let chart = guard(py, || {
         let input = convert::input(&source, &cols)?;
-        spc_core::mdc::mdc(&input.x, &input.y, input.facet.as_deref(), input.n.as_deref(), &spec)
+        spc_core::mdc::mdc(&input.x, &input.y, input.facet.as_deref(), input.n.as_deref(), &spec).map_err(|e| {
+            let e = match &input.rows {
+                Some(rows) => e.renumbered(rows),
+                None => e,
+            };
+            convert::locate(e, &source, &cols)
+        })
     })?;
     Ok(MdcResult { chart })
 }

@@ -6,7 +6,7 @@ use pyo3::types::PyBytes;
 use spc_render::{render_pdf, render_png, render_svg, Lang, Note, PaperSize, RenderOptions, Scales};
 
 use crate::chart::ChartResult;
-use crate::error::{guard_with, RenderError};
+use crate::error::{guard, guard_with, RenderError};
 
 fn invalid(msg: String) -> PyErr {
     RenderError::new_err(msg)
@@ -59,6 +59,12 @@ pub(crate) fn render<'py>(
         scale,
     };
     let c = &chart.chart;
+    // As `spc chart -o`: the verdict in the image's language, the default title.
+    let verdicts = match &chart.input {
+        Some(input) => guard(py, || spc_core::verdict::verdicts(c, input, chart.improvement, opts.lang))?,
+        None => Vec::new(),
+    };
+    let opts = opts.with_analysis(c, chart.measure.as_deref(), &verdicts);
     let bytes = match format.to_ascii_lowercase().as_str() {
         "svg" => guard_with(py, || render_svg(c, &opts).map(String::into_bytes))?,
         "png" => guard_with(py, || render_png(c, &opts))?,

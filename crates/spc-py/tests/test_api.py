@@ -143,6 +143,18 @@ def test_outputs() -> None:
     assert few.warnings and all(isinstance(w, str) for w in few.warnings)
 
 
+def test_counts_above_their_denominator_are_warned() -> None:
+    """A P, P' or NP chart of counts above their denominator is drawn, with a warning naming the
+    rows (1, 2, ... for values given directly; the file's rows for a CSV file)."""
+    y, n = [3.0, 15.0, 4.0, 12.0, 2.0], [10.0, 10.0, 10.0, 8.0, 10.0]
+    want = (
+        "2 row(s) have a count above their denominator (y > n): a proportion above 1, which a P chart "
+        "cannot have (are y and n the right columns?): row(s) 2, 4"
+    )
+    assert want in spc.qic(y=y, n=n, chart="p").warnings
+    assert not any("above their denominator" in w for w in spc.qic(y=y, n=n, chart="u").warnings)
+
+
 def test_pictures(tmp_path: Path) -> None:
     chart = spc.qic(
         sick(), x="kvartal", y="sykefravær_prosent", chart="i", part=16, title="Sykefravær",
@@ -160,6 +172,19 @@ def test_pictures(tmp_path: Path) -> None:
     fig = chart.plot("png", width=600, height=400, title="Annen tittel")
     assert fig._repr_png_() is not None and fig._repr_svg_() is None
     assert spc.qic(y=Y12, chart="i").plot()._repr_svg_() is not None
+
+
+def test_save_writes_whole_files_or_none(tmp_path: Path) -> None:
+    """save() writes through spc_core::io::write_atomic: a temporary file beside the target,
+    renamed into place; nothing else is left, and a folder that does not exist is the OSError
+    open() would raise, with no file made."""
+    chart = spc.qic(y=Y12, chart="i")
+    chart.save(tmp_path / "c.svg")
+    chart.plot("png").save(tmp_path / "c.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.png", "c.svg"]
+    with pytest.raises(FileNotFoundError):
+        chart.save(tmp_path / "missing" / "c.svg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.png", "c.svg"]
 
 
 def test_columns_outlive_their_chart_in_threads() -> None:

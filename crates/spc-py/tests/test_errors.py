@@ -71,7 +71,7 @@ def test_negative_denominator() -> None:
     n[3] = -2.0
     raises(
         spc.NegativeDenominatorError,
-        "negative denominator n = -2 in row 4: denominators must be >= 0",
+        "row 4, column 'n': negative denominator -2: denominators must be >= 0",
         y=Y12,
         n=n,
         chart="p",
@@ -127,13 +127,13 @@ def test_too_few_points() -> None:
 
 def test_not_a_number() -> None:
     df = pl.DataFrame({"uke": ["1", "2", "3"], "verdi": ["4,5", "x", "6"]})
-    raises(spc.NotANumberError, "row 1 (line 2), column 'verdi': '4,5' is not a number", data=df, x="uke", y="verdi")
+    raises(spc.NotANumberError, "row 1, column 'verdi': '4,5' is not a number", data=df, x="uke", y="verdi")
 
 
 def test_not_a_number_in_a_csv_file(tmp_path: Path) -> None:
     f = tmp_path / "d.csv"
     f.write_text("x,y\n1,2\n2,abc\n")
-    raises(spc.NotANumberError, f"{f}: row 2 (line 3), column 'y': 'abc' is not a number", data=f, x="x", y="y")
+    raises(spc.NotANumberError, f"{f}: row 3, column 'y': 'abc' is not a number", data=f, x="x", y="y")
 
 
 def test_invalid_argument() -> None:
@@ -181,8 +181,8 @@ def test_invalid_argument() -> None:
 
 
 def test_invalid_value() -> None:
-    raises(spc.InvalidValueError, "y is inf; values must be finite (row 2)", y=[1.0, float("inf"), 2.0])
-    raises(spc.InvalidValueError, "a T chart needs times between events > 0, got 0 (row 2)", y=[1.0, 0.0, 2.0], chart="t")
+    raises(spc.InvalidValueError, "row 2, column 'y': value is inf; values must be finite", y=[1.0, float("inf"), 2.0])
+    raises(spc.InvalidValueError, "row 2, column 'y': a T chart needs times between events > 0, got 0", y=[1.0, 0.0, 2.0], chart="t")
 
 
 def test_io_error(tmp_path: Path) -> None:

@@ -369,7 +369,7 @@ def test_bad_file_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(spc.SpcIOError) as info:
         spc.kostra.read(bad)
     msg = str(info.value)
-    assert str(bad) in msg and "line 3" in msg and "'abc'" in msg and "value" in msg
+    assert str(bad) in msg and "row 3" in msg and "'abc'" in msg and "value" in msg
     with pytest.raises(spc.SpcIOError, match="nonexistent.csv"):
         spc.kostra.read(tmp_path / "nonexistent.csv")
 

@@ -1,57 +1,18 @@
-//! Layout without drawing: y scales, label placement, step lines. Pure functions, unit-tested.
+//! Layout of a chart without drawing: note labels in a band, step lines. Pure functions,
+//! unit-tested (scales, ticks and edge labels: [`crate::canvas`]).
 
 use std::ops::Index;
 
-use spc_core::Lang;
-
-use super::text::{self, NumFmt};
-
-pub(super) fn finite_range(vals: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
-    vals.filter(|v| v.is_finite()).fold(None, |acc, v| match acc {
-        None => Some((v, v)),
-        Some((a, b)) => Some((a.min(v), b.max(v))),
-    })
-}
-
-/// A y scale: range and ticks.
-pub(super) struct YScale {
-    pub(super) lo: f64,
-    pub(super) hi: f64,
-    pub(super) ticks: Vec<f64>,
-    pub(super) fmt: NumFmt,
-    pub(super) value_fmt: NumFmt,
-}
-
-pub(super) fn y_scale(range: (f64, f64), lang: Lang, percent: bool, n_ticks: f64) -> YScale {
-    let (mut a, mut b) = range;
-    if (b - a).abs() < 1e-12 {
-        let d = if a.abs() > 0.0 { a.abs() * 0.1 } else { 1.0 };
-        a -= d;
-        b += d;
-    }
-    let pad = (b - a) * 0.06;
-    let (lo, hi) = (a - pad, b + pad);
-    let step = text::nice_step((hi - lo) / n_ticks.max(2.0));
-    let decimals = text::decimals_for(step);
-    YScale {
-        lo,
-        hi,
-        ticks: text::ticks(lo, hi, step),
-        fmt: NumFmt { lang, decimals, percent },
-        value_fmt: NumFmt { lang, decimals: (decimals + 1).min(8), percent },
-    }
-}
-
 /// Where a band label goes: its row, left edge and width.
-pub(super) struct Placed {
-    pub(super) row: usize,
-    pub(super) left: f64,
-    pub(super) width: f64,
+pub(crate) struct Placed {
+    pub(crate) row: usize,
+    pub(crate) left: f64,
+    pub(crate) width: f64,
 }
 
 /// Greedy placement: the first row where the label overlaps neither another label nor the
 /// line of a note above it, and where its own line crosses no label below it.
-pub(super) fn place_labels(labels: &[(f64, f64, bool)], x_min: f64, x_max: f64, gap: f64) -> Vec<Placed> {
+pub(crate) fn place_labels(labels: &[(f64, f64, bool)], x_min: f64, x_max: f64, gap: f64) -> Vec<Placed> {
     let mut placed: Vec<Placed> = Vec::new();
     let mut lines: Vec<(f64, usize)> = Vec::new();
     for &(x, w, has_line) in labels {
@@ -76,28 +37,9 @@ pub(super) fn place_labels(labels: &[(f64, f64, bool)], x_min: f64, x_max: f64, 
     placed
 }
 
-/// Right-edge labels stacked so they never overlap: each keeps its y if it can, else moves down
-/// just enough, then the stack moves up if it runs past the bottom.
-pub(super) fn stack(ys: &[f64], h: f64, top: f64, bottom: f64) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..ys.len()).collect();
-    order.sort_by(|&a, &b| ys[a].total_cmp(&ys[b]));
-    let mut out = ys.to_vec();
-    let mut prev = f64::NEG_INFINITY;
-    for &i in &order {
-        out[i] = ys[i].max(prev + h).max(top + h / 2.0);
-        prev = out[i];
-    }
-    let mut next = f64::INFINITY;
-    for &i in order.iter().rev() {
-        out[i] = out[i].min(next - h).min(bottom - h / 2.0);
-        next = out[i];
-    }
-    out
-}
-
 /// The step line of `v` over points `a..b`: each value holds from halfway to the previous point
 /// to halfway to the next; a missing value breaks the line. Returns (x, y) in data units.
-pub(super) fn step_line(
+pub(crate) fn step_line(
     xs: &[f64],
     v: &(impl Index<usize, Output = f64> + ?Sized),
     a: usize,
@@ -138,14 +80,6 @@ mod tests {
         let v = [5.0, 5.0, 6.0, f64::NAN];
         let s = step_line(&xs, &v, 0, 4);
         assert_eq!(s, vec![vec![(1.0, 5.0), (2.5, 5.0), (2.5, 6.0), (3.5, 6.0)]]);
-    }
-
-    #[test]
-    fn labels_stack_without_overlap() {
-        let ys = stack(&[100.0, 102.0, 300.0], 20.0, 0.0, 1000.0);
-        assert_eq!(ys, vec![100.0, 120.0, 300.0]);
-        let ys = stack(&[995.0, 996.0], 20.0, 0.0, 1000.0);
-        assert_eq!(ys, vec![970.0, 990.0]);
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //!
 //! All drawing of spc, in one place for both front ends (the `spc` command and the Python
 //! package): control and run charts ([`render_svg`], [`render_png`], [`render_pdf`]), funnel
-//! plots ([`funnel`]) and the KOSTRA dashboard page ([`dashboard`]). Every picture is made as
-//! SVG with the bundled DejaVu Sans font; PNG is that SVG rasterised (resvg) and PDF that SVG
-//! converted (svg2pdf), so the three formats show the same picture on every machine.
+//! plots ([`funnel`]) and the KOSTRA dashboard page ([`dashboard`]). Every picture is laid out
+//! by one drawing layer (the private `canvas` module: one palette, one font and text
+//! measurement, one number format, one way of making axes, ticks and a panel's title and
+//! caption) and written as SVG with the bundled DejaVu Sans font; PNG is that SVG rasterised
+//! (resvg) and PDF that SVG converted (svg2pdf), so the three formats show the same picture on
+//! every machine.
 //!
 //! A chart follows qicharts2 and NHSRplotthedots: points joined by a line (dots only for
 //! categorical x), a solid centre line and step-line limits per part, the baseline shaded,
@@ -23,27 +26,20 @@
 //! assert!(svg.contains("Mål: 6"));
 //! ```
 
+mod canvas;
 pub mod dashboard;
 mod draw;
 pub mod funnel;
 mod layout;
 mod text;
 
-use std::sync::OnceLock;
-
-use plotters::prelude::*;
-use plotters::style::FontStyle;
-
+/// The font family the charts are drawn with (bundled, so images are the same everywhere).
+pub use canvas::font::FONT_FAMILY;
 /// The language of every fixed text of a chart (the core's one language enum).
 pub use spc_core::Lang;
 pub use text::chart_name;
-/// Number formatting and axis ticks, shared with the HTML dashboard.
-pub(crate) use text::{decimals_for, format_number, nice_step, ticks};
 
-/// The font family the charts are drawn with (bundled, so images are the same everywhere).
-pub const FONT_FAMILY: &str = "DejaVu Sans";
-static FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
-static FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
+use spc_core::verdict::Verdict;
 
 /// A note on the chart: a marked vertical line at `x` with `label` (a tested change, an event).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +178,20 @@ impl Default for RenderOptions {
 }
 
 impl RenderOptions {
+    /// Completes the options with what the analysis decides when the caller left it open, the
+    /// same for every front end: the title names the chart kind and the measure
+    /// (`I chart – waiting time`), and the first verdict's sentence goes under it.
+    #[must_use]
+    pub fn with_analysis(mut self, chart: &spc_core::Chart, measure: Option<&str>, verdicts: &[Verdict]) -> Self {
+        if self.title.is_none() {
+            self.title = measure.map(|m| format!("{} – {m}", chart_name(chart.kind(), self.lang)));
+        }
+        if self.verdict.is_none() {
+            self.verdict = verdicts.first().map(|v| v.sentence.clone());
+        }
+        self
+    }
+
     /// Width and height of the image in pixels.
     pub fn size(&self) -> (u32, u32) {
         self.poster.map_or((self.width, self.height), PaperSize::pixels)
@@ -198,7 +208,8 @@ pub enum RenderError {
     /// The chart has no point with a value.
     #[error("nothing to draw: the chart has no values")]
     Empty,
-    /// The drawing backend failed.
+    /// The drawing backend failed (not raised since the pictures are written as SVG by this
+    /// crate itself; kept so callers that name it still build).
     #[error("drawing failed: {0}")]
     Backend(String),
     /// Encoding the PNG or converting to PDF failed.
@@ -206,29 +217,11 @@ pub enum RenderError {
     Encode(String),
 }
 
-fn register_fonts() -> Result<(), RenderError> {
-    static DONE: OnceLock<bool> = OnceLock::new();
-    let ok = *DONE.get_or_init(|| {
-        plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, FONT_REGULAR).is_ok()
-            && plotters::style::register_font(FONT_FAMILY, FontStyle::Bold, FONT_BOLD).is_ok()
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(RenderError::Backend("the bundled font could not be loaded".into()))
-    }
-}
-
 /// The width in pixels of `text` in the bundled font at SVG `font-size` `size`, as the layout
 /// measures it (a few per cent wider than a browser draws it). For tests and callers that place
 /// their own labels.
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
-    if register_fonts().is_err() {
-        return 0.0;
-    }
-    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-    // plotters' SVG backend writes font-size = size / 1.24.
-    FontDesc::new(FontFamily::Name(FONT_FAMILY), size * 1.24, style).box_size(text).map_or(0.0, |(w, _)| f64::from(w))
+    canvas::font::width(text, size * canvas::font::EM, bold)
 }
 
 /// The image size in pixels, after checking it and the text scale.
@@ -247,65 +240,21 @@ fn check_size(opts: &RenderOptions) -> Result<(u32, u32), RenderError> {
 
 /// The chart as an SVG document.
 pub fn render_svg(chart: &spc_core::Chart, opts: &RenderOptions) -> Result<String, RenderError> {
-    register_fonts()?;
     let (w, h) = check_size(opts)?;
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-        draw::draw(&root, chart, opts)?;
-        root.present().map_err(|e| RenderError::Backend(e.to_string()))?;
-    }
-    Ok(out)
-}
-
-fn fontdb() -> std::sync::Arc<resvg::usvg::fontdb::Database> {
-    static DB: OnceLock<std::sync::Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = resvg::usvg::fontdb::Database::new();
-        db.load_font_data(FONT_REGULAR.to_vec());
-        db.load_font_data(FONT_BOLD.to_vec());
-        db.set_sans_serif_family(FONT_FAMILY);
-        std::sync::Arc::new(db)
-    })
-    .clone()
-}
-
-/// The chart's SVG parsed for rasterising and PDF conversion, with the bundled fonts only.
-fn svg_tree(chart: &spc_core::Chart, opts: &RenderOptions) -> Result<resvg::usvg::Tree, RenderError> {
-    let svg = render_svg(chart, opts)?;
-    let uopts = resvg::usvg::Options { font_family: FONT_FAMILY.into(), fontdb: fontdb(), ..Default::default() };
-    resvg::usvg::Tree::from_str(&svg, &uopts).map_err(|e| RenderError::Encode(e.to_string()))
+    let u = canvas::frame::unit(f64::from(w), f64::from(h), opts.poster.is_some(), opts.scale);
+    let mut c = canvas::Canvas::new(w, h, u);
+    draw::draw(&mut c, chart, opts)?;
+    Ok(c.to_svg())
 }
 
 /// The chart as the bytes of a PNG file (the SVG rasterised by resvg: anti-aliased, the
 /// bundled font; 300 dpi recorded for posters).
 pub fn render_png(chart: &spc_core::Chart, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    let tree = svg_tree(chart, opts)?;
-    let (w, h) = opts.size();
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(w, h).ok_or(RenderError::InvalidOption(format!("image size {w}x{h}")))?;
-    pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, resvg::tiny_skia::Transform::identity(), &mut pixmap.as_mut());
-    // Opaque white background: premultiplied RGBA is plain RGBA; keep RGB.
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    let mut png_bytes = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut png_bytes, w, h);
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_depth(png::BitDepth::Eight);
-        enc.set_compression(png::Compression::Fast);
-        let dpm = if opts.poster.is_some() { 11_811 } else { 3_780 }; // 300 or 96 dpi
-        enc.set_pixel_dims(Some(png::PixelDimensions { xppu: dpm, yppu: dpm, unit: png::Unit::Meter }));
-        let mut wr = enc.write_header().map_err(|e| RenderError::Encode(e.to_string()))?;
-        wr.write_image_data(&rgb).map_err(|e| RenderError::Encode(e.to_string()))?;
-    }
-    Ok(png_bytes)
+    canvas::output::png(&render_svg(chart, opts)?, opts.size(), canvas::output::dpi(opts.poster.is_some()))
 }
 
 /// The chart as the bytes of a PDF file (vector graphics, the bundled font embedded).
 pub fn render_pdf(chart: &spc_core::Chart, opts: &RenderOptions) -> Result<Vec<u8>, RenderError> {
-    let tree = svg_tree(chart, opts)?;
     // Posters: the page is the paper (A3/A4 at 300 dpi → 72 points per inch).
-    let page = svg2pdf::PageOptions { dpi: if opts.poster.is_some() { 300.0 } else { 96.0 } };
-    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page).map_err(|e| RenderError::Encode(e.to_string()))
+    canvas::output::pdf(&render_svg(chart, opts)?, canvas::output::dpi(opts.poster.is_some()))
 }

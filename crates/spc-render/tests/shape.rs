@@ -39,7 +39,7 @@ fn front_ends_draw_through_spc_render_and_nothing_depends_on_the_cli() {
     }
     // The core draws nothing.
     let core = normal_dependencies("spc-core");
-    for drawing in ["plotters", "resvg", "svg2pdf", "spc-render"] {
+    for drawing in ["ab_glyph", "resvg", "svg2pdf", "spc-render"] {
         assert!(!core.contains(&drawing.to_string()), "spc-core depends on {drawing}");
     }
 }

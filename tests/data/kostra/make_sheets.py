@@ -2,7 +2,9 @@
 sheet_tidy.xlsx (tidy layout: codes as text and as numbers, SSB symbols, quarters and years),
 sheet_statbank.xlsx and sheet_statbank.ods (the rows of
 tests/data/samples/ssb07459_semicolon_title_Kprefix_2021_excerpt.csv with its title row and
-blank row), sheet_bad_value.xlsx (the same with 'n/a' in row 6). Run: python3 make_sheets.py"""
+blank row), sheet_bad_value.xlsx (the same with 'n/a' in row 6), sheet_date.xlsx (tidy, with an extra column
+of Excel date and date-time cells), sheet_error.xlsx (tidy, with a #DIV/0! error cell in D3). Run: python3 make_sheets.py"""
+import datetime
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -27,6 +29,33 @@ STATBANK = [
 ]
 
 
+DATES = [
+    ("region_code", "indicator", "period", "value", "dato"),
+    ("0101", "pop", 2021, 5, datetime.date(2021, 1, 1)),
+    ("0101", "pop", 2022, 6, datetime.datetime(2021, 3, 1, 12, 0)),
+]
+
+
+
+class CellError(str):
+    """A cell holding a spreadsheet error such as #DIV/0!."""
+
+
+ERRORS = [
+    ("region_code", "indicator", "period", "value"),
+    ("0101", "pop", 2021, 5),
+    ("0101", "pop", 2022, CellError("#DIV/0!")),
+]
+
+
+def serial(d):
+    """Excel's serial day number (1900 system) of a date or date-time."""
+    if isinstance(d, datetime.datetime):
+        delta = d - datetime.datetime(1899, 12, 30)
+        return delta.days + delta.seconds / 86400
+    return (d - datetime.date(1899, 12, 30)).days
+
+
 def col(c):
     return chr(65 + c)
 
@@ -39,8 +68,13 @@ def xlsx_sheet(rows):
             ref = f"{col(c)}{r}"
             if v is None:
                 continue
-            if isinstance(v, str):
+            if isinstance(v, CellError):
+                cs.append(f'<c r="{ref}" t="e"><v>{escape(v)}</v></c>')
+            elif isinstance(v, str):
                 cs.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(v)}</t></is></c>')
+            elif isinstance(v, datetime.date):
+                # style 1 (numFmt 22, "m/d/yy h:mm") makes the number a date cell
+                cs.append(f'<c r="{ref}" s="1"><v>{serial(v)}</v></c>')
             else:
                 cs.append(f'<c r="{ref}"><v>{v}</v></c>')
         out.append(f'<row r="{r}">{"".join(cs)}</row>')
@@ -62,7 +96,20 @@ def write_xlsx(path, sheet_name, rows):
           f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>')
     wbrels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
               '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    if any(isinstance(v, datetime.date) for r in rows for v in r):
+        # a style table whose style 1 is a date format, for date cells
+        ct = ct.replace('</Types>', '<Override PartName="/xl/styles.xml" '
+                        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>')
+        wbrels = wbrels.replace('</Relationships>', '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/'
+                                'officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>')
+        styles = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet '
+                  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2">'
+                  '<xf numFmtId="0"/><xf numFmtId="22" applyNumberFormat="1"/></cellXfs></styleSheet>')
+    else:
+        styles = None
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        if styles:
+            z.writestr("xl/styles.xml", styles)
         z.writestr("[Content_Types].xml", ct)
         z.writestr("_rels/.rels", rels)
         z.writestr("xl/workbook.xml", wb)
@@ -105,3 +152,5 @@ write_xlsx("sheet_tidy.xlsx", "Sykefravær", TIDY)
 write_xlsx("sheet_bad_value.xlsx", "07459", BAD)
 write_xlsx("sheet_statbank.xlsx", "07459", STATBANK)
 write_ods("sheet_statbank.ods", "07459", STATBANK)
+write_xlsx("sheet_date.xlsx", "Datoer", DATES)
+write_xlsx("sheet_error.xlsx", "Feil", ERRORS)

@@ -31,6 +31,7 @@ pub(crate) fn file_stem(value: &str) -> String {
 pub(crate) fn run(
     args: &ChartArgs,
     spec: &ChartSpec,
+    improvement: spc_core::mdc::Improvement,
     table: &Table,
     cols: &Columns,
     col: &str,
@@ -67,11 +68,18 @@ pub(crate) fn run(
             shown = true;
         }
         bar.set_message(value.clone());
-        let sub =
-            Table { rows: table.rows.iter().filter(|r| r[c].trim() == value).cloned().collect(), ..table.clone() };
+        let keep: Vec<usize> = (0..table.rows.len()).filter(|&i| table.rows[i][c].trim() == value).collect();
+        let sub = Table {
+            rows: keep.iter().map(|&i| table.rows[i].clone()).collect(),
+            row_numbers: keep.iter().map(|&i| table.row_number(i)).collect(),
+            ..table.clone()
+        };
         let result = (|| {
-            let chart = spec.compute_owned(sub.input(cols)?)?;
-            let mut opts = options(img, &chart, &args.y)?;
+            let input = sub.input(cols)?;
+            let chart = spec.compute(&input).map_err(|e| sub.locate(e, cols))?;
+            let mut opts = options(img)?;
+            let verdicts = spc_core::verdict::verdicts(&chart, &input, improvement, opts.lang)?;
+            opts = opts.with_analysis(&chart, Some(&args.y), &verdicts);
             opts.title = opts.title.map(|t| format!("{t} – {value}"));
             let mut stem = file_stem(value);
             while !names.insert(stem.clone()) {

@@ -1,13 +1,12 @@
 //! `spc chart`: the contract other tools and scripts rely on; keep flags and columns stable.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 use spc_core::io::{write_data_csv, Columns, ReadOptions, Table};
 use spc_core::{summary_text_lang, Agg, ChartKind, ChartSpec, RunsMethod};
 
-use super::CliError;
+use super::{write_output, CliError};
 
 /// Arguments of `spc chart`.
 #[derive(Args, Debug)]
@@ -302,23 +301,6 @@ fn read_table(path: &std::path::Path, opts: &ReadOptions) -> Result<Table, CliEr
     Ok(table)
 }
 
-fn write_to(
-    path: &std::path::Path,
-    what: &str,
-    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), CliError> {
-    let fail = |e: std::io::Error| CliError::Data(format!("cannot write {what} to {}: {e}", path.display()));
-    if path.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        f(&mut out).map_err(fail)
-    } else {
-        let file = std::fs::File::create(path).map_err(fail)?;
-        let mut w = std::io::BufWriter::new(file);
-        f(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)
-    }
-}
-
 /// Runs `spc chart`.
 pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     let mut spec = args.spec()?;
@@ -340,10 +322,11 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
     }
     let table = read_table(&args.input, &args.read.options()?)?;
     if let Some(col) = &args.image.batch {
-        return super::batch::run(args, &spec, &table, &args.columns(), col);
+        return super::batch::run(args, &spec, improvement, &table, &args.columns(), col);
     }
-    let input = table.input(&args.columns())?;
-    let chart = spec.compute(&input)?;
+    let cols = args.columns();
+    let input = table.input(&cols)?;
+    let chart = spec.compute(&input).map_err(|e| table.locate(e, &cols))?;
     for w in &chart.warnings {
         eprintln!("spc: warning: {w}");
     }
@@ -355,29 +338,26 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
         signals.sort_by_key(|s| (s.group, s.points.first().copied().unwrap_or(0)));
     }
     if let Some(path) = &args.signals {
-        write_to(path, "the signals", |w| spc_core::rules::write_signals_csv(&chart, &signals, w))?;
+        write_output(path, "the signals", |w| spc_core::rules::write_signals_csv(&chart, &signals, w))?;
     }
-    let has_baseline =
-        chart.summary.len() > chart.summary.iter().filter(|s| s.part == 1).count() || chart.baseline.iter().any(|b| !b);
-    let verdicts = if has_baseline && args.baseline.is_none() {
-        spc_core::verdict::verdicts(&spec, &input, improvement, lang)?
+    let verdicts = if args.baseline.is_none() {
+        spc_core::verdict::verdicts(&chart, &input, improvement, lang)?
     } else {
         Vec::new()
     };
     if let Some(path) = &args.save_baseline {
         let b = spc_core::baseline::Baseline::from_chart(&chart)
             .map_err(|e| CliError::Usage(format!("--save-baseline: {e}")))?;
-        write_to(path, "the baseline", |w| w.write_all(b.to_json().as_bytes()))?;
+        write_output(path, "the baseline", |w| w.write_all(b.to_json().as_bytes()))?;
     }
     if let Some(path) = &args.data {
-        write_to(path, "the data", |w| write_data_csv(&chart, w))?;
+        write_output(path, "the data", |w| write_data_csv(&chart, w))?;
     }
     if let Some(path) = &args.summary {
-        write_to(path, "the summary", |w| spc_core::io::write_summary_csv(&chart, w))?;
+        write_output(path, "the summary", |w| spc_core::io::write_summary_csv(&chart, w))?;
     }
     if let Some(path) = &args.image.output {
-        let mut opts = super::image::options(&args.image, &chart, &args.y)?;
-        opts.verdict = verdicts.first().map(|v| v.sentence.clone());
+        let opts = super::image::options(&args.image)?.with_analysis(&chart, Some(&args.y), &verdicts);
         super::image::write_image(&chart, &opts, path)?;
     }
     // The summary goes to standard output unless the data does.

@@ -3,9 +3,7 @@
 use std::path::Path;
 
 use spc_core::Chart;
-use spc_render::{
-    chart_name, render_pdf, render_png, render_svg, Lang, Note, PaperSize, RenderError, RenderOptions, Scales,
-};
+use spc_render::{render_pdf, render_png, render_svg, Lang, Note, PaperSize, RenderError, RenderOptions, Scales};
 
 use super::chart::ImageArgs;
 use super::CliError;
@@ -53,8 +51,9 @@ pub(crate) fn read_notes(path: &Path) -> Result<Vec<Note>, CliError> {
         .collect())
 }
 
-/// The render options the flags ask for; `y` names the default title.
-pub(crate) fn options(a: &ImageArgs, chart: &Chart, y: &str) -> Result<RenderOptions, CliError> {
+/// The render options the flags ask for (the title and verdict left open are completed by
+/// [`RenderOptions::with_analysis`]).
+pub(crate) fn options(a: &ImageArgs) -> Result<RenderOptions, CliError> {
     let lang = match &a.lang {
         Some(l) => l.parse::<Lang>().map_err(|e| CliError::Usage(format!("--lang: {e}")))?,
         None => Lang::from_env(),
@@ -81,9 +80,8 @@ pub(crate) fn options(a: &ImageArgs, chart: &Chart, y: &str) -> Result<RenderOpt
         }
     }
     let scales = a.scales.parse::<Scales>().map_err(|e| CliError::Usage(format!("--scales: {e}")))?;
-    let title = a.title.clone().or_else(|| Some(format!("{} – {y}", chart_name(chart.kind(), lang))));
     Ok(RenderOptions {
-        title,
+        title: a.title.clone(),
         subtitle: a.subtitle.clone(),
         caption: a.caption.clone(),
         xlab: a.xlab.clone(),
@@ -107,6 +105,5 @@ pub(crate) fn write_image(chart: &Chart, opts: &RenderOptions, path: &Path) -> R
         Format::Svg => render_svg(chart, opts)?.into_bytes(),
         Format::Pdf => render_pdf(chart, opts)?,
     };
-    std::fs::write(path, bytes)
-        .map_err(|e| CliError::Data(format!("cannot write the image to {}: {e}", path.display())))
+    super::write_output(path, "the image", |w| w.write_all(&bytes))
 }

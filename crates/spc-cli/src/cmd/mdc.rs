@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -108,13 +107,7 @@ impl MdcArgs {
 
 /// Writes `table` (one of the core's output schemas) as CSV to `path` (`-`: standard output).
 fn write_csv(path: &std::path::Path, what: &str, table: &Schema<'_>) -> Result<(), CliError> {
-    let fail = |e: &dyn std::fmt::Display| CliError::Data(format!("cannot write {what} to {}: {e}", path.display()));
-    let sink: Box<dyn Write> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdout().lock())
-    } else {
-        Box::new(std::fs::File::create(path).map_err(|e| fail(&e))?)
-    };
-    table.write_csv(sink).map_err(|e| fail(&e))
+    super::write_output(path, what, |sink| table.write_csv(sink))
 }
 
 fn summary(c: &MdcChart, spec: &MdcSpec) -> String {
@@ -162,7 +155,14 @@ pub(crate) fn run(args: &MdcArgs) -> Result<(), CliError> {
     let y = table.numbers(&args.y)?;
     let facet = args.facet.as_ref().map(|f| table.texts(f)).transpose()?;
     let target = args.target_col.as_ref().map(|t| table.numbers(t)).transpose()?;
-    let chart = mdc(&x, &y, facet.as_deref(), target.as_deref(), &spec).map_err(|e| match e {
+    let cols = spc_core::io::Columns {
+        x: args.x.clone(),
+        y: args.y.clone(),
+        facet: args.facet.clone(),
+        ..spc_core::io::Columns::default()
+    };
+    let located = |e: spc_core::Error| table.locate(e.renumbered(&table.row_numbers), &cols);
+    let chart = mdc(&x, &y, facet.as_deref(), target.as_deref(), &spec).map_err(located).map_err(|e| match e {
         spc_core::Error::InvalidArgument { .. } | spc_core::Error::UnknownOption { .. } => {
             CliError::Usage(e.to_string())
         }

@@ -7,6 +7,32 @@ pub(crate) mod kostra;
 pub(crate) mod mdc;
 pub(crate) mod spec;
 
+use std::io::Write;
+use std::path::Path;
+
+/// Writes output `what` (e.g. `the data`) to `path`: `-` is standard output (a pipe closed by
+/// the reader is not an error), any other path a file written whole or not at all
+/// ([`spc_core::io::write_atomic`]: an error or an interrupt leaves a file that was there as
+/// it was). Every output file of `spc` is written here.
+pub(crate) fn write_output(
+    path: &Path,
+    what: &str,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), CliError> {
+    if path.as_os_str() == "-" {
+        let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+        match f(&mut w).and_then(|()| w.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(CliError::Data(format!("cannot write {what} to standard output: {e}")))
+            }
+            _ => Ok(()),
+        }
+    } else {
+        spc_core::io::write_atomic(path, f)
+            .map_err(|e| CliError::Data(format!("cannot write {what} to {}: {e}", path.display())))
+    }
+}
+
 /// An error of a subcommand, with the exit code it maps to.
 #[derive(Debug)]
 pub(crate) enum CliError {

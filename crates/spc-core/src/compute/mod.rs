@@ -11,7 +11,7 @@ mod points;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::flags::Flags;
 use crate::input::{Input, XColumn};
 use crate::kind::ChartKind;
@@ -20,9 +20,9 @@ use crate::line::Line;
 use crate::result::Chart;
 use crate::spec::ChartSpec;
 use crate::values::Values;
-use crate::warnings::date_gaps;
+use crate::warnings::{counts_above_denominators, date_gaps, list_some};
 
-use parts::{facet, Negative};
+use parts::{facet, Facet, Negative};
 pub(crate) use points::x_keys;
 use points::{aggregate, rows_with_n, Points, Rows};
 
@@ -42,10 +42,72 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     let input: &Input = &source;
     validate(spec, input)?;
     let mut warnings = Vec::new();
-    let got_n = input.n.is_some();
+    warnings.extend(counts_above_denominators(spec.kind, input));
+    let (facet_names, facet_rank) = facet_ranks(input);
+    let part_rank = part_ranks(input);
+    let keys = x_keys(&input.x);
+    let plan = Plan::new(spec, input, &keys);
+    if !plan.y_checked_by_lines {
+        check_finite_y(&input.y).map_err(|e| in_rows(e, input))?;
+    }
+    let rows = if plan.rows_are_points || plan.rows_in_order {
+        Vec::new()
+    } else {
+        listed_rows(input, &keys, &facet_rank, &mut warnings)
+    };
+    let pts = if plan.rows_are_points {
+        match &input.n {
+            None => Points { y: Cow::Borrowed(&input.y), sum: Cow::Borrowed(&input.y), ..Points::default() },
+            Some(n) => rows_with_n(&input.y, n, &|r| input.row_number(r), &mut warnings),
+        }
+    } else {
+        let order = if plan.rows_in_order { Rows::InOrder(input.len()) } else { Rows::Listed(&rows) };
+        aggregate(spec, input, order, &keys, &facet_rank, &part_rank, &mut warnings)
+    };
+    let categorical = input.x.is_categorical();
+    // x of each point: the input's own when the points are the rows (cloned or taken at the end).
+    let x_taken = (!pts.first_row.is_empty()).then(|| input.x.take(&pts.first_row));
+    let x_view = x_taken.as_ref().unwrap_or(&input.x);
+    let mut chart = empty_chart(spec, &pts, input.n.is_some(), categorical);
 
-    // Facet values, sorted as R sorts factor levels.
-    let (facet_names, facet_rank) = match &input.facet {
+    // One facet at a time.
+    let (m, mut negative, mut start) = (pts.y.len(), Negative::default(), 0);
+    while start < m {
+        let f = pts.facet.get(start).copied().unwrap_or(0);
+        let end = if pts.facet.is_empty() { m } else { start + pts.facet[start..].partition_point(|&g| g == f) };
+        let part = Facet {
+            spec,
+            pts: &pts,
+            start,
+            end,
+            name: facet_names.as_ref().map(|n| &n[f as usize]),
+            got_n: input.n.is_some(),
+            categorical,
+            y_unchecked: plan.y_checked_by_lines,
+        };
+        facet(&part, &mut chart, &mut negative, &mut warnings).map_err(|e| in_rows(e, input))?;
+        if let XColumn::Date(d) = x_view {
+            if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
+                warnings.push(w);
+            }
+        }
+        start = end;
+    }
+    no_negative_lower_limits(spec, &negative, &mut chart);
+    chart.warnings = warnings;
+    if input.n.is_some() && spec.kind != ChartKind::Ip {
+        chart.n = Line::from_points(pts.n);
+    }
+    let aggregated_y = match pts.y {
+        Cow::Owned(y) => Some(Values::from(y)),
+        Cow::Borrowed(_) => None,
+    };
+    Ok(finish(spec, chart, aggregated_y, source, x_taken))
+}
+
+/// Facet values sorted as R sorts factor levels, and each row's rank among them.
+fn facet_ranks(input: &Input) -> (Option<Vec<String>>, Vec<u32>) {
+    match &input.facet {
         Some(f) => {
             let mut names: Vec<String> = f.clone();
             names.sort();
@@ -54,8 +116,12 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
             (Some(names), rank)
         }
         None => (None, Vec::new()),
-    };
-    let part_rank: Vec<u32> = match &input.part {
+    }
+}
+
+/// Each row's rank among the sorted values of the part column (empty without one).
+fn part_ranks(input: &Input) -> Vec<u32> {
+    match &input.part {
         Some(p) => {
             let mut names: Vec<&String> = p.iter().collect();
             names.sort();
@@ -63,51 +129,60 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
             p.iter().map(|v| names.binary_search(&v).unwrap_or(0) as u32).collect()
         }
         None => Vec::new(),
-    };
-
-    let keys = x_keys(&input.x);
-    // Fast paths: one row per x already, in order, nothing to group by: the points are the
-    // rows. Without a denominator they are borrowed, not copied; with one, y/n is computed
-    // row by row without the grouping.
-    let rows_are_points = input.facet.is_none()
-        && input.part.is_none()
-        && !spec.kind.is_subgroup_chart()
-        && spec.kind != ChartKind::Ip
-        && !input.x.is_categorical()
-        && !keys.first().is_some_and(|k| k.is_nan())
-        && increasing(&keys);
-    // Every y must be finite. An I chart, or a run chart without a given centre line, of one
-    // part whose points are the rows, all in the baseline, reads every y in its first pass
-    // anyway (the sum, which is finite only when no y is infinite; the median's pass): the check
-    // is left to that pass (`parts::facet`), which names the row as this check would. Other
-    // charts check here, before any other error can come up.
-    let y_checked_by_lines = rows_are_points
-        && (spec.kind == ChartKind::I || spec.kind == ChartKind::Run && spec.cl.is_none())
-        && !got_n
-        && spec.freeze.is_none()
-        && spec.freeze_part.is_none()
-        && spec.exclude.is_empty()
-        && spec.part.is_empty();
-    if !y_checked_by_lines {
-        check_finite_y(&input.y)?;
     }
-    // Rows whose x only ever goes up (subgroups of X-bar, S and R charts given in order, or
-    // repeated x to aggregate), without facets or parts: grouped in place, with no list of
-    // rows to build and sort.
-    let rows_in_order = !rows_are_points
-        && input.facet.is_none()
-        && input.part.is_none()
-        && !input.x.is_categorical()
-        && non_decreasing(&keys);
+}
+
+/// How the rows become points: the shortcuts the input allows.
+struct Plan {
+    /// One row per x already, in order, nothing to group by: the points are the rows. Without
+    /// a denominator they are borrowed, not copied; with one, y/n is computed row by row
+    /// without the grouping.
+    rows_are_points: bool,
+    /// Every y must be finite. An I chart, or a run chart without a given centre line, of one
+    /// part whose points are the rows, all in the baseline, reads every y in its first pass
+    /// anyway (the sum, which is finite only when no y is infinite; the median's pass): the
+    /// check is left to that pass (`parts::part`), which names the row as this check would.
+    /// Other charts check first, before any other error can come up.
+    y_checked_by_lines: bool,
+    /// Rows whose x only ever goes up (subgroups of X-bar, S and R charts given in order, or
+    /// repeated x to aggregate), without facets or parts: grouped in place, with no list of
+    /// rows to build and sort.
+    rows_in_order: bool,
+}
+
+impl Plan {
+    fn new(spec: &ChartSpec, input: &Input, keys: &[f64]) -> Plan {
+        let rows_are_points = input.facet.is_none()
+            && input.part.is_none()
+            && !spec.kind.is_subgroup_chart()
+            && spec.kind != ChartKind::Ip
+            && !input.x.is_categorical()
+            && !keys.first().is_some_and(|k| k.is_nan())
+            && increasing(keys);
+        let y_checked_by_lines = rows_are_points
+            && (spec.kind == ChartKind::I || spec.kind == ChartKind::Run && spec.cl.is_none())
+            && input.n.is_none()
+            && spec.freeze.is_none()
+            && spec.freeze_part.is_none()
+            && spec.exclude.is_empty()
+            && spec.part.is_empty();
+        let rows_in_order = !rows_are_points
+            && input.facet.is_none()
+            && input.part.is_none()
+            && !input.x.is_categorical()
+            && non_decreasing(keys);
+        Plan { rows_are_points, y_checked_by_lines, rows_in_order }
+    }
+}
+
+/// The rows with an x, sorted by facet and x (a warning names those without one, as the
+/// input's file numbers them).
+fn listed_rows(input: &Input, keys: &[f64], facet_rank: &[u32], warnings: &mut Vec<String>) -> Vec<usize> {
     let mut missing_x = Vec::new();
-    let listed = !rows_are_points && !rows_in_order;
-    let mut rows: Vec<usize> = Vec::with_capacity(if listed { input.len() } else { 0 });
+    let mut rows: Vec<usize> = Vec::with_capacity(keys.len());
     for (i, k) in keys.iter().enumerate() {
-        if !listed {
-            break;
-        }
         if k.is_nan() {
-            missing_x.push(i + 1);
+            missing_x.push(input.row_number(i));
         } else {
             rows.push(i);
         }
@@ -121,38 +196,25 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     }
     let fr = |i: usize| facet_rank.get(i).copied().unwrap_or(0);
     let cmp = |a: &usize, b: &usize| fr(*a).cmp(&fr(*b)).then(keys[*a].total_cmp(&keys[*b]));
-    let sorted = rows.windows(2).all(|w| cmp(&w[0], &w[1]) != Ordering::Greater);
-    if !sorted {
+    if !rows.windows(2).all(|w| cmp(&w[0], &w[1]) != Ordering::Greater) {
         rows.sort_by(cmp);
     }
+    rows
+}
 
-    let pts = if rows_are_points {
-        match &input.n {
-            None => Points { y: Cow::Borrowed(&input.y), sum: Cow::Borrowed(&input.y), ..Points::default() },
-            Some(n) => rows_with_n(&input.y, n, &mut warnings),
-        }
-    } else {
-        let order = if rows_in_order { Rows::InOrder(input.len()) } else { Rows::Listed(&rows) };
-        aggregate(spec, input, order, &keys, &facet_rank, &part_rank, &mut warnings)
-    };
+/// The chart's columns before its parts are filled in.
+///
+/// y and n start as the aggregated values. The lines of run and I charts are the same at
+/// every point of a part and are stored once per part; the other kinds write every point of
+/// their line columns (and CUSUM's lower sum), so those start zeroed: large zeroed blocks come
+/// from the allocator without a pass over them, and each page is touched first by its real
+/// value. Kinds that plot the aggregated y as it is (up to `multiply`) read it from the points
+/// and get it at the end ([`finish`]); the others (MR, C, S, EWMA, ...) write their plotted
+/// values into a copy. Likewise n, which only I' writes.
+fn empty_chart(spec: &ChartSpec, pts: &Points<'_>, got_n: bool, categorical: bool) -> Chart {
     let m = pts.y.len();
-    let categorical = input.x.is_categorical();
-    // x of each point: the input's own when the points are the rows (cloned or taken at the end).
-    let x_taken = (!pts.first_row.is_empty()).then(|| input.x.take(&pts.first_row));
-    let x_view = x_taken.as_ref().unwrap_or(&input.x);
-
-    // y and n start as the aggregated values. The lines of run and I charts are the same at
-    // every point of a part and are stored once per part; the other kinds write every point
-    // of their line columns (and CUSUM's lower sum), so those start zeroed: large zeroed
-    // blocks come from the allocator without a pass over them, and each page is touched first
-    // by its real value.
     let per_part = lines_per_part(spec.kind);
     let line = || if per_part { Line::runs() } else { Line::from_points(vec![0.0; m]) };
-    // Kinds that plot the aggregated y as it is (up to `multiply`) read it from the points and
-    // get it at the end, taken from the aggregated points or the input where they are owned;
-    // the others (MR, C, S, EWMA, ...) write their plotted values into a copy. Likewise n,
-    // which only I' writes.
-    let keep_y = leaves_y(spec.kind);
     let writes_n = spec.kind == ChartKind::Ip;
     let n = if got_n && !writes_n {
         Line::from_points(Vec::new())
@@ -164,10 +226,10 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
     } else {
         Line::constant(f64::NAN, m)
     };
-    let mut chart = Chart {
+    Chart {
         spec: spec.clone(),
         x: XColumn::Number(Values::default()),
-        y: if keep_y { Values::default() } else { pts.y.to_vec().into() },
+        y: if leaves_y(spec.kind) { Values::default() } else { pts.y.to_vec().into() },
         n,
         cl: if cl_per_part(spec.kind) { Line::runs() } else { line() },
         lcl: line(),
@@ -181,40 +243,13 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         summary: Vec::new(),
         categorical,
         warnings: Vec::new(),
-    };
-
-    // One facet at a time.
-    let mut negative = Negative::default();
-    let mut start = 0;
-    while start < m {
-        let facet_of = |i: usize| pts.facet.get(i).copied().unwrap_or(0);
-        let f = facet_of(start);
-        let end = if pts.facet.is_empty() { m } else { start + pts.facet[start..].partition_point(|&g| g == f) };
-        let facet_name = facet_names.as_ref().map(|n| &n[f as usize]);
-        facet(
-            spec,
-            &pts,
-            start,
-            end,
-            facet_name,
-            got_n,
-            categorical,
-            y_checked_by_lines,
-            &mut chart,
-            &mut negative,
-            &mut warnings,
-        )?;
-        if let XColumn::Date(d) = x_view {
-            if let Some(w) = date_gaps(&d[start..end], chart.summary.last().and_then(|s| s.facet.as_deref())) {
-                warnings.push(w);
-            }
-        }
-        start = end;
     }
+}
 
-    // y.neg = FALSE: no negative lower limits when no value is negative (qicharts2 `qic.agg()`).
-    // (`negative` was gathered while the columns were written: no pass over them here when
-    // there is nothing to change.)
+/// y.neg = FALSE: no negative lower limits when no value is negative (qicharts2 `qic.agg()`).
+/// (`negative` was gathered while the columns were written: no pass over them here when
+/// there is nothing to change.)
+fn no_negative_lower_limits(spec: &ChartSpec, negative: &Negative, chart: &mut Chart) {
     if !spec.y_neg && !negative.y {
         if negative.lcl {
             let floor = |v: f64| if v < 0.0 { 0.0 } else { v };
@@ -225,17 +260,19 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
             s.lcl = (s.lcl.0.max(0.0), s.lcl.1.max(0.0));
         }
     }
-    chart.warnings = warnings;
+}
 
-    if got_n && !writes_n {
-        chart.n = Line::from_points(pts.n);
-    }
-    let aggregated_y = match pts.y {
-        Cow::Owned(y) => Some(Values::from(y)),
-        Cow::Borrowed(_) => None,
-    };
-    // x and y taken from an owned input (shared values stay shared), cloned from a borrowed
-    // one (a shared column's clone shares it too).
+/// Hands the chart its x and y: taken from an owned input (shared values stay shared), cloned
+/// from a borrowed one (a shared column's clone shares it too), or the aggregated points' own
+/// (`x_taken`, `aggregated_y`); y scaled by `multiply` where the kind plots it as it is.
+fn finish(
+    spec: &ChartSpec,
+    mut chart: Chart,
+    aggregated_y: Option<Values>,
+    source: Cow<'_, Input>,
+    x_taken: Option<XColumn>,
+) -> Chart {
+    let keep_y = leaves_y(spec.kind);
     let (x, y) = match source {
         Cow::Owned(i) => (x_taken.unwrap_or(i.x), keep_y.then(|| aggregated_y.unwrap_or(i.y))),
         Cow::Borrowed(i) => {
@@ -251,7 +288,7 @@ fn compute_from(spec: &ChartSpec, source: Cow<'_, Input>) -> Result<Chart> {
         }
         chart.y = y;
     }
-    Ok(chart)
+    chart
 }
 
 /// Values tested per branch by the checks that read every row (finite y, increasing x).
@@ -278,15 +315,6 @@ fn neighbours_all(keys: &[f64], ok: impl Fn(f64, f64) -> bool) -> bool {
     })
 }
 
-fn list_some(rows: &[usize]) -> String {
-    let shown: Vec<String> = rows.iter().take(10).map(ToString::to_string).collect();
-    if rows.len() > 10 {
-        format!("{}, ... ({} more)", shown.join(", "), rows.len() - 10)
-    } else {
-        shown.join(", ")
-    }
-}
-
 fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
     let len = input.y.len();
     if input.x.len() != len {
@@ -297,7 +325,7 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
             return Err(Error::LengthMismatch { what: "n", got: n.len(), expected: len });
         }
         if let Some(i) = n.iter().position(|&v| v < 0.0) {
-            return Err(Error::NegativeDenominator { row: i + 1, value: n[i] });
+            return Err(Error::NegativeDenominator { at: Location::cell(input.row_number(i), "n"), value: n[i] });
         }
     } else if spec.kind.needs_denominator() {
         return Err(Error::MissingDenominator { chart: spec.kind.to_string() });
@@ -343,14 +371,26 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
     Ok(())
 }
 
-/// The error of the first infinite y (row i + 1 for `y[i]`), if any. One branch per block of
-/// values rather than per value; then the value within its block.
+/// The error of the first infinite y (row i + 1 for `y[i]`: see [`in_rows`]), if any. One
+/// branch per block of values rather than per value; then the value within its block.
 pub(super) fn check_finite_y(y: &[f64]) -> Result<()> {
     if let Some(b) = y.chunks(BLOCK).position(|c| c.iter().fold(false, |any, v| any | v.is_infinite())) {
         let i = b * BLOCK + y[b * BLOCK..].iter().position(|v| v.is_infinite()).unwrap_or(0);
-        return Err(Error::InvalidValue { row: i + 1, reason: format!("y is {}; values must be finite", y[i]) });
+        return Err(Error::InvalidValue {
+            at: Location::cell(i + 1, "y"),
+            reason: format!("value is {}; values must be finite", y[i]),
+        });
     }
     Ok(())
+}
+
+/// An error about the value at position r (1-based) of the input's rows, numbered as the
+/// input numbers them (the rows of its file, [`Input::rows`]).
+fn in_rows(e: Error, input: &Input) -> Error {
+    match &input.rows {
+        Some(rows) => e.renumbered(rows),
+        None => e,
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::kind::{Agg, ChartKind};
 use crate::spec::ChartSpec;
 use crate::stats::{median_in_place, sd_na};
 
-use super::list_some;
+use crate::warnings::list_some;
 
 /// The aggregated points of the whole input, ordered by facet then x.
 #[derive(Default)]
@@ -204,7 +204,7 @@ fn group_rows<'a>(
         let y = if got_n {
             if sum_n == 0.0 {
                 if sum_y != 0.0 {
-                    zero_den.push(r0 + 1);
+                    zero_den.push(input.row_number(r0));
                 }
                 f64::NAN
             } else {
@@ -258,7 +258,13 @@ fn group_rows<'a>(
 /// The points of a series with a denominator that is already one row per x, in order: each
 /// row is its own point, with exactly the values [`aggregate`] gives a group of one row
 /// (y = y/n; a row missing y or n is missing, with n = 0; 0/0 is missing), without grouping.
-pub(super) fn rows_with_n<'a>(y_in: &'a [f64], n_in: &[f64], warnings: &mut Vec<String>) -> Points<'a> {
+/// `row(r)` numbers row r (0-based) in messages.
+pub(super) fn rows_with_n<'a>(
+    y_in: &'a [f64],
+    n_in: &[f64],
+    row: &dyn Fn(usize) -> usize,
+    warnings: &mut Vec<String>,
+) -> Points<'a> {
     let len = y_in.len();
     // The sum of a point is its y, unless a row has a y but no n, or y is -0 (0 + -0 = 0).
     let sums_are_y =
@@ -274,7 +280,7 @@ pub(super) fn rows_with_n<'a>(y_in: &'a [f64], n_in: &[f64], warnings: &mut Vec<
             let (sum_y, sum_n) = (0.0 + yv, 0.0 + nv);
             let y = if sum_n == 0.0 {
                 if sum_y != 0.0 {
-                    zero_den.push(r + 1);
+                    zero_den.push(row(r));
                 }
                 f64::NAN
             } else {

@@ -5,27 +5,28 @@
 //! indicator against the denominator with a target line and control limits that narrow as
 //! the denominator grows, at one or more coverage levels (95 % and 99.8 % by default).
 //!
-//! Methods (`docs/methods.md` §5 of the repository):
+//! Methods (docs/methods.md §11):
 //!
-//! * **Target** (§5.1): the pooled `Σy / Σn` of the plotted units, or a value given by the
-//!   user; standardised ratios (O/E) default to 1.
-//! * **Exact limits** (§5.2): proportions from the binomial distribution and rates from the
-//!   Poisson distribution, both with Spiegelhalter's (2005a) interpolation between the
-//!   integer quantiles: `r_p` = the smallest `r` with `F(r) >= p`,
+//! * **Target** (docs/methods.md §11.2): the pooled `Σy / Σn` of the plotted units, or a
+//!   value given by the user; standardised ratios (O/E) default to 1.
+//! * **Exact limits** (docs/methods.md §11.3): proportions from the binomial distribution and
+//!   rates from the Poisson distribution, both with Spiegelhalter's (2005a) interpolation
+//!   between the integer quantiles: `r_p` = the smallest `r` with `F(r) >= p`,
 //!   `α = (F(r_p) − p) / (F(r_p) − F(r_p − 1))`, limit `(r_p − α) / n`. Standardised ratios use
 //!   FunnelPlotR's continuous χ² form `θ0·χ²_p(2E)/(2E)` and `θ0·χ²_{1−p}(2(E+1))/(2E)`.
-//! * **Normal approximation** (§5.3): `θ0 ± z·sqrt(V(θ0)/n)` with `V = θ0(1 − θ0)` for
-//!   proportions and `V = θ0` for rates and ratios, clipped to `[0, 1]` (proportions) or at 0.
-//! * **Over-dispersion** (§5.4): z-scores on a variance-stabilising scale (proportions:
-//!   `asin(sqrt(y/n))`, `s = 1/(2 sqrt(n))`, as FunnelPlotR; rates and ratios: `sqrt(y/n)`,
-//!   `s = 1/(2 sqrt(n))`, FunnelPlotR's "CQC" transform, which also copes with zero counts),
-//!   winsorised at the 10th and 90th percentiles (R quantile type 7); `φ̂ = mean(z²)`;
+//! * **Normal approximation** (docs/methods.md §11.4): `θ0 ± z·sqrt(V(θ0)/n)` with
+//!   `V = θ0(1 − θ0)` for proportions and `V = θ0` for rates and ratios, clipped to `[0, 1]`
+//!   (proportions) or at 0.
+//! * **Over-dispersion** (docs/methods.md §11.5): z-scores on a variance-stabilising scale
+//!   (proportions: `asin(sqrt(y/n))`, `s = 1/(2 sqrt(n))`, as FunnelPlotR; rates and ratios:
+//!   `sqrt(y/n)`, `s = 1/(2 sqrt(n))`, FunnelPlotR's "CQC" transform, which also copes with zero
+//!   counts), winsorised at the 10th and 90th percentiles (R quantile type 7); `φ̂ = mean(z²)`;
 //!   DerSimonian–Laird `τ̂²`. Limits are widened only when `φ̂ > 1` (as FunnelPlotR):
 //!   multiplicatively `θ0 ± z·sqrt(φ̂·V(θ0)/n)` (Spiegelhalter 2005b), or additively on the
 //!   transformed scale `t ± z·sqrt(s² + τ̂²)` and back-transformed (`sin²` for proportions,
 //!   squaring for rates and ratios), clipped.
-//! * **Flags** (§5.5): a unit outside the limits of the highest level is an `alarm`, outside
-//!   a lower level only an `alert`; a value on a limit counts as inside.
+//! * **Flags** (docs/methods.md §11.6): a unit outside the limits of the highest level is an
+//!   `alarm`, outside a lower level only an `alert`; a value on a limit counts as inside.
 //!
 //! Units that cannot be plotted (missing numerator or denominator, denominator <= 0, ...) stay
 //! in the result with a [`UnitStatus`] saying why.

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 
 use super::Table;
 
@@ -65,6 +65,36 @@ fn io_err(source: &str, reason: impl Into<String>) -> Error {
     Error::Io { file: source.into(), reason: reason.into() }
 }
 
+/// The first name a header gives to two columns, with the 1-based positions of both; empty
+/// names (the unnamed columns spreadsheets leave) are not counted. Names are compared as they
+/// are, or ignoring case with `fold_case`.
+pub(crate) fn repeated_name(header: &[String], fold_case: bool) -> Option<(&str, usize, usize)> {
+    let key = |h: &str| if fold_case { h.trim().to_lowercase() } else { h.trim().to_string() };
+    let mut seen = std::collections::HashMap::new();
+    for (j, h) in header.iter().enumerate() {
+        if h.trim().is_empty() {
+            continue;
+        }
+        if let Some(&i) = seen.get(&key(h)) {
+            return Some((h.trim(), i + 1, j + 1));
+        }
+        seen.insert(key(h), j);
+    }
+    None
+}
+
+/// An error when the header names a column twice (see [`repeated_name`]): which of the two a
+/// chart would read cannot be known.
+pub(crate) fn check_header(header: &[String], source: &str, fold_case: bool) -> Result<()> {
+    match repeated_name(header, fold_case) {
+        Some((name, i, j)) => Err(io_err(
+            source,
+            format!("column '{name}': the header names two columns so (columns {i} and {j}); rename one of them"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Decodes bytes: UTF-8 if valid (or asked for), else Latin-1.
 fn decode(bytes: Vec<u8>, source: &str, enc: Option<Encoding>) -> Result<String> {
     match enc {
@@ -72,7 +102,7 @@ fn decode(bytes: Vec<u8>, source: &str, enc: Option<Encoding>) -> Result<String>
         Some(Encoding::Utf8) => String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..at].split(|&b| b == b'\n').count();
-            io_err(source, format!("line {line}: the text is not valid UTF-8 (try --encoding latin1)"))
+            io_err(source, format!("row {line}: the text is not valid UTF-8 (try --encoding latin1)"))
         }),
         None => Ok(match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -95,10 +125,16 @@ fn count_outside_quotes(line: &str, sep: u8) -> usize {
 }
 
 impl Table {
-    /// Reads a CSV table with the given options; `source` names it in messages.
+    /// Reads a CSV table with the given options; `source` names it in messages. Bytes that are
+    /// a spreadsheet (zip or OLE container) are read as one.
     pub fn read_csv(mut reader: impl std::io::Read, source: &str, opts: &ReadOptions) -> Result<Table> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(|e| io_err(source, e.to_string()))?;
+        if super::sheet::is_workbook(&bytes) {
+            // A spreadsheet without its extension (standard input, a misnamed file).
+            let sheet = super::sheet::read_sheet(super::sheet::Workbook::Bytes(&bytes), source, opts.sheet.as_deref())?;
+            return Ok(sheet.into_table(opts.decimal_comma.unwrap_or(false)));
+        }
         let text = decode(bytes, source, opts.encoding)?;
         let mut warnings = Vec::new();
         if text.contains('\u{fffd}') {
@@ -131,30 +167,56 @@ impl Table {
         let mut rdr = csv::ReaderBuilder::new().delimiter(sep).flexible(false).from_reader(body.as_bytes());
         let header: Vec<String> =
             rdr.headers().map_err(|e| io_err(source, e.to_string()))?.iter().map(|h| h.trim().to_string()).collect();
-        let mut rows = Vec::new();
+        check_header(&header, source, false)?;
+        // The row of a record as a spreadsheet shows it: the file line where it starts. `body`
+        // starts at line `start + 1`; the CSV reader skips blank lines without counting them,
+        // so the line is counted from the record's byte offset (which is where the reader
+        // started, before the blank lines it skipped).
+        let (mut scanned, mut newlines) = (0usize, 0usize);
+        let mut row_at = |pos: Option<&csv::Position>, i: usize| match pos {
+            Some(p) => {
+                let mut b = (p.byte() as usize).min(body.len());
+                while body.as_bytes().get(b) == Some(&b'\n') {
+                    b += 1;
+                }
+                if b > scanned {
+                    newlines += body.get(scanned..b).map_or(0, |t| t.matches('\n').count());
+                    scanned = b;
+                }
+                start + newlines + 1
+            }
+            None => start + i + 2,
+        };
+        let (mut rows, mut row_numbers) = (Vec::new(), Vec::new());
         for (i, rec) in rdr.records().enumerate() {
+            let row = row_at(
+                match &rec {
+                    Ok(r) => r.position(),
+                    Err(e) => e.position(),
+                },
+                i,
+            );
             let rec = rec.map_err(|e| {
-                io_err(
-                    source,
-                    match e.kind() {
-                        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
-                            "row {} (line {}) has {len} fields but the header has {expected_len}",
-                            i + 1,
-                            start + i + 2
-                        ),
-                        _ => e.to_string(),
-                    },
-                )
+                let reason = match e.kind() {
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        let at = Location { row: Some(row), ..Location::default() };
+                        format!("{at}{len} field(s) where the header has {expected_len}")
+                    }
+                    _ => e.to_string(),
+                };
+                io_err(source, reason)
             })?;
+            row_numbers.push(row);
             rows.push(rec.iter().map(str::to_string).collect::<Vec<String>>());
         }
         // Excel leaves rows of empty fields (";;;") at the end of a sheet saved as CSV. Only
         // trailing ones go, so the line numbers of messages stay right.
         while rows.last().is_some_and(|r| r.iter().all(|c| c.trim().is_empty())) {
             rows.pop();
+            row_numbers.pop();
         }
         let decimal_comma = opts.decimal_comma.unwrap_or(sep != b',');
-        Ok(Table { source: source.into(), header, rows, decimal_comma, warnings, first_line: start + 2 })
+        Ok(Table { source: source.into(), header, rows, decimal_comma, warnings, first_line: start + 2, row_numbers })
     }
 
     /// Reads a CSV file or, by its extension, a spreadsheet (`.xlsx`, `.xls`, `.ods`).
@@ -174,99 +236,15 @@ impl Table {
     }
 }
 
-fn cell_text(c: &calamine::Data) -> std::result::Result<String, String> {
-    use calamine::Data;
-    Ok(match c {
-        Data::Empty => String::new(),
-        Data::Int(v) => v.to_string(),
-        Data::Float(v) => format!("{v}"),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => match d.as_datetime() {
-            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().format("%Y-%m-%d").to_string(),
-            Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
-            None => format!("{}", d.as_f64()),
-        },
-        Data::Error(e) => return Err(format!("the cell holds the spreadsheet error {e}")),
-    })
-}
-
-fn col_name(mut c: usize) -> String {
-    let mut s = String::new();
-    loop {
-        s.insert(0, char::from(b'A' + (c % 26) as u8));
-        if c < 26 {
-            return s;
-        }
-        c = c / 26 - 1;
-    }
-}
-
 fn read_spreadsheet(path: &Path, source: &str, opts: &ReadOptions) -> Result<Table> {
-    use calamine::Reader;
-    let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| io_err(source, format!("cannot read it as a spreadsheet: {e}")))?;
-    let names = wb.sheet_names();
-    if names.is_empty() {
-        return Err(io_err(source, "the workbook has no worksheets"));
-    }
-    let name = match &opts.sheet {
-        None => names[0].clone(),
-        Some(s) => match names.iter().find(|n| *n == s) {
-            Some(n) => n.clone(),
-            None => match s.parse::<usize>() {
-                Ok(k) if (1..=names.len()).contains(&k) => names[k - 1].clone(),
-                _ => {
-                    return Err(Error::InvalidArgument {
-                        argument: "sheet",
-                        reason: format!("no worksheet '{s}' in {source}; the sheets are: {}", names.join(", ")),
-                    })
-                }
-            },
-        },
-    };
-    let range =
-        wb.worksheet_range(&name).map_err(|e| io_err(source, format!("worksheet '{name}': cannot read it: {e}")))?;
-    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let src = format!("{source} [{name}]");
-    let mut rows_iter = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !matches!(c, calamine::Data::Empty)));
-    let Some((hr, hrow)) = rows_iter.next() else {
-        return Err(io_err(&src, "the worksheet is empty: expected a header row and data rows"));
-    };
-    let text_row = |r: usize, row: &[calamine::Data]| -> Result<Vec<String>> {
-        row.iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                cell_text(cell).map_err(|m| io_err(&src, format!("cell {}{}: {m}", col_name(col0 + c), row0 + r + 1)))
-            })
-            .collect()
-    };
-    let header: Vec<String> = text_row(hr, hrow)?;
-    let mut rows = Vec::new();
-    for (r, row) in rows_iter {
-        rows.push(text_row(r, row)?);
-    }
-    Ok(Table {
-        source: src,
-        header,
-        rows,
-        decimal_comma: opts.decimal_comma.unwrap_or(false),
-        warnings: Vec::new(),
-        first_line: row0 + hr + 2,
-    })
+    let sheet = super::sheet::read_sheet(super::sheet::Workbook::Path(path), source, opts.sheet.as_deref())?;
+    check_header(&sheet.header, &sheet.source, false)?;
+    Ok(sheet.into_table(opts.decimal_comma.unwrap_or(false)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn column_letters() {
-        assert_eq!(col_name(0), "A");
-        assert_eq!(col_name(25), "Z");
-        assert_eq!(col_name(26), "AA");
-        assert_eq!(col_name(27), "AB");
-    }
 
     #[test]
     fn ssb_title_lines_are_skipped_and_separator_found_outside_quotes() {
@@ -287,7 +265,7 @@ mod tests {
         let t = Table::read_csv(text.as_bytes(), "e.csv", &ReadOptions::default()).unwrap();
         assert_eq!(t.rows.len(), 3);
         let e = t.numbers("y").unwrap_err().to_string();
-        assert_eq!(e, "e.csv: row 3 (line 6), column 'y': 'abc' is not a number");
+        assert_eq!(e, "e.csv: row 6, column 'y': 'abc' is not a number");
     }
 
     #[test]
@@ -300,6 +278,6 @@ mod tests {
             "l.csv",
             &ReadOptions { encoding: Some(Encoding::Utf8), ..ReadOptions::default() },
         );
-        assert_eq!(e.unwrap_err().to_string(), "l.csv: line 2: the text is not valid UTF-8 (try --encoding latin1)");
+        assert_eq!(e.unwrap_err().to_string(), "l.csv: row 2: the text is not valid UTF-8 (try --encoding latin1)");
     }
 }

@@ -96,25 +96,27 @@ impl Groups {
         let group_name = names[group_col].clone();
         let mut members = BTreeMap::new();
         for (i, rec) in rd.records().enumerate() {
-            let line = i + 2;
-            let rec = rec.map_err(|e| io(format!("line {line}: {e}")))?;
+            // The row a spreadsheet shows: the file line where the record starts.
+            let row = rec.as_ref().ok().and_then(csv::StringRecord::position).map_or(i + 2, |p| p.line() as usize);
+            let rec = rec.map_err(|e| io(format!("row {row}: {e}")))?;
             let code = rec.get(code_col).unwrap_or("").trim();
             let cell = rec.get(group_col).unwrap_or("").trim();
             if code.is_empty() && cell.is_empty() {
                 continue;
             }
             let region =
-                Region::parse(code).map_err(|e| io(format!("line {line}, column 'region_code': '{code}': {e}")))?;
+                Region::parse(code).map_err(|e| io(format!("row {row}, column 'region_code': '{code}': {e}")))?;
             if cell.is_empty() {
                 continue;
             }
             let digits = cell.strip_prefix("EKG").or_else(|| cell.strip_prefix("ekg")).unwrap_or(cell);
             let digits = digits.strip_suffix(".0").unwrap_or(digits);
             let g: u32 = digits.parse().map_err(|_| Error::NotANumber {
-                file: format!("{source}: "),
-                row: i + 1,
-                line,
-                column: group_name.clone(),
+                at: crate::error::Location {
+                    file: Some(source.to_string()),
+                    row: Some(row),
+                    column: Some(group_name.clone()),
+                },
                 value: cell.to_string(),
             })?;
             members.insert(region.code, group_code(g));

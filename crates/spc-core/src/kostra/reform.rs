@@ -106,26 +106,28 @@ impl RegionMapping {
         let opt = [find("reform"), find("old_name"), find("new_name")];
         let mut changes = Vec::new();
         for (i, rec) in rd.records().enumerate() {
-            let line = i + 2;
-            let rec = rec.map_err(|e| io(format!("line {line}: {e}")))?;
+            // The row a spreadsheet shows: the file line where the record starts.
+            let row = rec.as_ref().ok().and_then(csv::StringRecord::position).map_or(i + 2, |p| p.line() as usize);
+            let rec = rec.map_err(|e| io(format!("row {row}: {e}")))?;
             let cell = |c: usize| rec.get(c).unwrap_or("").trim();
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
             let code = |c: usize, col: &str| {
-                Region::parse(cell(c)).map(|r| r.code).map_err(|e| io(format!("line {line}, column '{col}': {e}")))
+                Region::parse(cell(c)).map(|r| r.code).map_err(|e| io(format!("row {row}, column '{col}': {e}")))
             };
             let num_err = |col: usize| Error::NotANumber {
-                file: format!("{source}: "),
-                row: i + 1,
-                line,
-                column: MAPPING_COLUMNS[col].to_string(),
+                at: crate::error::Location {
+                    file: Some(source.to_string()),
+                    row: Some(row),
+                    column: Some(MAPPING_COLUMNS[col].to_string()),
+                },
                 value: cell(cols[col]).to_string(),
             };
             let valid_from: i32 = cell(cols[2]).parse().map_err(|_| num_err(2))?;
             let weight: f64 = cell(cols[3]).parse().map_err(|_| num_err(3))?;
             if !(weight > 0.0 && weight <= 1.0) {
-                return Err(io(format!("line {line}, column 'weight': '{}' is not a share in (0, 1]", cell(cols[3]))));
+                return Err(io(format!("row {row}, column 'weight': '{}' is not a share in (0, 1]", cell(cols[3]))));
             }
             let text = |o: Option<usize>| o.map(|c| cell(c).to_string()).unwrap_or_default();
             changes.push(RegionChange {

@@ -2,15 +2,18 @@
 //!
 //! Each function works on the aggregated points of one part (plain slices) and fills the
 //! plotted value, the centre line and the 3-sigma and 2-sigma ("95 %") limits of every point.
-//! Formulas and sources: methods.md §1-2 and qicharts2 `qic.*()`.
+//! Formulas and sources: docs/methods.md §3, §4 and qicharts2 `qic.*()`. What each chart kind
+//! is (its lines function and how its columns are stored) is declared in [`kinds`].
 
 mod attribute;
 mod individuals;
 mod smoothing;
 pub(crate) use individuals::{individuals_all, D4_2};
+mod kinds;
+pub(crate) use kinds::info;
 mod subgroup;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::kind::ChartKind;
 use crate::stats::Lanes;
 
@@ -140,32 +143,20 @@ pub(crate) struct ConstantLines {
 /// Whether `kind` plots the aggregated y as it is (before `multiply`): its limit function
 /// leaves [`PartOut::y`] alone, and the chart takes y from the points.
 pub(crate) fn leaves_y(kind: ChartKind) -> bool {
-    matches!(
-        kind,
-        ChartKind::Run
-            | ChartKind::I
-            | ChartKind::P
-            | ChartKind::Pp
-            | ChartKind::U
-            | ChartKind::Up
-            | ChartKind::Xbar
-            | ChartKind::G
-            | ChartKind::Ip
-    )
+    info(kind).plots_y
 }
 
 /// Whether `kind` keeps its centre line once per part: it is the same at every point of a
 /// part (its limits may vary with n). The limit functions of these kinds set it through
 /// [`PartOut::around`], [`PartOut::around_clamped`] or [`PartOut::set_cl`] only.
 pub(crate) fn cl_per_part(kind: ChartKind) -> bool {
-    lines_per_part(kind)
-        || matches!(kind, ChartKind::P | ChartKind::Pp | ChartKind::U | ChartKind::Up | ChartKind::C | ChartKind::Xbar)
+    info(kind).cl_per_part
 }
 
 /// Whether the lines of `kind` are the same at every point of a part and left to
 /// [`constant_lines`] (run and I charts): the chart then stores them once per part.
 pub(crate) fn lines_per_part(kind: ChartKind) -> bool {
-    matches!(kind, ChartKind::Run | ChartKind::I)
+    info(kind).lines_per_part
 }
 
 /// The lines of a run or I chart part, which do not vary by point and leave y as it is,
@@ -214,34 +205,7 @@ pub(crate) fn compute_part(
     out: &mut PartOut<'_>,
     row_of: &dyn Fn(usize) -> usize,
 ) -> Result<()> {
-    match kind {
-        ChartKind::Run => individuals::run(p, out),
-        ChartKind::I => individuals::i(p, out),
-        ChartKind::Mr => individuals::mr(p, out),
-        ChartKind::T => {
-            if let Some(i) = p.y.iter().position(|&v| v <= 0.0) {
-                return Err(Error::InvalidValue {
-                    row: row_of(i),
-                    reason: format!("a T chart needs times between events > 0, got {}", p.y[i]),
-                });
-            }
-            individuals::t(p, out);
-        }
-        ChartKind::Ip => individuals::ip(p, out),
-        ChartKind::Xbar => subgroup::xbar(p, out),
-        ChartKind::S => subgroup::s(p, out),
-        ChartKind::R => subgroup::r(p, out),
-        ChartKind::P => attribute::p(p, false, out),
-        ChartKind::Pp => attribute::p(p, true, out),
-        ChartKind::Np => attribute::np(p, out),
-        ChartKind::C => attribute::c(p, out),
-        ChartKind::U => attribute::u(p, false, out),
-        ChartKind::Up => attribute::u(p, true, out),
-        ChartKind::G => attribute::g(p, out),
-        ChartKind::Ewma => smoothing::ewma(p, out),
-        ChartKind::Cusum => smoothing::cusum(p, out),
-    }
-    Ok(())
+    (info(kind).lines)(p, out, row_of)
 }
 
 /// Mean of the moving ranges of consecutive values, screened by Nelson's rule when asked:

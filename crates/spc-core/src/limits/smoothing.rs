@@ -1,4 +1,4 @@
-//! EWMA and tabular CUSUM charts for small sustained shifts (methods.md §4).
+//! EWMA and tabular CUSUM charts for small sustained shifts (docs/methods.md §5).
 //!
 //! Both need the in-control mean μ0 (the centre line: mean of the base subgroup means, or
 //! `cl`) and sigma (`sigma`, or estimated from the base points as qcc does: MR̄/1.128 for

@@ -375,7 +375,7 @@ fn mixture(p: &Part<'_>, n: usize, rule: &str, out: &mut Vec<Signal>) {
 /// Limits `(R_lo, R_hi)` of the number of runs for `n` useful points: too few runs if
 /// `R < R_lo`, too many if `R > R_hi`, from the exact Swed-Eisenhart distribution with
 /// `n1 = ⌊n/2⌋` points above and `n2 = ⌈n/2⌉` below the median, 2.5 % in each tail
-/// (methods.md §1.4 **\[derived\]**).
+/// (docs/methods.md §6.3 **\[derived\]**).
 pub fn swed_eisenhart_limits(n: usize) -> (usize, usize) {
     let (n1, n2) = (n / 2, n - n / 2);
     let ln_c = |a: usize, b: usize| -> f64 {

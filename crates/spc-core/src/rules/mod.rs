@@ -10,7 +10,7 @@
 //!
 //! Zones use each point's own sigma, `(UCL - CL)/3` (or `(CL - LCL)/3` where the upper limit is
 //! truncated), so they follow varying denominators (qcc `limits.<type>(…, nsigmas = k)`).
-//! Sources: methods.md §1.2-1.4 and §3; Western Electric (1956); Nelson (1984); Perla,
+//! Sources: docs/methods.md §6 (and §2); Western Electric (1956); Nelson (1984); Perla,
 //! Provost & Murray (2011); NHSRplotthedots `ptd_calculate_point_type()`.
 
 mod detect;
@@ -211,7 +211,7 @@ pub struct Signal {
 }
 
 /// The IHI "astronomical point": a point the team judges obviously different from the rest
-/// (Perla, Provost & Murray 2011). It is a judgement, not a computation (methods.md §1.3), so
+/// (Perla, Provost & Murray 2011). It is a judgement, not a computation (docs/methods.md §6.7), so
 /// the user names the x values and each becomes an `ihi_astronomical` signal, its direction
 /// the point's side of the centre line. An x that is not a point of the chart is an error.
 pub fn astronomical(chart: &Chart, xs: &[String]) -> Result<Vec<Signal>> {

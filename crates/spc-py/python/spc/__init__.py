@@ -206,8 +206,7 @@ class Chart:
         if fmt not in ("png", "svg", "pdf"):
             raise RenderError(f"cannot tell the image format of '{os.fspath(path)}': use .png, .svg or .pdf, or format=")
         picture = self._render(fmt, options)  # first, so that a bad option leaves the file as it was
-        with open(path, "wb") as f:
-            f.write(picture)
+        _spc._write_file(path, picture)  # whole or not at all
 
     def _repr_svg_(self) -> Optional[str]:
         if self._svg is None:
@@ -244,9 +243,8 @@ class Figure:
         self.format = format
 
     def save(self, path: Union[str, os.PathLike[str]]) -> None:
-        """Writes the picture to ``path``."""
-        with open(path, "wb") as f:
-            f.write(self.data)
+        """Writes the picture to ``path`` (whole or not at all)."""
+        _spc._write_file(path, self.data)
 
     def _repr_svg_(self) -> Optional[str]:
         return self.data.decode() if self.format == "svg" else None

@@ -13,6 +13,7 @@ __all__ = [
     "mdc",
     "_panic_for_test",
     "render",
+    "_write_file",
     "FunnelResult",
     "kostra_read",
     "kostra_harmonise",
@@ -141,6 +142,8 @@ def render(
     scales: str = "fixed",
     scale: float = 1.0,
 ) -> bytes: ...
+
+def _write_file(path: Union[str, PathLike[str]], data: bytes) -> None: ...
 
 class SpcError(ValueError): ...
 class UnknownChartKindError(SpcError): ...

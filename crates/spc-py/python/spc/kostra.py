@@ -344,8 +344,7 @@ class Funnel:
         if fmt not in ("png", "svg", "pdf"):
             raise RenderError(f"cannot tell the image format of '{os.fspath(path)}': use .png, .svg or .pdf")
         picture = self._render(fmt, options)  # first, so that a bad option leaves the file as it was
-        with open(path, "wb") as f:
-            f.write(picture)
+        _spc._write_file(path, picture)  # whole or not at all
 
     def _repr_svg_(self) -> str:
         return self._render("svg", {}).decode()
@@ -407,9 +406,8 @@ class Dashboard:
         self.html = html
 
     def save(self, path: Union[str, "os.PathLike[str]"]) -> None:
-        """Writes the page to ``path``."""
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(self.html)
+        """Writes the page to ``path`` (UTF-8, whole or not at all)."""
+        _spc._write_file(path, self.html.encode("utf-8"))
 
     def _repr_html_(self) -> str:
         import html

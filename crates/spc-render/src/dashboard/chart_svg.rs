@@ -1,16 +1,44 @@
-//! The small SPC chart of each indicator, drawn as inline SVG with a tooltip on every point.
+//! The small SPC chart of each indicator, drawn by the same canvas, axes, palette and font as
+//! every other chart, as inline SVG with a tooltip on every point and gap.
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
-/// Size of the compact charts (SVG user units = CSS pixels).
-pub(super) const W: f64 = 640.0;
-pub(super) const H: f64 = 210.0;
-pub(super) const LEFT: f64 = 58.0;
-pub(super) const RIGHT: f64 = 14.0;
-pub(super) const TOP: f64 = 12.0;
-pub(super) const BOTTOM: f64 = 28.0;
+use crate::canvas::frame::Frame;
+use crate::canvas::palette::{Rgb, CL, COMMON, CONCERN, GOAL, IMPROVE, LIMIT, NEUTRAL, WHITE};
+use crate::canvas::plot::{edge_width, EdgeLabel, Plot};
+use crate::canvas::scale::{self, finite_range, y_scale};
+use crate::canvas::{Area, Canvas, Group, Stroke};
+use crate::layout::step_line;
 
+/// Size of the compact charts (SVG user units = CSS pixels) and their unit: tick labels of
+/// 11 CSS pixels.
+const W: u32 = 640;
+const H: u32 = 210;
+const UNIT: f64 = 0.9;
+
+/// The colour of a point of MDC class `cls` (NHS Making Data Count).
+fn mdc_color(cls: &str) -> Rgb {
+    match cls {
+        "improve" => IMPROVE,
+        "concern" => CONCERN,
+        "neutral" => NEUTRAL,
+        _ => COMMON,
+    }
+}
+
+/// The period of the same kind as `like` that date `d` lies in.
+fn period_of(d: NaiveDate, like: Period) -> Period {
+    use chrono::Datelike;
+    match like {
+        Period::Year(_) => Period::Year(d.year()),
+        Period::Quarter(..) => Period::Quarter(d.year(), (d.month0() / 3 + 1) as u8),
+        Period::Month(..) => Period::Month(d.year(), d.month() as u8),
+        Period::Week(..) => Period::Week(d.iso_week().year(), d.iso_week().week() as u8),
+    }
+}
+
+/// The chart of `c` as an SVG element for the page (`id`: the section's, for unique ids).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw(
     c: &Chart,
@@ -20,113 +48,93 @@ pub(super) fn draw(
     improvement: Improvement,
     target: Option<f64>,
     decimals: usize,
-    name: &str,
+    (name, id): (&str, &str),
     lang: Lang,
-) -> Svg {
+) -> String {
     let t = texts(lang);
+    let label = format!("{name}: {} {} {}", c.len(), if nb(lang) { "perioder" } else { "periods" }, t.mean_line);
+    let mut cv = Canvas::new(W, H, UNIT).precision(1).inline("spc", &label, id);
+    cv.fill(WHITE);
+    let fr = Frame::new(&cv);
+    let (u, small) = (cv.u, fr.small());
+
     // x by period index, so a period without a row leaves its space.
     let idx: Vec<i64> = dated.iter().map(|(o, _)| o.period.index()).collect();
     let (i0, i1) = (idx.iter().copied().min().unwrap_or(0), idx.iter().copied().max().unwrap_or(0));
-    let (x0, x1) = (LEFT + 8.0, W - RIGHT - 8.0);
-    let xpos =
-        |i: i64| if i1 > i0 { x0 + (x1 - x0) * (i - i0) as f64 / (i1 - i0) as f64 } else { f64::midpoint(x0, x1) };
-    // y range over values, lines and target.
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
-    for v in c.y.iter().copied().chain(&c.cl).chain(&c.lcl).chain(&c.ucl).chain(target) {
-        if v.is_finite() {
-            lo = lo.min(v);
-            hi = hi.max(v);
-        }
-    }
-    if !lo.is_finite() {
-        (lo, hi) = (0.0, 1.0);
-    }
-    if hi - lo < 1e-12 {
-        let d = if lo.abs() > 1e-12 { lo.abs() * 0.1 } else { 1.0 };
-        lo -= d;
-        hi += d;
-    }
-    let step = nice_step((hi - lo) / 4.0);
-    let lo = (lo / step).floor() * step;
-    let hi = (hi / step).ceil() * step;
-    let (y0, y1) = (H - BOTTOM, TOP);
-    let ypos = |v: f64| y0 - (y0 - y1) * (v - lo) / (hi - lo);
-    let tick_dec = decimals_for(step);
-    let yticks =
-        ticks(lo, hi, step).into_iter().map(|v| Tick { pos: ypos(v), label: num(v, tick_dec, lang) }).collect();
-
-    // x labels: at most about 9, evenly spaced by period, counted back from the last.
-    let every = ((i1 - i0 + 1) as f64 / 9.0).ceil().max(1.0) as i64;
-    let xticks: Vec<Tick> = dated
-        .iter()
-        .filter(|(o, _)| (i1 - o.period.index()) % every == 0)
-        .map(|(o, _)| Tick { pos: xpos(o.period.index()), label: period_label(o.period, lang) })
+    let xpad = if i1 > i0 { (i1 - i0) as f64 * 0.025 } else { 1.0 };
+    // y over values, lines and target.
+    let lines = c.y.iter().copied().chain(&c.cl).chain(&c.lcl).chain(&c.ucl);
+    let range = finite_range(lines.chain(target)).unwrap_or((0.0, 1.0));
+    let xtick_h = small * 1.7;
+    let plot_h_guess = (fr.room.bottom - fr.room.top - xtick_h).max(10.0);
+    // A tick every two lines or so: denser than a big chart's, as the plot is short.
+    let ys = y_scale(range, lang, false, (plot_h_guess / (fr.fs * 2.0)).clamp(3.0, 8.0));
+    let fmt = |v: f64| num(v, decimals, lang);
+    let edge: Vec<EdgeLabel> = target
+        .map(|v| EdgeLabel { value: v, text: format!("{}: {}", t.target, fmt(v)), color: GOAL })
+        .into_iter()
         .collect();
+    let area = Area {
+        left: fr.room.left + ys.label_width(small) + 8.0 * u,
+        top: fr.room.top,
+        right: fr.room.right - edge_width(&edge, small) - 10.0 * u,
+        bottom: fr.room.bottom - xtick_h,
+    };
+    let plot = Plot { area, x: (i0 as f64 - xpad, i1 as f64 + xpad), xlog: false, y: (ys.lo, ys.hi) };
+    let xpos = |i: i64| plot.fx(i as f64);
+    plot.y_axis(&mut cv, &ys, small);
+    let ds: Vec<NaiveDate> = dated.iter().map(|(_, d)| *d).collect();
+    let xticks = match (dated.first(), ds.iter().min(), ds.iter().max()) {
+        (Some(&(o, _)), Some(&first), Some(&last)) => {
+            let cadence = scale::detect_cadence(&ds);
+            let at = |d: NaiveDate| period_of(d, o.period).index();
+            scale::date_axis((first, last), cadence, lang, (small, 14.0 * u), |d| xpos(at(d)))
+                .into_iter()
+                .map(|(d, s)| (at(d) as f64, s))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    plot.x_axis(&mut cv, &xticks, small, false);
 
     // Chart point i at its period.
     let at = |i: usize| point_obs.get(i).copied().flatten().and_then(|j| dated.get(j)).map(|(o, _)| o);
-    let path = |vals: &[f64]| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = String::new();
-        let mut prev: Option<i64> = None;
-        for i in 0..c.len() {
-            let (Some(o), v) = (at(i), vals.get(i).copied().unwrap_or(f64::NAN)) else { continue };
-            let pi = o.period.index();
-            if !v.is_finite() || prev.is_some_and(|p| pi != p + 1) {
-                if cur.contains('L') {
-                    out.push(std::mem::take(&mut cur));
-                }
-                cur.clear();
-            }
-            if v.is_finite() {
-                let cmd = if cur.is_empty() { 'M' } else { 'L' };
-                let _ = write!(cur, "{cmd}{:.1},{:.1} ", xpos(pi), ypos(v));
-                prev = Some(pi);
-            } else {
-                prev = None;
+    let xs: Vec<f64> = (0..c.len()).map(|i| at(i).map_or(f64::NAN, |o| o.period.index() as f64)).collect();
+    let px = |seg: &[(f64, f64)]| -> Vec<(f64, f64)> { seg.iter().map(|&(x, y)| (plot.fx(x), plot.fy(y))).collect() };
+    // Limits and centre line: step lines, as on every chart.
+    if sig.is_some_and(|s| s.limits) {
+        for v in [&c.ucl, &c.lcl] {
+            for seg in step_line(&xs, v, 0, c.len()) {
+                cv.line(&px(&seg), Stroke::dashed(LIMIT, 1.3, 5.0, 3.0));
             }
         }
-        if cur.contains('L') {
-            out.push(cur);
+    }
+    for seg in step_line(&xs, &c.cl, 0, c.len()) {
+        cv.line(&px(&seg), Stroke::solid(CL, 1.4));
+    }
+    if let Some(v) = target {
+        cv.line(&[(area.left, plot.fy(v)), (area.right, plot.fy(v))], Stroke::dashed(GOAL, 2.2, 12.0, 6.0));
+    }
+    // The values: a line that breaks at a missing value and at a period without a row.
+    let series = Stroke::solid(COMMON, 1.3);
+    let mut seg: Vec<(f64, f64)> = Vec::new();
+    let mut prev: Option<f64> = None;
+    for (i, &x) in xs.iter().enumerate() {
+        let v = c.y[i];
+        if !(v.is_finite() && x.is_finite()) || prev.is_some_and(|p| x != p + 1.0) {
+            cv.line(&seg, series);
+            seg.clear();
         }
-        out
-    };
-    // Lines of the values break at missing values and at periods without a row; the centre line
-    // and limits are step lines over the whole period range.
-    let lines = path(&c.y);
-    let steps = |vals: &spc_core::Line| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut cur = String::new();
-        let half = if i1 > i0 { (x1 - x0) / (i1 - i0) as f64 / 2.0 } else { 20.0 };
-        let mut last: Option<f64> = None;
-        for i in 0..c.len() {
-            let (Some(o), v) = (at(i), vals.get(i).unwrap_or(f64::NAN)) else { continue };
-            if !v.is_finite() {
-                continue;
-            }
-            let x = xpos(o.period.index());
-            let (a, b) = ((x - half).max(x0 - 8.0), (x + half).min(x1 + 8.0));
-            let y = ypos(v);
-            if last.is_some_and(|l| (l - y).abs() > 1e-9) || cur.is_empty() {
-                let cmd = if cur.is_empty() { 'M' } else { 'L' };
-                let _ = write!(cur, "{cmd}{a:.1},{y:.1} ");
-            }
-            let _ = write!(cur, "L{b:.1},{y:.1} ");
-            last = Some(y);
+        if v.is_finite() && x.is_finite() {
+            seg.push((plot.fx(x), plot.fy(v)));
+            prev = Some(x);
+        } else {
+            prev = None;
         }
-        if !cur.is_empty() {
-            out.push(cur);
-        }
-        out
-    };
-    let cl = steps(&c.cl);
-    let mut limits = steps(&c.ucl);
-    limits.extend(steps(&c.lcl));
+    }
+    cv.line(&seg, series);
 
-    let fmt = |v: f64| num(v, decimals, lang);
-    let mut points = Vec::new();
-    let mut gaps = Vec::new();
+    // Points with their period, value and signal as a tooltip; gaps marked ×.
     for i in 0..c.len() {
         let Some(o) = at(i) else { continue };
         let x = xpos(o.period.index());
@@ -145,38 +153,25 @@ pub(super) fn draw(
             let status = o.status.map(|st| format!(" ({})", status_text(st, lang))).unwrap_or_default();
             let signal = match s {
                 Some(s) => format!("{}: {}", t.point_signal, s.join(", ")),
-                None => {
-                    if nb(lang) {
-                        "ingen signal".into()
-                    } else {
-                        "no signal".into()
-                    }
-                }
+                None if nb(lang) => "ingen signal".into(),
+                None => "no signal".into(),
             };
-            points.push(Pt { x, y: ypos(v), cls, title: format!("{p}: {}{status} – {signal}", fmt(v)) });
+            let title = format!("{p}: {}{status} – {signal}", fmt(v));
+            let group = Group { class: Some(format!("pt {cls}")), title: Some(title), clip: None };
+            cv.marker((x, plot.fy(v)), 5.0, mdc_color(cls), 1.0, group);
         } else {
             let why = o.status.map_or_else(|| status_text(Status::Unknown, lang), |s| status_text(s, lang));
             let miss = if nb(lang) { "mangler" } else { "missing" };
-            gaps.push(Pt { x, y: y0 - 6.0, cls: "gap", title: format!("{p}: {miss} – {why}") });
+            let title = format!("{p}: {miss} – {why}");
+            let y = area.bottom - 6.0;
+            cv.group(Group { class: Some("gap".into()), title: Some(title), clip: None }, |cv| {
+                cv.hit_area((x - 6.0, y - 6.0), (x + 6.0, y + 6.0));
+                let cross = Stroke::solid(LIMIT, 2.0);
+                cv.line(&[(x - 4.0, y - 4.0), (x + 4.0, y + 4.0)], cross);
+                cv.line(&[(x + 4.0, y - 4.0), (x - 4.0, y + 4.0)], cross);
+            });
         }
     }
-    let target = target.map(|v| Tick { pos: ypos(v), label: format!("{} {}", t.target, fmt(v)) });
-    let label = format!("{name}: {} {} {}", c.len(), if nb(lang) { "perioder" } else { "periods" }, t.mean_line);
-    Svg {
-        width: W,
-        height: H,
-        left: LEFT,
-        right: W - RIGHT,
-        top: TOP,
-        bottom: H - BOTTOM,
-        yticks,
-        xticks,
-        cl,
-        limits: if sig.is_some_and(|s| s.limits) { limits } else { Vec::new() },
-        lines,
-        target,
-        points,
-        gaps,
-        label,
-    }
+    plot.edge_labels(&mut cv, &edge, small);
+    cv.to_svg()
 }

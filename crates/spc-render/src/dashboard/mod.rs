@@ -21,7 +21,6 @@
 //! own signals are the Anhøj runs rules (and, for an I chart, the 3-sigma limits).
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -32,7 +31,8 @@ use spc_core::mdc::{Improvement, MdcSpec};
 use spc_core::rules::{Direction, RuleSet};
 use spc_core::{Chart, ChartKind, ChartSpec, Input, Lang, XColumn};
 
-use crate::{decimals_for, format_number, nice_step, ticks};
+use crate::canvas::palette;
+use crate::canvas::scale::{decimals_for, format_number};
 
 const TEMPLATE: &str = include_str!("../../templates/dashboard.html");
 const CSS: &str = include_str!("../../templates/dashboard.css");
@@ -237,7 +237,7 @@ pub fn render_dashboard(table: &KostraTable, opts: &DashboardOptions) -> Result<
         t: texts(lang),
         title,
         subtitle,
-        css: minijinja::Value::from_safe_string(CSS.to_string()),
+        css: minijinja::Value::from_safe_string(format!("{}{CSS}", palette::css_vars())),
         rows,
         sections,
         legend: legend(lang),
@@ -511,8 +511,8 @@ fn indicator_view(ctx: &Context<'_>, k: usize, ind: &str, obs: &[Obs]) -> Result
     // Verdict in words.
     let mut verdict = Vec::new();
     let baseline_verdict = match (&chart, opts.freeze) {
-        (Some((_, spec, input)), Some(_)) if spec.freeze.is_some() => {
-            spc_core::verdict::verdicts(spec, input, improvement, lang)?.into_iter().next().map(|v| v.sentence)
+        (Some((c, spec, input)), Some(_)) if spec.freeze.is_some() => {
+            spc_core::verdict::verdicts(c, input, improvement, lang)?.into_iter().next().map(|v| v.sentence)
         }
         _ => None,
     };
@@ -563,9 +563,10 @@ fn indicator_view(ctx: &Context<'_>, k: usize, ind: &str, obs: &[Obs]) -> Result
             note: String::new(),
         },
     ];
-    let svg = chart
-        .as_ref()
-        .map(|(c, _, _)| draw(c, &point_obs, &dated, sig.as_ref(), improvement, target, decimals, ind, lang));
+    let svg = chart.as_ref().map(|(c, _, _)| {
+        let svg = draw(c, &point_obs, &dated, sig.as_ref(), improvement, target, decimals, (ind, &id), lang);
+        minijinja::Value::from_safe_string(svg)
+    });
     let signal = match &sig {
         Some(s) if s.phrases.is_empty() => {
             if nb(lang) {
@@ -611,7 +612,7 @@ mod page;
 mod texts;
 mod words;
 
-use page::{Bench, Fact, Icon, Obs, Page, Pt, Row, Section, Svg, Tick};
+use page::{Bench, Fact, Icon, Obs, Page, Row, Section};
 use texts::{nb, num, period_label, status_text, texts, Texts};
 
 use chart_svg::draw;

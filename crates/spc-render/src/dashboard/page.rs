@@ -1,5 +1,5 @@
 //! The dashboard page as the template sees it: the cover table's rows, the sections, the
-//! compact chart and the icons.
+//! icons (the compact chart is SVG markup of its own: [`super::chart_svg`]).
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
@@ -56,42 +56,6 @@ pub(super) struct Row {
     pub(super) assurance: Icon,
 }
 
-/// A tick of an axis.
-#[derive(Debug, Clone, Serialize)]
-pub(super) struct Tick {
-    pub(super) pos: f64,
-    pub(super) label: String,
-}
-
-/// A point of the chart.
-#[derive(Debug, Clone, Serialize)]
-pub(super) struct Pt {
-    pub(super) x: f64,
-    pub(super) y: f64,
-    pub(super) cls: &'static str,
-    pub(super) title: String,
-}
-
-/// The compact chart of one indicator, drawn by the template as inline SVG.
-#[derive(Debug, Clone, Serialize)]
-pub(super) struct Svg {
-    pub(super) width: f64,
-    pub(super) height: f64,
-    pub(super) left: f64,
-    pub(super) right: f64,
-    pub(super) top: f64,
-    pub(super) bottom: f64,
-    pub(super) yticks: Vec<Tick>,
-    pub(super) xticks: Vec<Tick>,
-    pub(super) cl: Vec<String>,
-    pub(super) limits: Vec<String>,
-    pub(super) lines: Vec<String>,
-    pub(super) target: Option<Tick>,
-    pub(super) points: Vec<Pt>,
-    pub(super) gaps: Vec<Pt>,
-    pub(super) label: String,
-}
-
 /// A label and its value in a section's key figures.
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct Fact {
@@ -105,7 +69,8 @@ pub(super) struct Fact {
 pub(super) struct Section {
     pub(super) id: String,
     pub(super) name: String,
-    pub(super) chart: Option<Svg>,
+    /// The chart as an SVG element (markup made by [`super::chart_svg`]).
+    pub(super) chart: Option<minijinja::Value>,
     pub(super) facts: Vec<Fact>,
     pub(super) variation: Icon,
     pub(super) assurance: Icon,

@@ -123,24 +123,7 @@ pub(crate) fn write_out(
     out: Option<&Path>,
     f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), CliError> {
-    match out {
-        Some(path) if path.as_os_str() != "-" => {
-            let fail = |e: std::io::Error| CliError::Data(format!("{}: cannot write it: {e}", path.display()));
-            let file = std::fs::File::create(path).map_err(fail)?;
-            let mut w = std::io::BufWriter::new(file);
-            f(&mut w).and_then(|()| w.flush()).map_err(fail)
-        }
-        _ => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            match f(&mut w).and_then(|()| w.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(CliError::Data(format!("standard output: {e}")))
-                }
-                _ => Ok(()),
-            }
-        }
-    }
+    super::super::write_output(out.unwrap_or(Path::new("-")), "the table", f)
 }
 
 pub(crate) fn run(args: &AggregateArgs) -> Result<(), CliError> {

@@ -1,6 +1,5 @@
 //! `spc kostra chart`: one run or control chart per region x indicator over the periods.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -119,19 +118,6 @@ impl ChartArgs {
             spec.years = super::parse_years(y)?;
         }
         Ok(spec)
-    }
-}
-
-fn write_to(path: &Path, what: &str, f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), CliError> {
-    let fail = |e: std::io::Error| CliError::Data(format!("cannot write {what} to {}: {e}", path.display()));
-    if path.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        f(&mut out).map_err(fail)
-    } else {
-        let file = std::fs::File::create(path).map_err(fail)?;
-        let mut w = std::io::BufWriter::new(file);
-        f(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)
     }
 }
 
@@ -255,10 +241,10 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
         eprintln!("spc: warning: {} series have warnings (gaps in the periods, few points); chart them one at a time to see them", warned.len());
     }
     if let Some(path) = &args.data {
-        write_to(path, "the data", |w| out.write_csv(w))?;
+        super::super::write_output(path, "the data", |w| out.write_csv(w))?;
     }
     if let Some(path) = &args.summary {
-        write_to(path, "the summary", |w| out.write_summary_csv(w))?;
+        super::super::write_output(path, "the summary", |w| out.write_summary_csv(w))?;
     }
     if let Some(path) = &args.output {
         let n = write_images(&out, path, &args.format, lang)?;

@@ -129,8 +129,7 @@ pub(crate) fn run(args: &DashboardArgs) -> Result<(), CliError> {
             .map_or_else(|_| opts.region.trim().replace(|c: char| !c.is_ascii_alphanumeric(), "_"), |r| r.code);
         PathBuf::from(format!("dashboard_{code}.html"))
     });
-    std::fs::write(&out, html)
-        .map_err(|e| CliError::Data(format!("cannot write the dashboard to {}: {e}", out.display())))?;
+    super::super::write_output(&out, "the dashboard", |w| w.write_all(html.as_bytes()))?;
     eprintln!("spc: dashboard written to {}", out.display());
     Ok(())
 }

@@ -1,7 +1,6 @@
 //! `spc kostra funnel`: a funnel plot of the municipalities for one indicator and period.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use spc_core::funnel::{funnel, DataType, Direction, Flag, Funnel, LimitMethod, Overdispersion};
@@ -28,7 +27,7 @@ Defaults inferred from the table:
   --target      the pooled sum(numerator) / sum(denominator) x multiplier (1 for ratios).
   --years       the latest period of the indicator when the table has several.
 
-Limits (docs/methods.md section 5): exact binomial (proportion) or Poisson (rate) limits with
+Limits (docs/methods.md §11): exact binomial (proportion) or Poisson (rate) limits with
 Spiegelhalter's interpolation, FunnelPlotR's chi-square limits for standardised ratios (O/E);
 --method normal for the normal approximation. A unit outside the highest level's limits is an
 alarm, outside a lower level's only an alert. With --overdispersion the limits are widened when
@@ -120,19 +119,6 @@ fn prepare(args: &FunnelArgs, table: &KostraTable) -> Result<FunnelInput, CliErr
     Ok(input)
 }
 
-fn write_data(f: &Funnel, path: &Path) -> Result<(), CliError> {
-    let fail = |e: std::io::Error| CliError::Data(format!("cannot write the funnel table to {}: {e}", path.display()));
-    if path.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        f.write_csv(&mut out).map_err(fail)
-    } else {
-        let file = std::fs::File::create(path).map_err(fail)?;
-        let mut w = std::io::BufWriter::new(file);
-        f.write_csv(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)
-    }
-}
-
 /// What is printed on stdout: target, φ̂/τ̂², the flags and the highlighted unit.
 fn summary(f: &Funnel, indicator: &str, period: Period, highlight: Option<&str>) -> String {
     use std::fmt::Write as _;
@@ -208,7 +194,7 @@ pub(crate) fn run(args: &FunnelArgs) -> Result<(), CliError> {
     let f = funnel(&p.units, &p.spec)?;
     print!("{}", summary(&f, &args.indicator, p.period, p.highlight.as_deref()));
     if let Some(path) = &args.data {
-        write_data(&f, path)?;
+        super::super::write_output(path, "the funnel table", |w| f.write_csv(w))?;
     }
     if let (Some(path), Some(format)) = (&args.output, format) {
         let subtitle = match lang {
@@ -228,8 +214,7 @@ pub(crate) fn run(args: &FunnelArgs) -> Result<(), CliError> {
             Format::Svg => render_funnel_svg(&f, &opts, hl)?.into_bytes(),
             Format::Pdf => render_funnel_pdf(&f, &opts, hl)?,
         };
-        std::fs::write(path, bytes)
-            .map_err(|e| CliError::Data(format!("cannot write the image to {}: {e}", path.display())))?;
+        super::super::write_output(path, "the image", |w| w.write_all(&bytes))?;
     }
     Ok(())
 }

@@ -1,6 +1,5 @@
 //! `spc kostra read`: any SSB / KOSTRA file into the tidy table (a contract: keep the columns).
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -61,26 +60,6 @@ pub(crate) fn run(args: &ReadArgs) -> Result<(), CliError> {
         table.records.retain(|r| codes.contains(&r.region_code));
     }
     super::aggregate::filter(&mut table, &args.select)?;
-    match &args.out {
-        Some(path) if path.as_os_str() != "-" => {
-            let f = std::fs::File::create(path)
-                .map_err(|e| CliError::Data(format!("{}: cannot write it: {e}", path.display())))?;
-            let mut w = std::io::BufWriter::new(f);
-            table
-                .write_csv(&mut w)
-                .and_then(|()| w.flush())
-                .map_err(|e| CliError::Data(format!("{}: cannot write it: {e}", path.display())))?;
-        }
-        _ => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            if let Err(e) = table.write_csv(&mut w).and_then(|()| w.flush()) {
-                // A closed pipe (`| head`) is not an error of ours.
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    return Err(CliError::Data(format!("standard output: {e}")));
-                }
-            }
-        }
-    }
+    super::aggregate::write_out(args.out.as_deref(), |w| table.write_csv(w))?;
     Ok(())
 }

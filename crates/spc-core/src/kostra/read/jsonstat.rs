@@ -15,9 +15,9 @@
 use serde_json::{Map, Value};
 
 use crate::error::Result;
-use crate::kostra::{KostraTable, Period, Record, Status};
+use crate::kostra::{KostraTable, Period, Status};
 
-use super::{io_err, parse_cell, parse_period, Builder, Cell};
+use super::{io_err, parse_cell, parse_period, record, Builder, Cell};
 
 /// Most cells a sparse (object) `value` may stand for: SSB's API gives at most 800 000 a request.
 const MAX_SPARSE_CELLS: usize = 5_000_000;
@@ -313,7 +313,7 @@ fn read_dataset(ds: &Map<String, Value>, name: &str, src: &str, b: &mut Builder<
                     if v.is_none() && !st.is_missing() {
                         return Err(io_err(src, format!("{}: '{s}' flags a value but the cell has none", loc())));
                     }
-                    b.push(rec(&region, region_name, indicator, period, v, Some(st)), loc())?;
+                    b.push(record(&region, region_name, indicator, period, v, Some(st)), loc())?;
                     continue;
                 }
                 _ => return Err(io_err(src, format!("{}: '{s}' is neither a number nor an SSB symbol", loc()))),
@@ -336,30 +336,9 @@ fn read_dataset(ds: &Map<String, Value>, name: &str, src: &str, b: &mut Builder<
             }
             (Some(v), st) => (Some(v), st),
         };
-        b.push(rec(&region, region_name, indicator, period, value, status), loc())?;
+        b.push(record(&region, region_name, indicator, period, value, status), loc())?;
     }
     Ok((replaced, geo.is_none()))
-}
-
-fn rec(
-    region: &crate::kostra::Region,
-    region_name: String,
-    indicator: String,
-    period: Period,
-    value: Option<f64>,
-    status: Option<Status>,
-) -> Record {
-    Record {
-        region_code: region.code.clone(),
-        region_type: region.kind,
-        region_name,
-        indicator,
-        period,
-        value,
-        numerator: None,
-        denominator: None,
-        status,
-    }
 }
 
 /// A cell index given as an object key (`"12"`), checked against the number of cells.

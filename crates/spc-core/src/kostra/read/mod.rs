@@ -3,8 +3,9 @@
 //! One entry point, [`read_path`] (or [`read_bytes`] for bytes already in memory), detects the
 //! format:
 //! - **JSON-stat** 2.0 and 1.x (SSB's PxWebApi responses): the text starts with `{`;
-//! - **spreadsheets** (`.xlsx`, `.xls`, `.ods`, or the bytes of one): the first worksheet, then
-//!   read as the CSV layouts below;
+//! - **spreadsheets** (`.xlsx`, `.xls`, `.ods`, or the bytes of one): the first worksheet, its
+//!   cells as text by the chart reader's [`crate::io`] worksheet reader (dates `YYYY-MM-DD`),
+//!   then read as the CSV layouts below;
 //! - **tidy CSV**: a header with `region_code`, `indicator`, `period` and `value` (optional
 //!   `region_name`, `numerator`, `denominator`, `status`, `region_type`), as `spc kostra read`
 //!   writes it and as `data/kostra/*.csv` are;
@@ -15,7 +16,7 @@
 //! Cells: a number (decimal point, or decimal comma when the separator is not `,`; space and
 //! no-break-space thousands separators are accepted), an empty cell (missing, reason
 //! unknown: [`Status::Unknown`]) or an SSB symbol (`.`, `..`, `...`, `:`, `-` = 0 with
-//! [`Status::Nil`]). Any other text is an error naming the file, line, column and text.
+//! [`Status::Nil`]). Any other text is an error naming the file, row, column and text.
 //!
 //! Every error names the file and where in it; warnings (lost letters, `K-` series) are in
 //! [`KostraTable::warnings`].
@@ -48,18 +49,20 @@ pub fn read_path(path: &Path) -> Result<KostraTable> {
 /// detected from the content: JSON-stat, a spreadsheet (zip or OLE container), else CSV.
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<KostraTable> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xd0\xcf\x11\xe0") {
+    if crate::io::sheet::is_workbook(body) {
         return from_grid(&sheet::fix_title_row(sheet::read_sheet_bytes(bytes, source)?));
     }
     if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
         return jsonstat::read_json(body, source);
     }
     let table = Table::read_csv(bytes, source, &ReadOptions::default())?;
-    from_grid(&Grid::csv(table, bytes))
+    from_grid(&Grid::csv(table))
 }
 
 /// Parses a table of text cells (CSV or worksheet) as tidy or StatBank layout.
 fn from_grid(grid: &Grid) -> Result<KostraTable> {
+    // Columns are found by name ignoring case: two names that differ only in case are one too many.
+    crate::io::read::check_header(&grid.table.header, &grid.table.source, true)?;
     if tidy::is_tidy(&grid.table.header) {
         tidy::read(grid)
     } else {
@@ -71,44 +74,27 @@ pub(crate) fn io_err(source: &str, reason: impl Into<String>) -> Error {
     Error::Io { file: source.into(), reason: reason.into() }
 }
 
-/// An error about one cell: `FILE: line L, column 'C': 'TEXT' WHAT` (`at` = `line L` or `row R`).
+/// An error about one cell: `FILE: row R, column 'C': 'TEXT' WHAT` (`at` = `row R`).
 fn cell_err(source: &str, at: &str, column: &str, text: &str, what: &str) -> Error {
     io_err(source, format!("{at}, column '{column}': '{text}' {what}"))
 }
 
-/// A table of text cells with where each data row is in the file.
+/// A table of text cells (CSV or worksheet); [`Table::row_numbers`] says where each data row
+/// is in the file.
 pub(crate) struct Grid {
     /// The cells.
     pub(crate) table: Table,
-    /// The 1-based file line (CSV) or worksheet row of each data row.
-    pub(crate) lines: Vec<usize>,
-    /// `line` (CSV) or `row` (worksheet).
-    pub(crate) unit: &'static str,
 }
 
 impl Grid {
-    /// A CSV table; `bytes` are the file, to number the lines past blank ones (which the CSV
-    /// reader skips). With quoted line breaks in cells the numbers are counted from the header.
-    fn csv(table: Table, bytes: &[u8]) -> Grid {
-        let header_idx = table.first_line.saturating_sub(2);
-        let multiline = table.rows.iter().flatten().any(|c| c.contains('\n'));
-        let lines = if multiline {
-            (0..table.rows.len()).map(|i| table.first_line + i).collect()
-        } else {
-            bytes
-                .split(|&b| b == b'\n')
-                .enumerate()
-                .skip(header_idx + 1)
-                .filter(|(_, l)| !l.strip_suffix(b"\r").unwrap_or(l).is_empty())
-                .map(|(i, _)| i + 1)
-                .collect()
-        };
-        Grid { table, lines, unit: "line" }
+    /// A CSV table.
+    fn csv(table: Table) -> Grid {
+        Grid { table }
     }
 
-    /// Where data row `i` is: `line 12` or `row 12`.
+    /// Where data row `i` is: `row 12`, the row a spreadsheet shows (see [`crate::Location`]).
     pub(crate) fn at(&self, i: usize) -> String {
-        format!("{} {}", self.unit, self.lines.get(i).copied().unwrap_or(self.table.first_line + i))
+        format!("row {}", self.table.row_number(i))
     }
 }
 
@@ -185,6 +171,29 @@ pub(crate) fn parse_cell(s: &str, decimal_comma: bool) -> std::result::Result<Ce
         Some(Status::Nil) => Ok(Cell::Symbol(Some(0.0), Status::Nil)),
         Some(st) => Ok(Cell::Symbol(None, st)),
         None => Err(()),
+    }
+}
+
+/// A record of a value cell: without numerator and denominator (StatBank and JSON-stat
+/// give none).
+pub(crate) fn record(
+    region: &Region,
+    region_name: String,
+    indicator: String,
+    period: Period,
+    value: Option<f64>,
+    status: Option<Status>,
+) -> Record {
+    Record {
+        region_code: region.code.clone(),
+        region_type: region.kind,
+        region_name,
+        indicator,
+        period,
+        value,
+        numerator: None,
+        denominator: None,
+        status,
     }
 }
 

@@ -17,9 +17,9 @@
 //! joined by `, ` (`Persons, Males, 0 years`).
 
 use crate::error::Result;
-use crate::kostra::{split_code_name, KostraTable, Period, Record, Region, Status};
+use crate::kostra::{split_code_name, KostraTable, Period, Region, Status};
 
-use super::{cell_err, io_err, parse_cell, parse_period, Builder, Cell, Grid};
+use super::{cell_err, io_err, parse_cell, parse_period, record, Builder, Cell, Grid};
 
 const REGION_WORDS: [&str; 6] = ["region", "kommune", "fylke", "bydel", "municipality", "county"];
 const PERIOD_NAMES: [&str; 12] =
@@ -176,17 +176,7 @@ pub(super) fn read(grid: &Grid) -> Result<KostraTable> {
                     (v, Some(st))
                 }
             };
-            let rec = Record {
-                region_code: region.code.clone(),
-                region_type: region.kind,
-                region_name: name.clone(),
-                indicator,
-                period,
-                value,
-                numerator: None,
-                denominator: None,
-                status,
-            };
+            let rec = record(&region, name.clone(), indicator, period, value, status);
             b.push(rec, format!("{line}, column '{}'", h[*c]))?;
         }
     }
