@@ -7,14 +7,14 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{cases, Case};
+use common::cases;
 use spc_core::io::{Columns, Table};
 use spc_core::kostra::aggregate::{aggregate, AggregateOptions, Groups, Level};
 use spc_core::kostra::compare::{compare, zscores, CompareOptions};
 use spc_core::kostra::grouped::{charts, GroupedSpec};
 use spc_core::kostra::{funnel_input, read_path, FunnelRequest, KostraTable};
 use spc_core::schema::{self, format_date, format_number, Schema, Type};
-use spc_core::{ChartSpec, Input, RunsMethod};
+use spc_core::{ChartSpec, Input};
 
 fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
@@ -95,43 +95,12 @@ fn agree(what: &str, t: &Schema<'_>) -> usize {
     rows.len() * head.len()
 }
 
-/// The spec and input of a qicharts2 reference case (as `tests/qicharts2.rs` runs it).
-fn qic_case(case: &Case) -> (ChartSpec, Input) {
-    let table = Table::from_path(&case.input).unwrap();
-    let cols = Columns {
-        x: "x".into(),
-        y: "y".into(),
-        n: case.has_n().then(|| "n".into()),
-        facet: case.facet_col(),
-        part: case.part_col(),
-    };
-    let input = table.input(&cols).unwrap();
-    let mut spec = ChartSpec::new(case.chart().parse().unwrap()).screen_mr(case.screened());
-    if case.part_col().is_none() {
-        spec = spec.part(case.positions("part"));
-    }
-    if let Some(&f) = case.positions("freeze").first() {
-        spec = spec.freeze(f);
-    }
-    spec = spec.exclude(case.positions("exclude"));
-    if let Some(m) = case.number("multiply") {
-        spec = spec.multiply(m);
-    }
-    if let Some(m) = case.text("method") {
-        spec = spec.method(m.parse::<RunsMethod>().unwrap());
-    }
-    if let Some(a) = case.text("agg.fun") {
-        spec = spec.agg(a.parse().unwrap());
-    }
-    (spec, input)
-}
-
 #[test]
 fn chart_tables_of_every_qicharts2_case() {
     let sets = spc_core::rules::parse_rule_sets("anhoej,ihi,western-electric,nelson").unwrap();
     let (mut cells, mut signals, mut verdicts) = (0, 0, 0);
     for case in &cases("qicharts2") {
-        let (spec, input) = qic_case(case);
+        let (spec, input) = common::qic_spec_input(case).unwrap();
         let Ok(chart) = spec.compute(&input) else { continue };
         cells += agree(&format!("{} data", case.id), &schema::chart_data(&chart));
         cells += agree(&format!("{} summary", case.id), &schema::chart_summary(&chart));

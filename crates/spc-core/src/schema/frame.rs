@@ -122,6 +122,23 @@ fn column(name: PlSmallStr, cells: &Cells<'_>, rows: usize) -> Result<Column> {
     })
 }
 
+/// The values of column `j` of `blocks` one after the other, where `pick` finds them (missing
+/// where it does not: a column of nulls).
+fn gather<'a, T: super::Cell + 'a>(
+    blocks: &'a [Block<'_>],
+    j: usize,
+    pick: impl Fn(&'a Cells<'_>) -> Option<&'a Per<'a, T>>,
+) -> Vec<T> {
+    let mut v = Vec::with_capacity(blocks.iter().map(|b| b.rows).sum());
+    for b in blocks {
+        match pick(&b.cells[j]) {
+            Some(p) => p.append(b.rows, &mut v, T::clone),
+            None => v.resize(v.len() + b.rows, T::missing()),
+        }
+    }
+    v
+}
+
 /// Column `j` of several blocks: their values one after the other, in one column (no
 /// DataFrame per block).
 fn stacked(name: PlSmallStr, t: Type, blocks: &[Block<'_>], j: usize) -> Result<Column> {
@@ -140,26 +157,8 @@ fn stacked(name: PlSmallStr, t: Type, blocks: &[Block<'_>], j: usize) -> Result<
             }
             floats(name, &v)
         }
-        Type::U32 => {
-            let mut v = Vec::with_capacity(total);
-            for (c, rows) in cells() {
-                match c {
-                    Cells::U32(p) => p.append(rows, &mut v, |x| *x),
-                    _ => v.resize(v.len() + rows, None),
-                }
-            }
-            Column::new(name, v)
-        }
-        Type::I64 => {
-            let mut v = Vec::with_capacity(total);
-            for (c, rows) in cells() {
-                match c {
-                    Cells::I64(p) => p.append(rows, &mut v, |x| *x),
-                    _ => v.resize(v.len() + rows, None),
-                }
-            }
-            Column::new(name, v)
-        }
+        Type::U32 => Column::new(name, gather(blocks, j, |c| if let Cells::U32(p) = c { Some(p) } else { None })),
+        Type::I64 => Column::new(name, gather(blocks, j, |c| if let Cells::I64(p) = c { Some(p) } else { None })),
         Type::Bool => {
             let mut v = Vec::with_capacity(total);
             for (c, rows) in cells() {
@@ -184,14 +183,9 @@ fn stacked(name: PlSmallStr, t: Type, blocks: &[Block<'_>], j: usize) -> Result<
             Column::from(b.finish().into_series())
         }
         Type::Date => {
-            let mut v = Vec::with_capacity(total);
-            for (c, rows) in cells() {
-                match c {
-                    Cells::Date(p) => p.append(rows, &mut v, |d| days(*d)),
-                    _ => v.resize(v.len() + rows, None),
-                }
-            }
-            Column::new(name, v).cast(&DataType::Date).map_err(|e| polars_err(&e))?
+            let d = gather(blocks, j, |c| if let Cells::Date(p) = c { Some(p) } else { None });
+            let d: Vec<Option<i32>> = d.into_iter().map(days).collect();
+            Column::new(name, d).cast(&DataType::Date).map_err(|e| polars_err(&e))?
         }
     })
 }
