@@ -59,15 +59,7 @@ fn quiet_on_closed_pipe() {}
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
-    // `spc chart --spec FILE`: the file's keys become flags (the command line wins).
-    let argv = match cmd::spec::expand(std::env::args_os().collect(), &Cli::command()) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("spc: error: {e}");
-            return ExitCode::from(e.exit_code());
-        }
-    };
-    let cli = match Cli::command().try_get_matches_from(&argv).and_then(|m| Cli::from_arg_matches(&m)) {
+    let cli = match Cli::command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -75,14 +67,11 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Chart(args) if args.image.print_spec => {
-            cmd::spec::print_spec(&argv, &Cli::command()).map(|s| print!("{s}"))
-        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "spc", &mut std::io::stdout());
             Ok(())
         }
-        Command::Chart(args) => cmd::chart::run(&args),
+        Command::Chart(args) => cmd::chart::main(&args),
         Command::Mdc(args) => cmd::mdc::run(&args),
         Command::Kostra(k) => cmd::kostra::run(&k),
     };

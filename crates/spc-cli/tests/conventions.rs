@@ -159,3 +159,133 @@ fn a_closed_pipe_ends_spc_quietly() {
         assert!(!text(&out.stderr).contains("Broken pipe"), "{args:?}: {}", text(&out.stderr));
     }
 }
+
+/// Every option the library checks is named as its flag in the message (exit 2), given on the
+/// command line or in a spec file; the defaults and checks are the library's (ChartRequest).
+#[test]
+fn every_checked_option_is_named_as_its_flag() {
+    let scratch = Scratch::new();
+    let d = scratch.dir().join("checks");
+    std::fs::create_dir_all(&d).unwrap();
+    let csv = d.join("g.csv");
+    let mut rows = String::from("x,y,g\n");
+    for i in 1..=12 {
+        use std::fmt::Write;
+        writeln!(rows, "{i},{},{}", 10 + i % 4, if i <= 6 { "a" } else { "b" }).unwrap();
+    }
+    std::fs::write(&csv, rows).unwrap();
+    let baseline = d.join("b.json").display().to_string();
+    let input = csv.display().to_string();
+    let chart = |extra: &[&str]| {
+        let mut a = vec!["chart", input.as_str(), "--x", "x", "--y", "y"];
+        a.extend(extra);
+        spc(&a)
+    };
+    assert!(chart(&["--chart", "i", "--save-baseline", &baseline]).status.success());
+    for (args, want) in [
+        (vec!["--chart", "ewma", "--lambda", "0"], "spc: error: --lambda: must be in (0, 1], got 0"),
+        (vec!["--chart", "ewma", "--width=-1"], "spc: error: --width: must be a number >= 0, got -1"),
+        (vec!["--chart", "cusum", "--k", "NaN"], "spc: error: --k: must be a number >= 0, got NaN"),
+        (vec!["--chart", "cusum", "--h", "inf"], "spc: error: --h: must be a number >= 0, got inf"),
+        (vec!["--chart", "i", "--sigma", "0"], "spc: error: --sigma: must be a number > 0, got 0"),
+        (vec!["--multiply", "0"], "spc: error: --multiply: must be a finite number other than 0, got 0"),
+        (vec!["--cl", "inf"], "spc: error: --cl: must be a finite number, got inf"),
+        (vec!["--target", "NaN"], "spc: error: --target: must be a finite number, got NaN"),
+        (vec!["--freeze", "0"], "spc: error: --freeze: must be at least 1 (the number of baseline points)"),
+        (
+            vec!["--part", "6", "--part-col", "g"],
+            "spc: error: --part: give part positions or a part column (part_col), not both",
+        ),
+        (
+            vec!["--chart", "i", "--baseline", &baseline, "--freeze", "6"],
+            "spc: error: --baseline: a saved baseline sets the lines; leave out freeze",
+        ),
+        (vec!["--chart", "q"], "spc: error: --chart: unknown chart kind 'q'"),
+        (vec!["--method", "x"], "spc: error: --method: unknown value 'x' for method"),
+        (vec!["--agg", "x"], "spc: error: --agg: unknown value 'x' for agg"),
+        (vec!["--improvement", "x"], "spc: error: --improvement: unknown value 'x' for improvement"),
+        (vec!["--decimal", "x"], "spc: error: --decimal: unknown decimal mark 'x': expected '.' or ','"),
+        (vec!["--sep", "xx"], "spc: error: --sep: unknown value 'xx' for sep"),
+        (vec!["--poster", "--size", "1600x900", "-o", "p.png"], "spc: error: --size: a poster is A3 or A4"),
+        (vec!["--scales", "loose", "-o", "p.png"], "spc: error: --scales: unknown scales 'loose'"),
+        (vec!["--batch", "g", "--format", "gif"], "spc: error: --format: unknown value 'gif' for format"),
+    ] {
+        let o = chart(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        assert!(text(&o.stderr).starts_with(want), "{args:?}: {}", text(&o.stderr));
+    }
+    // The same checks of a spec file's values, named as the flags.
+    let spec = d.join("s.toml");
+    for (toml, want) in [
+        ("chart = \"ewma\"\nlambda = 2\n", "spc: error: --lambda: must be in (0, 1], got 2"),
+        ("freeze_part = [3]\npart = 6\npart-col = \"g\"\n", "spc: error: --part: give part positions or a part column"),
+        ("sigma = \"two\"\n", "spc: error: --spec: "),
+    ] {
+        std::fs::write(&spec, format!("input = \"{}\"\nx = \"x\"\ny = \"y\"\n{toml}", input.replace('\\', "/")))
+            .unwrap();
+        let o = spc(&["chart", "--spec", &spec.display().to_string()]);
+        assert_eq!(o.status.code(), Some(2), "{toml}: {}", text(&o.stderr));
+        assert!(text(&o.stderr).starts_with(want), "{toml}: {}", text(&o.stderr));
+    }
+    assert!(text(&spc(&["chart", "--spec", &spec.display().to_string()]).stderr)
+        .contains("key 'sigma': expected a number, got 'two'"));
+    // spc mdc: the library's MdcSpec checks.
+    let mdc = |extra: &[&str]| {
+        let mut a = vec!["mdc", input.as_str(), "--x", "x", "--y", "y"];
+        a.extend(extra);
+        spc(&a)
+    };
+    for (args, want) in [
+        (vec!["--shift-n", "1"], "spc: error: --shift-n: a shift needs at least 2 points, got 1"),
+        (vec!["--trend-n", "2"], "spc: error: --trend-n: a trend needs at least 3 points, got 2"),
+        (vec!["--fix-after", "0"], "spc: error: --fix-after: must be at least 1"),
+        (vec!["--target", "inf"], "spc: error: --target: must be a finite number, got inf"),
+    ] {
+        let o = mdc(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        assert!(text(&o.stderr).starts_with(want), "{args:?}: {}", text(&o.stderr));
+    }
+}
+
+/// A spec file: keys with `_` or `-`, an unknown key or one given twice named, the command
+/// line over the file for every kind of value, and --print-spec writing what was merged.
+#[test]
+fn spec_keys_and_the_command_line_over_them() {
+    let scratch = Scratch::new();
+    let d = scratch.dir().join("spec");
+    std::fs::create_dir_all(&d).unwrap();
+    let spec = d.join("s.toml");
+    let f = spec.display().to_string();
+    let data = sick_leave().replace('\\', "/");
+    for (toml, want) in [
+        ("colour = 1\n", "unknown key 'colour'"),
+        ("save_baselin = \"b.json\"\n", "unknown key 'save_baselin'"),
+        ("part-col = \"a\"\npart_col = \"b\"\n", "'part_col' is given twice"),
+    ] {
+        std::fs::write(&spec, toml).unwrap();
+        let o = spc(&["chart", "--spec", &f]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(text(&o.stderr).contains(want), "{}", text(&o.stderr));
+    }
+    std::fs::write(
+        &spec,
+        format!(
+            "input = \"{data}\"\nchart = \"i\"\nx = \"kvartal\"\ny = \"sykefravær_prosent\"\nfreeze_part = \"16,0\"\npart = 16\n\
+             no_y_neg = true\nnote = \"2004K2=Ny\"\nposter = true\nmultiply = \"2\"\n"
+        ),
+    )
+    .unwrap();
+    let o = spc(&["chart", "--spec", &f, "--part", "20", "--note", "2005K1=B", "--multiply", "3", "--print-spec"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let printed = text(&o.stdout);
+    for line in [
+        "freeze-part = [16, 0]",
+        "part = [20]",
+        "no-y-neg = true",
+        "multiply = 3.0",
+        "note = [\"2005K1=B\"]",
+        "poster = true",
+    ] {
+        assert!(printed.lines().any(|l| l == line), "{line} in\n{printed}");
+    }
+}

@@ -287,3 +287,47 @@ fn p_chart_of_a_percentage_is_in_per_cent() {
         assert!((cl - scale * num / den).abs() < 1e-9, "{flags:?}: {cl} vs {}", scale * num / den);
     }
 }
+
+/// The options of kostra chart, funnel and dashboard are checked by the library (GroupedSpec,
+/// FunnelSpec, DashboardOptions) and named as the flags; the defaults are the library's.
+#[test]
+fn kostra_options_are_checked_by_the_library_and_named_as_flags() {
+    let f = population();
+    for (args, want) in [
+        (
+            vec!["chart", "--chart", "xbar"],
+            "spc: error: --chart: a KOSTRA series has one value per period, so there are no subgroups",
+        ),
+        (vec!["chart", "--chart", "p", "--from", "value"], "spc: error: --from: a p chart needs a denominator"),
+        (vec!["chart", "--freeze", "0"], "spc: error: --freeze: must be at least 1 (the number of baseline points)"),
+        (vec!["chart", "--multiply", "0"], "spc: error: --multiply: must be a finite number other than 0, got 0"),
+        (vec!["chart", "--method", "x"], "spc: error: --method: unknown value 'x' for method"),
+        (
+            vec!["chart", "--region", "0301", "--format", "gif", "-o", "dir/"],
+            "spc: error: --format: unknown value 'gif'",
+        ),
+        (
+            vec!["funnel", "--indicator", "share_aged_80plus_pct", "--levels", "100"],
+            "spc: error: --levels: 100 is not a coverage in per cent",
+        ),
+        (
+            vec!["funnel", "--indicator", "share_aged_80plus_pct", "--overdispersion", "x"],
+            "spc: error: --overdispersion: unknown value 'x'",
+        ),
+        (
+            vec!["dashboard", "--region", "0301", "--chart", "p"],
+            "spc: error: --chart: the dashboard draws i or run charts, not p",
+        ),
+        (
+            vec!["dashboard", "--region", "0301", "--freeze", "0"],
+            "spc: error: --freeze: must be at least 1 (the number of baseline years)",
+        ),
+    ] {
+        let o = spc(&[&["kostra", args[0], f.as_str()][..], &args[1..]].concat());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).lines().any(|l| l.starts_with(want)), "{args:?}: {}", stderr(&o));
+    }
+    // The help shows the library's defaults.
+    let help = String::from_utf8(spc(&["kostra", "funnel", "--help"]).stdout).unwrap();
+    assert!(help.contains("[default: 95,99.8]") && help.contains("[default: exact]"), "{help}");
+}

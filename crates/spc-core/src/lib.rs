@@ -56,6 +56,7 @@ mod limits;
 pub mod line;
 pub mod mdc;
 mod report;
+pub mod request;
 mod result;
 pub mod rules;
 pub mod runs;

@@ -125,9 +125,35 @@ impl Default for MdcSpec {
             facet_rebase: HashMap::new(),
             fix_after: None,
             screen_outliers: true,
-            shift_n: 7,
-            trend_n: 7,
+            shift_n: Self::DEFAULT_SHIFT_N,
+            trend_n: Self::DEFAULT_TREND_N,
         }
+    }
+}
+
+impl MdcSpec {
+    /// Points on one side of the mean that make a shift, when not given (NHSRplotthedots).
+    pub const DEFAULT_SHIFT_N: usize = 7;
+    /// Points steadily rising or falling that make a trend, when not given (NHSRplotthedots).
+    pub const DEFAULT_TREND_N: usize = 7;
+
+    /// Checks every option; the error names it (`fix_after`, `shift_n`, `trend_n`, `target`).
+    /// [`mdc`] runs it first.
+    pub fn validate(&self) -> Result<()> {
+        let invalid = |argument: &'static str, reason: String| Err(Error::InvalidArgument { argument, reason });
+        if self.fix_after == Some(0) {
+            return invalid("fix_after", "must be at least 1".into());
+        }
+        if self.shift_n < 2 {
+            return invalid("shift_n", format!("a shift needs at least 2 points, got {}", self.shift_n));
+        }
+        if self.trend_n < 3 {
+            return invalid("trend_n", format!("a trend needs at least 3 points, got {}", self.trend_n));
+        }
+        if let Some(t) = self.target.iter().chain(self.facet_targets.values()).find(|t| !t.is_finite()) {
+            return invalid("target", format!("must be a finite number, got {t}"));
+        }
+        Ok(())
     }
 }
 
@@ -186,12 +212,7 @@ pub fn mdc(
     if x.len() != len {
         return Err(Error::LengthMismatch { what: "x", got: x.len(), expected: len });
     }
-    if spec.shift_n < 2 || spec.trend_n < 3 {
-        return Err(Error::InvalidArgument {
-            argument: "shift_n/trend_n",
-            reason: "a shift needs at least 2 points and a trend at least 3".into(),
-        });
-    }
+    spec.validate()?;
     // Sort by facet then x (stable: equal x keep their order).
     let fkey = |i: usize| facet.map_or("", |f| f[i].as_str());
     let xkey = crate::compute::x_keys(x);

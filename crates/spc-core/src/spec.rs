@@ -1,5 +1,6 @@
 //! `ChartSpec`: every option of a chart, with a builder.
 
+use crate::error::{Error, Result};
 use crate::kind::{Agg, ChartKind, RunsMethod};
 
 /// The specification of a chart: kind and options, named as in qicharts2.
@@ -54,6 +55,21 @@ pub struct ChartSpec {
 }
 
 impl ChartSpec {
+    /// The chart kind when none is given (as qicharts2).
+    pub const DEFAULT_KIND: ChartKind = ChartKind::Run;
+    /// `multiply` when none is given.
+    pub const DEFAULT_MULTIPLY: f64 = 1.0;
+    /// EWMA weight λ when none is given (qcc).
+    pub const DEFAULT_LAMBDA: f64 = 0.2;
+    /// EWMA limit width in sigmas when none is given (qcc).
+    pub const DEFAULT_WIDTH: f64 = 3.0;
+    /// CUSUM reference value k in sigmas when none is given (qcc).
+    pub const DEFAULT_K: f64 = 0.5;
+    /// CUSUM decision interval h in sigmas when none is given (qcc).
+    pub const DEFAULT_H: f64 = 5.0;
+    /// Fewer baseline points than this give a warning (docs/methods.md §9.2).
+    pub const DEFAULT_MIN_POINTS_LIMITS: usize = 12;
+
     /// A chart of `kind` with qicharts2's defaults.
     pub fn new(kind: ChartKind) -> Self {
         ChartSpec {
@@ -62,20 +78,55 @@ impl ChartSpec {
             freeze_part: None,
             part: Vec::new(),
             exclude: Vec::new(),
-            multiply: 1.0,
+            multiply: Self::DEFAULT_MULTIPLY,
             cl: None,
             target: None,
-            method: RunsMethod::Anhoej,
+            method: RunsMethod::default(),
             screen_mr: true,
             y_neg: true,
-            agg: Agg::Mean,
-            min_points_limits: 12,
+            agg: Agg::default(),
+            min_points_limits: Self::DEFAULT_MIN_POINTS_LIMITS,
             sigma: None,
-            lambda: 0.2,
-            width: 3.0,
-            k: 0.5,
-            h: 5.0,
+            lambda: Self::DEFAULT_LAMBDA,
+            width: Self::DEFAULT_WIDTH,
+            k: Self::DEFAULT_K,
+            h: Self::DEFAULT_H,
         }
+    }
+
+    /// Checks every option on its own (those that depend on the data, such as positions beyond
+    /// the points, are checked by [`compute`](Self::compute)). The error names the option by
+    /// its neutral name (`lambda`, `freeze`, ...); front ends map it to their spelling.
+    ///
+    /// ```
+    /// let spec = spc_core::ChartSpec::new(spc_core::ChartKind::Ewma).ewma(2.0, 3.0);
+    /// assert_eq!(spec.validate().unwrap_err().to_string(), "invalid lambda: must be in (0, 1], got 2");
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        let invalid = |argument: &'static str, reason: String| Err(Error::InvalidArgument { argument, reason });
+        if !self.multiply.is_finite() || self.multiply == 0.0 {
+            return invalid("multiply", format!("must be a finite number other than 0, got {}", self.multiply));
+        }
+        for (argument, v) in [("cl", self.cl), ("target", self.target)] {
+            if let Some(v) = v.filter(|v| !v.is_finite()) {
+                return invalid(argument, format!("must be a finite number, got {v}"));
+            }
+        }
+        if self.freeze == Some(0) {
+            return invalid("freeze", "must be at least 1 (the number of baseline points)".into());
+        }
+        if !(self.lambda > 0.0 && self.lambda <= 1.0) {
+            return invalid("lambda", format!("must be in (0, 1], got {}", self.lambda));
+        }
+        for (argument, v) in [("width", self.width), ("k", self.k), ("h", self.h)] {
+            if !(v.is_finite() && v >= 0.0) {
+                return invalid(argument, format!("must be a number >= 0, got {v}"));
+            }
+        }
+        if let Some(s) = self.sigma.filter(|s| !(s.is_finite() && *s > 0.0)) {
+            return invalid("sigma", format!("must be a number > 0, got {s}"));
+        }
+        Ok(())
     }
 
     /// Baseline of the first `k` points.

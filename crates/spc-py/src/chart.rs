@@ -3,10 +3,11 @@
 
 use pyo3::prelude::*;
 use pyo3_polars::{PyDataFrame, PySeries};
-use spc_core::{Agg, ChartKind, ChartSpec, RunsMethod};
+use spc_core::request::ChartRequest;
 
 use crate::convert::{self, ColArg, Columns, Source};
 use crate::error::{guard, to_pyerr};
+use crate::spec::python_error;
 
 /// A computed chart (the core's result), wrapped by `spc.Chart` in Python.
 #[pyclass(module = "spc._spc", name = "ChartResult", frozen)]
@@ -22,6 +23,8 @@ pub(crate) struct ChartResult {
     /// The rule sets for `signals`, the direction of improvement and the language of the
     /// verdicts (parsed when the chart is computed, so bad values fail there).
     pub(crate) rules: Vec<spc_core::rules::RuleSet>,
+    /// x values of IHI astronomical points, signals besides those of the rules.
+    pub(crate) astronomical: Vec<String>,
     pub(crate) improvement: spc_core::mdc::Improvement,
     pub(crate) lang: spc_core::Lang,
     /// The name of the y column, for the default title of pictures (`None` for values).
@@ -43,7 +46,7 @@ impl ChartResult {
     /// The signals of the chart's rule sets (the columns of `spc chart --signals`).
     fn signals(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
         guard(py, || {
-            let signals = spc_core::rules::signals(&self.chart, &self.rules);
+            let signals = spc_core::rules::signals_and_astronomical(&self.chart, &self.rules, &self.astronomical)?;
             let df = spc_core::schema::signals(&self.chart, &signals).to_dataframe();
             df
         })
@@ -63,6 +66,48 @@ impl ChartResult {
             df
         })
         .map(PyDataFrame)
+    }
+
+    /// Writes one of the files of `spc chart` to `path` (`-`: standard output): `data`
+    /// (`--data`), `summary` (`--summary`), `signals` (`--signals`) or `baseline`
+    /// (`--save-baseline`), with the writers of the command.
+    #[allow(clippy::needless_pass_by_value)] // pyo3 extracts an owned path
+    fn write(&self, py: Python<'_>, what: &str, path: std::path::PathBuf) -> PyResult<()> {
+        use std::io::Write as _;
+        let c = &self.chart;
+        let body = |w: &mut dyn std::io::Write| -> spc_core::Result<()> {
+            let io =
+                |e: std::io::Error| spc_core::Error::Io { file: path.display().to_string(), reason: e.to_string() };
+            match what {
+                "data" => spc_core::io::write_data_csv(c, w).map_err(io),
+                "summary" => spc_core::io::write_summary_csv(c, w).map_err(io),
+                "signals" => {
+                    let signals = spc_core::rules::signals_and_astronomical(c, &self.rules, &self.astronomical)?;
+                    spc_core::rules::write_signals_csv(c, &signals, w).map_err(io)
+                }
+                "baseline" => {
+                    let b = spc_core::baseline::Baseline::from_chart(c)?;
+                    w.write_all(b.to_json().as_bytes()).map_err(io)
+                }
+                other => Err(spc_core::Error::UnknownOption {
+                    argument: "what",
+                    given: other.to_string(),
+                    expected: "data, summary, signals, baseline",
+                }),
+            }
+        };
+        guard(py, || {
+            let io =
+                |e: std::io::Error| spc_core::Error::Io { file: path.display().to_string(), reason: e.to_string() };
+            // The whole file first, so that an error leaves an existing file as it was.
+            let mut bytes = Vec::new();
+            body(&mut bytes)?;
+            if path.as_os_str() == "-" {
+                let mut out = std::io::stdout().lock();
+                return out.write_all(&bytes).and_then(|()| out.flush()).map_err(io);
+            }
+            spc_core::io::write_atomic(&path, |w| w.write_all(&bytes)).map_err(io)
+        })
     }
 
     /// The summary in words in the chart's language (`lang`), as `spc chart` prints it.
@@ -94,22 +139,17 @@ impl ChartResult {
     }
 }
 
-/// Parses a named option with the core's parser (its error names the accepted values).
-fn parse<T: std::str::FromStr<Err = spc_core::Error>>(s: &str) -> PyResult<T> {
-    s.parse::<T>().map_err(|e| to_pyerr(&e))
-}
-
 /// Computes a chart. Called by `spc.qic`, which normalises the columns first (a polars
 /// DataFrame as `frame` is read here, through the Arrow C stream interface) and passes every
-/// argument by position (its signature holds the defaults; parsing positions is cheaper than
-/// names).
+/// argument by position (parsing positions is cheaper than names). An option not given is
+/// `None`: its default and its checks are the library's ([`ChartRequest`]).
 #[pyfunction]
 #[pyo3(signature = (
     y, x, n, facet, part_col, frame, data, available, path, chart, freeze, freeze_part, part,
     exclude, multiply, cl, target, method, agg, screen_mr, y_neg, lambda_, width, k, h, sigma,
-    rules, improvement, lang,
+    rules, improvement, lang, astronomical, baseline, sep, decimal, encoding, sheet,
 ))]
-#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools, clippy::needless_pass_by_value)]
+#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
 pub(crate) fn qic(
     py: Python<'_>,
     y: ColArg,
@@ -121,82 +161,95 @@ pub(crate) fn qic(
     data: Option<Vec<PySeries>>,
     available: Vec<String>,
     path: Option<std::path::PathBuf>,
-    chart: &str,
+    chart: Option<String>,
     freeze: Option<i64>,
     freeze_part: Option<Vec<i64>>,
     part: Option<Vec<i64>>,
     exclude: Option<Vec<i64>>,
-    multiply: f64,
+    multiply: Option<f64>,
     cl: Option<f64>,
     target: Option<f64>,
-    method: &str,
-    agg: &str,
-    screen_mr: bool,
-    y_neg: bool,
-    lambda_: f64,
-    width: f64,
-    k: f64,
-    h: f64,
+    method: Option<String>,
+    agg: Option<String>,
+    screen_mr: Option<bool>,
+    y_neg: Option<bool>,
+    lambda_: Option<f64>,
+    width: Option<f64>,
+    k: Option<f64>,
+    h: Option<f64>,
     sigma: Option<f64>,
-    rules: Vec<String>,
-    improvement: Option<&str>,
-    lang: Option<&str>,
+    rules: Option<Vec<String>>,
+    improvement: Option<String>,
+    lang: Option<String>,
+    astronomical: Vec<String>,
+    baseline: Option<std::path::PathBuf>,
+    sep: Option<String>,
+    decimal: Option<String>,
+    encoding: Option<String>,
+    sheet: Option<String>,
 ) -> PyResult<ChartResult> {
-    let kind: ChartKind = parse(chart)?;
-    let rules = spc_core::rules::parse_rule_sets(&rules.join(",")).map_err(|e| to_pyerr(&e))?;
-    let improvement = parse::<spc_core::mdc::Improvement>(improvement.unwrap_or("neutral"))?;
-    // As `spc chart --lang`: nb under a Norwegian locale, else en.
-    let lang = match lang {
-        Some(l) => parse::<spc_core::Lang>(l)?,
-        None => spc_core::Lang::from_env(),
-    };
-    let mut spec = ChartSpec::new(kind)
-        .multiply(multiply)
-        .method(parse::<RunsMethod>(method)?)
-        .agg(parse::<Agg>(agg)?)
-        .screen_mr(screen_mr)
-        .y_neg(y_neg)
-        .ewma(lambda_, width)
-        .cusum(k, h);
-    // The checks of `spc chart` on the EWMA and CUSUM options (the core takes them as given).
-    let bad = |argument: &'static str, reason: String| to_pyerr(&spc_core::Error::InvalidArgument { argument, reason });
-    if !(lambda_ > 0.0 && lambda_ <= 1.0) {
-        return Err(bad("lambda_", format!("must be in (0, 1], got {lambda_}")));
-    }
-    for (argument, v) in [("width", width), ("k", k), ("h", h)] {
-        if !(v.is_finite() && v >= 0.0) {
-            return Err(bad(argument, format!("must be a number >= 0, got {v}")));
-        }
-    }
-    if let Some(s) = sigma {
-        if !(s.is_finite() && s > 0.0) {
-            return Err(bad("sigma", format!("must be a number > 0, got {s}")));
-        }
-    }
-    spec.sigma = sigma;
     let pos = |v, name| convert::positions(v, name).map_err(|e| to_pyerr(&e));
-    spec.part = pos(part, "part")?;
-    spec.exclude = pos(exclude, "exclude")?;
-    if let Some(f) = freeze {
-        spec.freeze = Some(pos(Some(vec![f]), "freeze")?[0]);
+    if path.is_none() {
+        let given = [("sep", &sep), ("decimal", &decimal), ("encoding", &encoding), ("sheet", &sheet)];
+        if let Some((argument, _)) = given.iter().find(|(_, v)| v.is_some()) {
+            let reason = "reads a file: give the path of a CSV or spreadsheet file as data".to_string();
+            return Err(to_pyerr(&spc_core::Error::InvalidArgument { argument, reason }));
+        }
     }
-    if freeze_part.is_some() {
-        spec.freeze_part = Some(pos(freeze_part, "freeze_part")?);
-    }
-    spec.cl = cl;
-    spec.target = target;
-    // Only a chart with parts or a frozen baseline has verdicts, which need the input.
-    let keep_input = part_col.is_some() || !spec.part.is_empty() || spec.freeze.is_some() || spec.freeze_part.is_some();
+    let req = ChartRequest {
+        chart,
+        freeze: freeze.map(|f| pos(Some(vec![f]), "freeze").map(|p| p[0])).transpose()?,
+        freeze_part: freeze_part.map(|f| pos(Some(f), "freeze_part")).transpose()?,
+        part: pos(part, "part")?,
+        part_col: match &part_col {
+            Some(ColArg::Name(name)) => Some(name.clone()),
+            _ => None,
+        },
+        exclude: pos(exclude, "exclude")?,
+        multiply,
+        cl,
+        target,
+        method,
+        rules: rules.map(|r| r.join(",")),
+        astronomical,
+        improvement,
+        baseline,
+        no_screen_mr: screen_mr == Some(false),
+        no_y_neg: y_neg == Some(false),
+        agg,
+        lambda: lambda_,
+        width,
+        k,
+        h,
+        sigma,
+        sep,
+        decimal,
+        encoding,
+        sheet,
+        lang,
+        ..ChartRequest::default()
+    };
+    let spec = req.chart_spec().and_then(|spec| req.apply_baseline(spec)).map_err(python_error)?;
+    let rules = req.rule_sets().map_err(python_error)?;
+    let improvement = req.improvement().map_err(python_error)?;
+    // As `spc chart --lang`: nb under a Norwegian locale, else en.
+    let lang = req.lang().map_err(python_error)?;
+    let read = req.read_options().map_err(python_error)?;
+    // Only a chart with parts or a frozen baseline has verdicts, which need the input; a chart
+    // judged against a saved baseline has none (as `spc chart --baseline`).
+    let keep_input = req.baseline.is_none()
+        && (part_col.is_some() || !spec.part.is_empty() || spec.freeze.is_some() || spec.freeze_part.is_some());
     let measure = match &y {
         ColArg::Name(name) => Some(name.clone()),
         ColArg::Values(_) => None,
     };
     let cols = Columns { x, y, n, facet, part: part_col };
     let source = match (path, frame) {
-        (Some(p), _) => Source::Csv(p),
+        (Some(p), _) => Source::Csv(p, read),
         (None, Some(frame)) => convert::arrow_frame(&frame, &cols.names())?,
         (None, None) => convert::frame(data, available),
     };
+    let astronomical = req.astronomical;
     let chart = guard(py, || {
         let start = std::time::Instant::now();
         let input = convert::input(&source, &cols)?;
@@ -207,10 +260,12 @@ pub(crate) fn qic(
         } else {
             (spec.compute_owned(input).map_err(located)?, None)
         };
+        // The astronomical points must be points of the chart (checked now, as `spc chart` does).
+        spc_core::rules::astronomical(&chart, &astronomical)?;
         Ok((chart, input, ((converted - start).as_secs_f64(), converted.elapsed().as_secs_f64())))
     })?;
     let (chart, input, timings) = (chart.0, chart.1, chart.2);
-    Ok(ChartResult { chart, timings, input, rules, improvement, lang, measure })
+    Ok(ChartResult { chart, timings, input, rules, astronomical, improvement, lang, measure })
 }
 
 /// Panics on purpose, to show that a panic in Rust reaches Python as `spc.InternalError`.

@@ -35,8 +35,8 @@ pub(crate) enum Source {
     /// The columns asked for (those the user's data has), and the names of all columns of the
     /// user's data (for the message of a missing column).
     Frame(Vec<Series>, Vec<String>),
-    /// A CSV file, read as the CLI reads it.
-    Csv(std::path::PathBuf),
+    /// A CSV or spreadsheet file, read as the CLI reads it, with the reading options given.
+    Csv(std::path::PathBuf, spc_core::io::ReadOptions),
 }
 
 /// Extracts the Python `data` argument after the Python side has normalised it.
@@ -278,15 +278,15 @@ pub(crate) fn locate(e: Error, src: &Source, cols: &Columns) -> Error {
         _ => None,
     };
     match src {
-        Source::Csv(p) => e.located(Some(&p.display().to_string()), column),
+        Source::Csv(p, _) => e.located(Some(&p.display().to_string()), column),
         _ => e.located(None, column),
     }
 }
 
 /// The core's input for the given columns.
 pub(crate) fn input(src: &Source, cols: &Columns) -> Result<Input> {
-    if let Source::Csv(path) = src {
-        return csv_input(&Table::from_path(path)?, cols);
+    if let Source::Csv(path, options) = src {
+        return csv_input(&Table::read_path(path, options)?, cols);
     }
     let y = values(series(src, &cols.y, "y")?, "y")?;
     let x = match &cols.x {

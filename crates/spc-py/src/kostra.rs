@@ -105,7 +105,7 @@ pub(crate) fn kostra_aggregate(
 #[pyfunction]
 #[pyo3(signature = (
     source, region, groups, *, group_column=None, indicators=Vec::new(), rates=Vec::new(),
-    population=None, zscores=false, reference="group",
+    population=None, zscores=false, reference=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn kostra_compare(
@@ -118,14 +118,14 @@ pub(crate) fn kostra_compare(
     rates: Vec<String>,
     population: Option<TableArg>,
     zscores: bool,
-    reference: &str,
+    reference: Option<&str>,
 ) -> PyResult<(PyDataFrame, Vec<String>)> {
     guard(py, || {
         let g = self::groups(Some(&groups), group_column.as_deref())?.expect("groups given");
         let opts = CompareOptions {
             indicators,
             aggregate: aggregate_options(rates, population.as_ref())?,
-            zscore_reference: ReferenceType::parse(reference)?,
+            zscore_reference: reference.map_or(Ok(ReferenceType::default()), ReferenceType::parse)?,
         };
         let table = source.read()?;
         let df = if zscores {
@@ -282,7 +282,7 @@ impl FunnelResult {
 #[pyfunction]
 #[pyo3(signature = (
     source, indicator, *, period=None, region=None, data_type=None, multiplier=None, target=None,
-    levels=vec![95.0, 99.8], method="exact", overdispersion="none",
+    levels=None, method=None, overdispersion=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn kostra_funnel(
@@ -294,22 +294,27 @@ pub(crate) fn kostra_funnel(
     data_type: Option<String>,
     multiplier: Option<f64>,
     target: Option<f64>,
-    levels: Vec<f64>,
-    method: &str,
-    overdispersion: &str,
+    levels: Option<Vec<f64>>,
+    method: Option<&str>,
+    overdispersion: Option<&str>,
 ) -> PyResult<(FunnelResult, Vec<String>)> {
     guard(py, || {
-        let req = FunnelRequest {
-            indicator: indicator.clone(),
-            period: period.as_deref().map(str::parse::<Period>).transpose()?,
-            region,
-            data_type: data_type.as_deref().map(str::parse::<DataType>).transpose()?,
-            multiplier,
-            target,
-            levels,
-            method: method.parse::<LimitMethod>()?,
-            overdispersion: overdispersion.parse::<Overdispersion>()?,
-        };
+        // The options given over the library's defaults (FunnelRequest::new).
+        let mut req = FunnelRequest::new(indicator.clone());
+        req.period = period.as_deref().map(str::parse::<Period>).transpose()?;
+        req.region = region;
+        req.data_type = data_type.as_deref().map(str::parse::<DataType>).transpose()?;
+        req.multiplier = multiplier;
+        req.target = target;
+        if let Some(levels) = levels {
+            req.levels = levels;
+        }
+        if let Some(m) = method {
+            req.method = m.parse::<LimitMethod>()?;
+        }
+        if let Some(o) = overdispersion {
+            req.overdispersion = o.parse::<Overdispersion>()?;
+        }
         let table = source.read()?;
         let name = match &source {
             TableArg::Path(p) => p.display().to_string(),
@@ -328,7 +333,7 @@ pub(crate) fn kostra_funnel(
 #[pyfunction]
 #[pyo3(signature = (
     source, *, chart="i", regions=Vec::new(), indicators=Vec::new(), years=Vec::new(), freeze=None,
-    method="anhoej", rules=Vec::new(), multiply=None, summary=false,
+    method=None, rules=Vec::new(), multiply=None, summary=false,
 ))]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 pub(crate) fn kostra_charts(
@@ -339,17 +344,21 @@ pub(crate) fn kostra_charts(
     indicators: Vec<String>,
     years: Vec<(i32, i32)>,
     freeze: Option<usize>,
-    method: &str,
+    method: Option<&str>,
     rules: Vec<String>,
     multiply: Option<f64>,
     summary: bool,
 ) -> PyResult<(PyDataFrame, Vec<String>)> {
     guard(py, || {
-        let kind: ChartKind = chart.parse()?;
-        let mut cs = ChartSpec::new(kind).method(method.parse::<RunsMethod>()?).multiply(multiply.unwrap_or(1.0));
-        if let Some(f) = freeze {
-            cs = cs.freeze(f);
+        // The options given over the library's defaults; GroupedSpec::validate checks them.
+        let mut cs = ChartSpec::new(chart.parse::<ChartKind>()?);
+        if let Some(m) = method {
+            cs.method = m.parse::<RunsMethod>()?;
         }
+        if let Some(m) = multiply {
+            cs.multiply = m;
+        }
+        cs.freeze = freeze;
         let mut spec = GroupedSpec::new(cs).regions(regions).indicators(indicators);
         spec.infer_multiplier = multiply.is_none();
         for (a, b) in years {
@@ -386,7 +395,7 @@ pub(crate) fn kostra_charts(
 #[pyfunction]
 #[pyo3(signature = (
     source, region, *, groups=None, group_column=None, indicators=Vec::new(), years=Vec::new(),
-    chart="i", lang="nb", title=None, improvement=HashMap::new(), targets=HashMap::new(), freeze=None,
+    chart=None, lang=None, title=None, improvement=HashMap::new(), targets=HashMap::new(), freeze=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn kostra_dashboard(
@@ -397,8 +406,8 @@ pub(crate) fn kostra_dashboard(
     group_column: Option<String>,
     indicators: Vec<String>,
     years: Vec<i32>,
-    chart: &str,
-    lang: &str,
+    chart: Option<&str>,
+    lang: Option<&str>,
     title: Option<String>,
     improvement: HashMap<String, String>,
     targets: HashMap<String, f64>,
@@ -410,8 +419,13 @@ pub(crate) fn kostra_dashboard(
         opts.groups = self::groups(groups.as_ref(), group_column.as_deref())?;
         opts.indicators = indicators;
         opts.years = years;
-        opts.chart = chart.parse::<ChartKind>()?;
-        opts.lang = lang.parse::<spc_core::Lang>()?;
+        // The options given over the library's defaults (DashboardOptions::new).
+        if let Some(c) = chart {
+            opts.chart = c.parse::<ChartKind>()?;
+        }
+        if let Some(l) = lang {
+            opts.lang = l.parse::<spc_core::Lang>()?;
+        }
         opts.title = title;
         opts.improvement = improvement
             .into_iter()

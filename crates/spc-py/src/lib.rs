@@ -9,6 +9,7 @@ mod error;
 mod kostra;
 mod mdc;
 mod render;
+mod spec;
 
 /// Every Rust allocation of the module goes to the allocator of the polars package (jemalloc
 /// on Linux and macOS; `System` when polars offers none), which keeps freed pages for reuse:
@@ -40,6 +41,8 @@ fn _spc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(chart::_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(render::render, m)?)?;
     m.add_function(wrap_pyfunction!(_write_file, m)?)?;
+    m.add_function(wrap_pyfunction!(spec::read_spec, m)?)?;
+    m.add_function(wrap_pyfunction!(spec::write_spec, m)?)?;
     kostra::register(m)?;
     error::register(m)?;
     Ok(())

@@ -46,10 +46,10 @@ impl MdcResult {
 #[pyfunction]
 #[pyo3(signature = (
     y, *, x, facet=None, target_col=None, data=None, available=Vec::new(), path=None,
-    improvement="increase", target=None, facet_targets=HashMap::new(), rebase=Vec::new(),
-    facet_rebase=HashMap::new(), fix_after=None, screen_outliers=true, shift_n=7, trend_n=7,
+    improvement=None, target=None, facet_targets=HashMap::new(), rebase=Vec::new(),
+    facet_rebase=HashMap::new(), fix_after=None, screen_outliers=None, shift_n=None, trend_n=None,
 ))]
-#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn mdc(
     py: Python<'_>,
     y: ColArg,
@@ -59,36 +59,32 @@ pub(crate) fn mdc(
     data: Option<Vec<PySeries>>,
     available: Vec<String>,
     path: Option<std::path::PathBuf>,
-    improvement: &str,
+    improvement: Option<&str>,
     target: Option<f64>,
     facet_targets: HashMap<String, f64>,
     rebase: Vec<String>,
     facet_rebase: HashMap<String, Vec<String>>,
     fix_after: Option<usize>,
-    screen_outliers: bool,
-    shift_n: usize,
-    trend_n: usize,
+    screen_outliers: Option<bool>,
+    shift_n: Option<usize>,
+    trend_n: Option<usize>,
 ) -> PyResult<MdcResult> {
-    let improvement = improvement.parse().map_err(|e| to_pyerr(&e))?;
-    if fix_after == Some(0) {
-        return Err(to_pyerr(&spc_core::Error::InvalidArgument {
-            argument: "fix_after",
-            reason: "must be at least 1".into(),
-        }));
-    }
+    // The options given over the library's defaults, checked by the library.
+    let d = MdcSpec::default();
     let spec = MdcSpec {
-        improvement,
+        improvement: improvement.map_or(Ok(d.improvement), str::parse).map_err(|e| to_pyerr(&e))?,
         target,
         facet_targets,
         rebase,
         facet_rebase,
         fix_after,
-        screen_outliers,
-        shift_n,
-        trend_n,
+        screen_outliers: screen_outliers.unwrap_or(d.screen_outliers),
+        shift_n: shift_n.unwrap_or(d.shift_n),
+        trend_n: trend_n.unwrap_or(d.trend_n),
     };
+    spec.validate().map_err(|e| to_pyerr(&e))?;
     let source = match path {
-        Some(p) => Source::Csv(p),
+        Some(p) => Source::Csv(p, spc_core::io::ReadOptions::default()),
         None => convert::frame(data, available),
     };
     // The target column is read as numbers, as n is.

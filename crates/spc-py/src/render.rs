@@ -16,8 +16,8 @@ fn invalid(msg: String) -> PyErr {
 #[pyfunction]
 #[pyo3(signature = (
     chart, format, *, title=None, subtitle=None, caption=None, xlab=None, ylab=None,
-    notes=Vec::new(), goal=None, lang=None, width=1200, height=750, poster=None, scales="fixed",
-    scale=1.0,
+    notes=Vec::new(), goal=None, lang=None, width=None, height=None, poster=None, scales=None,
+    scale=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn render<'py>(
@@ -32,12 +32,14 @@ pub(crate) fn render<'py>(
     notes: Vec<(String, String)>,
     goal: Option<f64>,
     lang: Option<&str>,
-    width: u32,
-    height: u32,
+    width: Option<u32>,
+    height: Option<u32>,
     poster: Option<String>,
-    scales: &str,
-    scale: f64,
+    scales: Option<&str>,
+    scale: Option<f64>,
 ) -> PyResult<Bound<'py, PyBytes>> {
+    // The options not given are the renderer's defaults.
+    let d = RenderOptions::default();
     let opts = RenderOptions {
         title,
         subtitle,
@@ -51,12 +53,12 @@ pub(crate) fn render<'py>(
             Some(l) if ["en", "nb", "nn", "no"].iter().any(|p| l.starts_with(p)) => Lang::from_locale(&l),
             Some(l) => return Err(invalid(format!("unknown lang '{l}': expected en or nb"))),
         },
-        width,
-        height,
+        width: width.unwrap_or(d.width),
+        height: height.unwrap_or(d.height),
         poster: poster.map(|p| p.parse::<PaperSize>()).transpose().map_err(invalid)?,
-        scales: scales.parse::<Scales>().map_err(invalid)?,
+        scales: scales.map_or(Ok(d.scales), str::parse::<Scales>).map_err(invalid)?,
         verdict: None,
-        scale,
+        scale: scale.unwrap_or(d.scale),
     };
     let c = &chart.chart;
     // As `spc chart -o`: the verdict in the image's language, the default title.

@@ -146,9 +146,9 @@ def test_invalid_argument() -> None:
     raises(spc.InvalidArgumentError, "invalid multiply: expected a number, got 'x'", y=Y12, multiply="x")
     raises(spc.InvalidArgumentError, "invalid cl: expected a number, got [1]", y=Y12, cl=[1])
     raises(spc.InvalidArgumentError, "invalid sigma: expected a number, got 'two'", y=Y12, sigma="two", chart="i")
-    raises(spc.InvalidArgumentError, "invalid lambda_: expected a number, got None", y=Y12, lambda_=None, chart="ewma")
+    raises(spc.InvalidArgumentError, "invalid lambda_: expected a number, got 'x'", y=Y12, lambda_="x", chart="ewma")
     raises(spc.InvalidArgumentError, "invalid chart: got 5: 'int' object is not an instance of 'str'", y=Y12, chart=5)
-    raises(spc.InvalidArgumentError, "invalid method: got None: 'None' is not an instance of 'str'", y=Y12, method=None)
+    raises(spc.InvalidArgumentError, "invalid method: got 3: 'int' object is not an instance of 'str'", y=Y12, method=3)
     raises(spc.InvalidArgumentError, "invalid agg: got ['mean']: 'list' object is not an instance of 'str'", y=Y12, agg=["mean"])
     raises(spc.InvalidArgumentError, "invalid lang: got 1: 'int' object is not an instance of 'str'", y=Y12, lang=1)
     raises(
@@ -166,8 +166,8 @@ def test_invalid_argument() -> None:
     raises(spc.InvalidArgumentError, "invalid freeze: positions count from 1, got 0", y=Y12, freeze=0)
     raises(spc.InvalidArgumentError, "invalid exclude: positions count from 1, got -1", y=Y12, exclude=-1)
     raises(
-        spc.InvalidArgumentError,
-        "invalid improvement: expected one of increase, decrease, neutral, got 'up'",
+        spc.UnknownOptionError,
+        "unknown value 'up' for improvement: expected one of increase, decrease, neutral",
         y=Y12,
         improvement="up",
     )
@@ -226,7 +226,7 @@ def test_render_error(tmp_path: Path) -> None:
         ({"goal": "high"}, "invalid goal: got 'high': must be real number, not str"),
         ({"title": 5}, "invalid title: got 5: 'int' object is not an instance of 'str'"),
         ({"lang": 3}, "invalid lang: got 3: 'int' object is not an instance of 'str'"),
-        ({"scales": None}, "invalid scales: got None: 'None' is not an instance of 'str'"),
+        ({"scales": 3}, "invalid scales: got 3: 'int' object is not an instance of 'str'"),
         (
             {"colour": "red"},
             "unknown picture option 'colour': expected one of title, subtitle, caption, xlab, ylab, notes, goal, lang,"
@@ -261,3 +261,63 @@ def test_every_class_is_an_spc_error_and_exported() -> None:
         cls = getattr(spc, name)
         assert issubclass(cls, spc.SpcError) and issubclass(cls, ValueError)
         assert cls is getattr(spc._spc, name)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "cls", "message"),
+    [
+        ({"chart": "ewma", "lambda_": 2}, spc.InvalidArgumentError, "invalid lambda_: must be in (0, 1], got 2"),
+        ({"chart": "ewma", "width": -1}, spc.InvalidArgumentError, "invalid width: must be a number >= 0, got -1"),
+        ({"chart": "cusum", "k": float("nan")}, spc.InvalidArgumentError, "invalid k: must be a number >= 0, got NaN"),
+        ({"chart": "cusum", "h": float("inf")}, spc.InvalidArgumentError, "invalid h: must be a number >= 0, got inf"),
+        ({"chart": "i", "sigma": 0}, spc.InvalidArgumentError, "invalid sigma: must be a number > 0, got 0"),
+        ({"multiply": float("inf")}, spc.InvalidArgumentError, "invalid multiply: must be a finite number other than 0, got inf"),
+        ({"cl": float("inf")}, spc.InvalidArgumentError, "invalid cl: must be a finite number, got inf"),
+        ({"target": float("nan")}, spc.InvalidArgumentError, "invalid target: must be a finite number, got NaN"),
+        ({"freeze": 0}, spc.InvalidArgumentError, "invalid freeze: positions count from 1, got 0"),
+        ({"rules": "mdc:shift=1"}, spc.InvalidArgumentError, "invalid rules: 'shift=1' in 'mdc:shift=1': expected THRESHOLD=N with a whole number N >= 2 (shift, trend or run)"),
+        ({"improvement": "up"}, spc.UnknownOptionError, "unknown value 'up' for improvement: expected one of increase, decrease, neutral"),
+        ({"lang": "sv"}, spc.UnknownOptionError, "unknown value 'sv' for lang: expected one of en, nb, nn, no"),
+        ({"astronomical": "13"}, spc.InvalidArgumentError, "invalid astronomical: '13' is not an x of the chart"),
+        ({"sep": ";"}, spc.InvalidArgumentError, "invalid sep: reads a file: give the path of a CSV or spreadsheet file as data"),
+    ],
+)
+def test_every_checked_option_is_named(kwargs: dict, cls: type, message: str) -> None:
+    """The checks are the library's (as spc chart's: crates/spc-cli/tests/conventions.rs), the
+    messages name the option as spc.qic does."""
+    raises(cls, message, y=Y12, **kwargs)
+
+
+def test_checked_options_of_a_file_and_a_baseline(tmp_path: Path) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text("x;y\n" + "".join(f"{i};{v}\n" for i, v in enumerate(Y12, 1)))
+    raises(spc.InvalidArgumentError, "invalid decimal: unknown decimal mark 'x': expected '.' or ','", data=f, x="x", y="y", decimal="x")
+    raises(spc.UnknownOptionError, "unknown value 'ebcdic' for encoding: expected one of utf8, latin1", data=f, x="x", y="y", encoding="ebcdic")
+    baseline = tmp_path / "b.json"
+    spc.from_spec(spc.to_spec(f, x="x", y="y", chart="i", save_baseline=baseline))
+    raises(
+        spc.InvalidArgumentError,
+        "invalid baseline: a saved baseline sets the lines; leave out freeze",
+        data=f, x="x", y="y", chart="i", baseline=baseline, freeze=6,
+    )
+    # Judged against the saved baseline: its centre line, no verdict (as spc chart --baseline).
+    monitored = spc.qic(f, x="x", y="y", chart="i", baseline=baseline)
+    assert monitored.data["cl"].to_list() == pytest.approx([sum(Y12) / 12] * 12, rel=1e-12)
+    assert monitored.verdict.height == 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"shift_n": 1}, "invalid shift_n: a shift needs at least 2 points, got 1"),
+        ({"trend_n": 2}, "invalid trend_n: a trend needs at least 3 points, got 2"),
+        ({"fix_after": 0}, "invalid fix_after: must be at least 1"),
+        ({"target": float("inf")}, "invalid target: must be a finite number, got inf"),
+        ({"target": {"a": float("nan")}}, "invalid target: must be a finite number, got NaN"),
+    ],
+)
+def test_every_checked_mdc_option_is_named(kwargs: dict, message: str) -> None:
+    x = [f"2024-01-{d:02d}" for d in range(1, 13)]
+    with pytest.raises(spc.InvalidArgumentError) as info:
+        spc.mdc(x=x, y=Y12, **kwargs)
+    assert str(info.value) == message

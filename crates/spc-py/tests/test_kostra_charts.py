@@ -498,3 +498,26 @@ def test_random_and_mutated_bytes_raise_spc_errors_only() -> None:
             raise
         except spc.SpcError:
             pass
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: spc.kostra.charts(POPULATION, chart="xbar"), "invalid chart: a KOSTRA series has one value per period"),
+        (lambda: spc.kostra.charts(POPULATION, freeze=0), "invalid freeze: must be at least 1 (the number of baseline points)"),
+        (lambda: spc.kostra.charts(POPULATION, multiply=0), "invalid multiply: must be a finite number other than 0, got 0"),
+        (lambda: spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", levels=100), "invalid levels: 100 is not a coverage in per cent"),
+        (lambda: spc.kostra.dashboard(POPULATION, "0301", chart="p"), "invalid chart: the dashboard draws i or run charts, not p"),
+        (lambda: spc.kostra.dashboard(POPULATION, "0301", freeze=0), "invalid freeze: must be at least 1 (the number of baseline years)"),
+    ],
+)
+def test_kostra_options_are_checked_by_the_library(call: Any, message: str) -> None:
+    """As spc kostra chart/funnel/dashboard check them (crates/spc-cli/tests/kostra_chart.rs)."""
+    with pytest.raises(spc.InvalidArgumentError) as info:
+        call()
+    assert str(info.value).startswith(message), str(info.value)
+
+
+def test_kostra_defaults_are_the_library_s() -> None:
+    f = spc.kostra.funnel(POPULATION, "share_aged_80plus_pct", period=2021)
+    assert (f.spec["levels"], f.spec["method"], f.spec["overdispersion"]) == ([95.0, 99.8], "exact", "none")

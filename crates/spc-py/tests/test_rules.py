@@ -88,7 +88,7 @@ def test_signals_as_the_cli_writes_them(tmp_path: Path) -> None:
 def test_bad_rules_improvement_and_lang() -> None:
     with pytest.raises(spc.UnknownOptionError):
         spc.qic(y=[1.0, 2.0, 3.0], rules="bogus")
-    with pytest.raises(spc.InvalidArgumentError):
+    with pytest.raises(spc.UnknownOptionError, match="for improvement"):
         spc.qic(y=[1.0, 2.0, 3.0], improvement="up")
     with pytest.raises(spc.UnknownOptionError):
         spc.qic(y=[1.0, 2.0, 3.0], lang="de")

@@ -31,6 +31,7 @@ pub mod dashboard;
 mod draw;
 pub mod funnel;
 mod layout;
+pub mod options;
 mod text;
 
 /// The font family the charts are drawn with (bundled, so images are the same everywhere).
@@ -54,12 +55,11 @@ impl std::str::FromStr for Note {
     type Err = String;
     /// `X=TEXT`, as given to `--note`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (x, label) =
-            s.split_once('=').ok_or_else(|| format!("note '{s}': expected X=TEXT, e.g. 2021-03-01=New routine"))?;
-        if x.trim().is_empty() || label.trim().is_empty() {
-            return Err(format!("note '{s}': both the x before '=' and the text after it are needed"));
+        match spc_core::request::parse_note(s) {
+            Ok((x, label)) => Ok(Note { x, label }),
+            Err(spc_core::Error::InvalidArgument { reason, .. }) => Err(reason),
+            Err(e) => Err(e.to_string()),
         }
-        Ok(Note { x: x.trim().into(), label: label.trim().into() })
     }
 }
 

@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use spc_core::io::{Columns, Table};
+use spc_core::request::ChartRequest;
 use spc_core::ChartSpec;
 
-use super::chart::ChartArgs;
-use super::image::{options, write_image};
-use super::CliError;
+use super::image::write_image;
+use super::{flag_error, CliError};
 
 /// A file name from a value: letters (æøå too), digits, `-`, `_`, `.`; anything else `_`.
 pub(crate) fn file_stem(value: &str) -> String {
@@ -29,20 +29,17 @@ pub(crate) fn file_stem(value: &str) -> String {
 /// Draws one chart per value of `col` into `dir`; a value whose chart fails is reported and
 /// skipped, and the command then fails with exit code 1.
 pub(crate) fn run(
-    args: &ChartArgs,
+    req: &ChartRequest,
     spec: &ChartSpec,
     improvement: spc_core::mdc::Improvement,
     table: &Table,
     cols: &Columns,
     col: &str,
 ) -> Result<(), CliError> {
-    let img = &args.image;
-    let dir = img.out_dir.as_deref().unwrap_or(Path::new("."));
-    let ext = img.format.to_ascii_lowercase();
-    if !["png", "svg", "pdf"].contains(&ext.as_str()) {
-        return Err(CliError::Usage(format!("--format: unknown format '{}': expected png, svg or pdf", img.format)));
-    }
-    if img.output.is_some() {
+    let dir = req.out_dir.as_deref().unwrap_or(Path::new("."));
+    let ext = req.batch_format().map_err(flag_error)?;
+    let lang = req.lang().map_err(|e| CliError::Usage(format!("--lang: {e}")))?;
+    if req.output.is_some() {
         return Err(CliError::Usage("--batch writes one file per value into --out-dir; leave out -o".into()));
     }
     let c = table.column(col)?;
@@ -77,9 +74,12 @@ pub(crate) fn run(
         let result = (|| {
             let input = sub.input(cols)?;
             let chart = spec.compute(&input).map_err(|e| sub.locate(e, cols))?;
-            let mut opts = options(img)?;
-            let verdicts = spc_core::verdict::verdicts(&chart, &input, improvement, opts.lang)?;
-            opts = opts.with_analysis(&chart, Some(&args.y), &verdicts);
+            let verdicts = spc_core::verdict::verdicts(&chart, &input, improvement, lang)?;
+            let mut opts = spc_render::options::render_options(req, lang).map_err(flag_error)?.with_analysis(
+                &chart,
+                req.y.as_deref(),
+                &verdicts,
+            );
             opts.title = opts.title.map(|t| format!("{t} – {value}"));
             let mut stem = file_stem(value);
             while !names.insert(stem.clone()) {

@@ -3,12 +3,19 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use spc_core::io::{write_data_csv, Columns, ReadOptions, Table};
-use spc_core::{summary_text_lang, Agg, ChartKind, ChartSpec, RunsMethod};
+use spc_core::io::{write_data_csv, ReadOptions, Table};
+use spc_core::request::ChartRequest;
+use spc_core::{summary_text_lang, Agg, ChartSpec, RunsMethod};
 
-use super::{write_output, CliError};
+use super::{flag_error, write_output, CliError};
 
-/// Arguments of `spc chart`.
+/// `text` and the library's default, for the help of an option without a clap default.
+fn with_default(text: &str, default: impl std::fmt::Display) -> String {
+    format!("{text} [default: {default}]")
+}
+
+/// Arguments of `spc chart`. Options the user did not give are `None` (empty, false): the
+/// defaults are the library's ([`ChartRequest`]).
 #[derive(Args, Debug)]
 #[command(after_help = "Positions (--freeze, --part, --exclude) are 1-based positions of the points after rows
 that share an x have been aggregated, as in qicharts2.
@@ -24,16 +31,18 @@ Examples:
   spc chart --spec poster.toml    (write one with --print-spec)")]
 pub(crate) struct ChartArgs {
     /// Input CSV file with a header row (`-` reads standard input).
-    pub input: PathBuf,
-    /// Chart kind: run, i, mr, xbar, s, r, t, p, pp, np, c, u, up, g, ip.
-    #[arg(long, default_value = "run", value_name = "KIND")]
-    pub chart: String,
+    #[arg(required_unless_present = "spec")]
+    pub input: Option<PathBuf>,
+    // Chart kind.
+    #[arg(long, value_name = "KIND", help = with_default(
+        &format!("Chart kind: {}", spc_core::CHART_NAMES), ChartSpec::DEFAULT_KIND.name()))]
+    pub chart: Option<String>,
     /// Column of x values (numbers, dates YYYY-MM-DD, SSB periods 2021K1/2021M01, or categories).
-    #[arg(long, value_name = "COL")]
-    pub x: String,
+    #[arg(long, value_name = "COL", required_unless_present = "spec")]
+    pub x: Option<String>,
     /// Column of y values (numerators when --n is given).
-    #[arg(long, value_name = "COL")]
-    pub y: String,
+    #[arg(long, value_name = "COL", required_unless_present = "spec")]
+    pub y: Option<String>,
     /// Column of denominators (subgroup sizes, patient days, ...).
     #[arg(long, value_name = "COL")]
     pub n: Option<String>,
@@ -55,22 +64,25 @@ pub(crate) struct ChartArgs {
     /// Positions left out of the centre line, limits and runs analysis (still shown).
     #[arg(long, value_name = "I1,I2,...", value_delimiter = ',')]
     pub exclude: Vec<usize>,
-    /// Multiply y, centre line and limits (e.g. 100 for per cent).
-    #[arg(long, value_name = "M", default_value_t = 1.0)]
-    pub multiply: f64,
+    // Multiply.
+    #[arg(long, value_name = "M", help = with_default(
+        "Multiply y, centre line and limits (e.g. 100 for per cent)", ChartSpec::DEFAULT_MULTIPLY))]
+    pub multiply: Option<f64>,
     /// A given centre line, on the scale of the data before --multiply (as qicharts2).
     #[arg(long, value_name = "V", allow_negative_numbers = true)]
     pub cl: Option<f64>,
     /// A target value, drawn as a line (on the plotted scale).
     #[arg(long, value_name = "V", allow_negative_numbers = true)]
     pub target: Option<f64>,
-    /// Runs analysis: anhoej (default), bestbox or cutbox.
-    #[arg(long, value_name = "METHOD", default_value = "anhoej")]
-    pub method: String,
-    /// Rule sets for the signals: anhoej (default), ihi, western-electric, nelson, mdc, mdc6;
-    /// several separated by commas.
-    #[arg(long, value_name = "SETS", default_value = "anhoej")]
-    pub rules: String,
+    // Runs analysis.
+    #[arg(long, value_name = "METHOD", help = with_default(
+        "Runs analysis: anhoej, bestbox or cutbox", RunsMethod::default()))]
+    pub method: Option<String>,
+    // Rule sets.
+    #[arg(long, value_name = "SETS", help = with_default(
+        "Rule sets for the signals: anhoej, ihi, western-electric, nelson, mdc, mdc6; several separated by commas",
+        ChartRequest::DEFAULT_RULES))]
+    pub rules: Option<String>,
     /// Write the signals (rule, part, facet, first_x, last_x, points, direction) as CSV.
     #[arg(long, value_name = "OUT.csv")]
     pub signals: Option<PathBuf>,
@@ -78,14 +90,16 @@ pub(crate) struct ChartArgs {
     /// values, reported as ihi_astronomical signals.
     #[arg(long, value_name = "X1,X2,...", value_delimiter = ',')]
     pub astronomical: Vec<String>,
-    /// Which direction is an improvement, for the verdict: increase, decrease or neutral.
-    #[arg(long, value_name = "DIR", default_value = "neutral")]
-    pub improvement: String,
+    // Improvement direction.
+    #[arg(long, value_name = "DIR", help = with_default(
+        "Which direction is an improvement, for the verdict: increase, decrease or neutral",
+        ChartRequest::DEFAULT_IMPROVEMENT))]
+    pub improvement: Option<String>,
     /// Save the centre line, sigma and spec of the (last part's) baseline as JSON.
     #[arg(long, value_name = "FILE.json")]
     pub save_baseline: Option<PathBuf>,
     /// Judge the data against a saved baseline instead of computing new lines (monitoring).
-    #[arg(long, value_name = "FILE.json", conflicts_with_all = ["freeze", "freeze_part", "part", "part_col"])]
+    #[arg(long, value_name = "FILE.json")]
     pub baseline: Option<PathBuf>,
     /// Do not screen large moving ranges (Nelson 1982) in I, T, P' and U' charts.
     #[arg(long)]
@@ -93,21 +107,24 @@ pub(crate) struct ChartArgs {
     /// Set negative lower limits to 0 when no value is negative.
     #[arg(long)]
     pub no_y_neg: bool,
-    /// How rows that share an x are combined: mean (default), median or sum.
-    #[arg(long, value_name = "FUN", default_value = "mean")]
-    pub agg: String,
-    /// EWMA: weight of the newest value, 0 < LAMBDA <= 1.
-    #[arg(long, value_name = "LAMBDA", default_value_t = 0.2)]
-    pub lambda: f64,
-    /// EWMA: limit width in sigmas.
-    #[arg(long, value_name = "L", default_value_t = 3.0)]
-    pub width: f64,
-    /// CUSUM: reference value k in sigmas (half the shift to detect).
-    #[arg(long, value_name = "K", default_value_t = 0.5)]
-    pub k: f64,
-    /// CUSUM: decision interval h in sigmas.
-    #[arg(long, value_name = "H", default_value_t = 5.0)]
-    pub h: f64,
+    // Aggregation.
+    #[arg(long, value_name = "FUN", help = with_default(
+        "How rows that share an x are combined: mean, median or sum", Agg::default()))]
+    pub agg: Option<String>,
+    // EWMA weight.
+    #[arg(long, value_name = "LAMBDA", help = with_default(
+        "EWMA: weight of the newest value, 0 < LAMBDA <= 1", ChartSpec::DEFAULT_LAMBDA))]
+    pub lambda: Option<f64>,
+    // EWMA width.
+    #[arg(long, value_name = "L", help = with_default("EWMA: limit width in sigmas", ChartSpec::DEFAULT_WIDTH))]
+    pub width: Option<f64>,
+    // CUSUM k.
+    #[arg(long, value_name = "K", help = with_default(
+        "CUSUM: reference value k in sigmas (half the shift to detect)", ChartSpec::DEFAULT_K))]
+    pub k: Option<f64>,
+    // CUSUM h.
+    #[arg(long, value_name = "H", help = with_default("CUSUM: decision interval h in sigmas", ChartSpec::DEFAULT_H))]
+    pub h: Option<f64>,
     /// A known process standard deviation for EWMA, CUSUM, I, T, X-bar (s̄), R and I' (of one
     /// unit), else estimated from the baseline.
     #[arg(long, value_name = "S")]
@@ -141,25 +158,6 @@ pub(crate) struct ReadArgs {
     /// Worksheet of .xlsx/.xls/.ods input, by name or number (default: the first).
     #[arg(long, value_name = "SHEET")]
     pub sheet: Option<String>,
-}
-
-impl ReadArgs {
-    /// The read options the flags ask for.
-    pub(crate) fn options(&self) -> Result<ReadOptions, CliError> {
-        let sep =
-            self.sep.as_deref().map(spc_core::io::parse_sep).transpose().map_err(|e| usage(e).prefixed("--sep"))?;
-        let decimal_comma = match self.decimal.as_deref() {
-            None => None,
-            Some("," | "comma") => Some(true),
-            Some("." | "point") => Some(false),
-            Some(d) => {
-                return Err(CliError::Usage(format!("--decimal: unknown decimal mark '{d}': expected '.' or ','")))
-            }
-        };
-        let encoding =
-            self.encoding.as_deref().map(str::parse).transpose().map_err(|e| usage(e).prefixed("--encoding"))?;
-        Ok(ReadOptions { sep, decimal_comma, encoding, sheet: self.sheet.clone() })
-    }
 }
 
 /// The picture: `-o FILE` and what it shows.
@@ -200,21 +198,26 @@ pub(crate) struct ImageArgs {
     /// A poster: A3 landscape at 300 dpi (A4 with --size a4), text and lines for reading from 2 metres.
     #[arg(long)]
     pub poster: bool,
-    /// Image size: WIDTHxHEIGHT in pixels (default 1200x750), or the paper of --poster: a3, a4.
-    #[arg(long, value_name = "SIZE")]
+    // Size.
+    #[arg(long, value_name = "SIZE", help = {
+        let d = spc_render::RenderOptions::default();
+        format!("Image size: WIDTHxHEIGHT in pixels (default {}x{}), or the paper of --poster: a3, a4", d.width, d.height)
+    })]
     pub size: Option<String>,
-    /// y scales of faceted charts: fixed (default) or free_y.
-    #[arg(long, value_name = "SCALES", default_value = "fixed")]
-    pub scales: String,
+    // Scales.
+    #[arg(long, value_name = "SCALES", help = with_default(
+        "y scales of faceted charts: fixed or free_y", spc_render::Scales::default()))]
+    pub scales: Option<String>,
     /// One image per value of this column (e.g. per unit), written into --out-dir.
     #[arg(long, value_name = "COL", help_heading = "Batch")]
     pub batch: Option<String>,
     /// Folder of the --batch images (created if needed; default: the current folder).
     #[arg(long, value_name = "DIR", help_heading = "Batch")]
     pub out_dir: Option<PathBuf>,
-    /// Format of the --batch images: png (default), svg or pdf.
-    #[arg(long, value_name = "FMT", default_value = "png", help_heading = "Batch")]
-    pub format: String,
+    // Batch format.
+    #[arg(long, value_name = "FMT", help_heading = "Batch", help = with_default(
+        "Format of the --batch images: png, svg or pdf", ChartRequest::DEFAULT_FORMAT))]
+    pub format: Option<String>,
     /// Read the options from a TOML file whose keys are the long flags (flags given here win).
     #[arg(long, value_name = "FILE.toml", help_heading = "Reproducible")]
     pub spec: Option<PathBuf>,
@@ -223,69 +226,74 @@ pub(crate) struct ImageArgs {
     pub print_spec: bool,
 }
 
-#[allow(clippy::needless_pass_by_value)] // used as map_err(usage)
-fn usage(e: spc_core::Error) -> CliError {
-    CliError::Usage(e.to_string())
-}
-
 impl ChartArgs {
-    /// The chart specification the flags ask for.
-    pub(crate) fn spec(&self) -> Result<ChartSpec, CliError> {
-        let kind: ChartKind = self.chart.parse().map_err(|e| usage(e).prefixed("--chart"))?;
-        let mut spec = ChartSpec::new(kind)
-            .part(self.part.iter().copied())
-            .exclude(self.exclude.iter().copied())
-            .multiply(self.multiply)
-            .method(self.method.parse::<RunsMethod>().map_err(|e| usage(e).prefixed("--method"))?)
-            .agg(self.agg.parse::<Agg>().map_err(|e| usage(e).prefixed("--agg"))?)
-            .screen_mr(!self.no_screen_mr)
-            .y_neg(!self.no_y_neg)
-            .ewma(self.lambda, self.width)
-            .cusum(self.k, self.h);
-        if !(self.lambda > 0.0 && self.lambda <= 1.0) {
-            return Err(CliError::Usage(format!("--lambda: must be in (0, 1], got {}", self.lambda)));
-        }
-        for (flag, v) in [("--width", self.width), ("--k", self.k), ("--h", self.h)] {
-            if !(v.is_finite() && v >= 0.0) {
-                return Err(CliError::Usage(format!("{flag}: must be a number >= 0, got {v}")));
-            }
-        }
-        if let Some(s) = self.sigma {
-            if !(s.is_finite() && s > 0.0) {
-                return Err(CliError::Usage(format!("--sigma: must be a number > 0, got {s}")));
-            }
-            spec = spec.sigma(s);
-        }
-        if self.freeze == Some(0) {
-            return Err(CliError::Usage("--freeze: must be at least 1 (the number of baseline points)".into()));
-        }
-        spec.freeze = self.freeze;
-        spec.freeze_part.clone_from(&self.freeze_part);
-        spec.cl = self.cl;
-        spec.target = self.target;
-        if !self.part.is_empty() && self.part_col.is_some() {
-            return Err(CliError::Usage("give --part or --part-col, not both".into()));
-        }
-        Ok(spec)
-    }
-
-    fn columns(&self) -> Columns {
-        Columns {
+    /// The request of the flags given (nothing else: no defaults).
+    fn given(&self) -> ChartRequest {
+        let (r, i) = (&self.read, &self.image);
+        ChartRequest {
+            input: self.input.clone(),
+            chart: self.chart.clone(),
             x: self.x.clone(),
             y: self.y.clone(),
             n: self.n.clone(),
             facet: self.facet.clone(),
-            part: self.part_col.clone(),
+            freeze: self.freeze,
+            freeze_part: self.freeze_part.clone(),
+            part: self.part.clone(),
+            part_col: self.part_col.clone(),
+            exclude: self.exclude.clone(),
+            multiply: self.multiply,
+            cl: self.cl,
+            target: self.target,
+            method: self.method.clone(),
+            rules: self.rules.clone(),
+            signals: self.signals.clone(),
+            astronomical: self.astronomical.clone(),
+            improvement: self.improvement.clone(),
+            save_baseline: self.save_baseline.clone(),
+            baseline: self.baseline.clone(),
+            no_screen_mr: self.no_screen_mr,
+            no_y_neg: self.no_y_neg,
+            agg: self.agg.clone(),
+            lambda: self.lambda,
+            width: self.width,
+            k: self.k,
+            h: self.h,
+            sigma: self.sigma,
+            data: self.data.clone(),
+            summary: self.summary.clone(),
+            sep: r.sep.clone(),
+            decimal: r.decimal.clone(),
+            encoding: r.encoding.clone(),
+            sheet: r.sheet.clone(),
+            output: i.output.clone(),
+            title: i.title.clone(),
+            subtitle: i.subtitle.clone(),
+            caption: i.caption.clone(),
+            xlab: i.xlab.clone(),
+            ylab: i.ylab.clone(),
+            note: i.note.clone(),
+            notes: i.notes.clone(),
+            goal: i.goal,
+            lang: i.lang.clone(),
+            poster: i.poster,
+            size: i.size.clone(),
+            scales: i.scales.clone(),
+            batch: i.batch.clone(),
+            out_dir: i.out_dir.clone(),
+            format: i.format.clone(),
         }
     }
-}
 
-impl CliError {
-    fn prefixed(self, flag: &str) -> CliError {
-        match self {
-            CliError::Usage(m) => CliError::Usage(format!("{flag}: {m}")),
-            CliError::Data(m) => CliError::Data(format!("{flag}: {m}")),
-        }
+    /// The request: the `--spec` file's options with the flags given here over them.
+    pub(crate) fn request(&self) -> Result<ChartRequest, CliError> {
+        let given = self.given();
+        let Some(path) = &self.image.spec else { return Ok(given) };
+        let file = ChartRequest::read(path).map_err(|e| match e {
+            e @ spc_core::Error::Io { .. } => CliError::Data(e.to_string()),
+            e => flag_error(e),
+        })?;
+        file.merged(&given).map_err(flag_error)
     }
 }
 
@@ -301,67 +309,77 @@ fn read_table(path: &std::path::Path, opts: &ReadOptions) -> Result<Table, CliEr
     Ok(table)
 }
 
-/// Runs `spc chart`.
-pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
-    let mut spec = args.spec()?;
-    if let Some(path) = &args.baseline {
-        let text = std::fs::read_to_string(path).map_err(|e| CliError::Data(format!("{}: {e}", path.display())))?;
-        let b = spc_core::baseline::Baseline::from_json(&text, &path.display().to_string())?;
-        spec = b.apply(&spec).map_err(|e| CliError::Usage(format!("--baseline: {e}")))?;
+/// Runs `spc chart`, or prints its spec with `--print-spec`.
+pub(crate) fn main(args: &ChartArgs) -> Result<(), CliError> {
+    let req = args.request()?;
+    if args.image.print_spec {
+        print!("{}", req.to_toml()?);
+        return Ok(());
     }
-    let sets = spc_core::rules::parse_rule_sets(&args.rules).map_err(|e| CliError::Usage(format!("--rules: {e}")))?;
-    let improvement: spc_core::mdc::Improvement =
-        args.improvement.parse().map_err(|e| CliError::Usage(format!("--improvement: {e}")))?;
+    run(&req)
+}
+
+/// Runs the chart of `req`.
+fn run(req: &ChartRequest) -> Result<(), CliError> {
+    let mut spec = req.chart_spec().map_err(flag_error)?;
+    if req.baseline.is_some() {
+        spec = req.apply_baseline(spec).map_err(|e| match e {
+            e @ spc_core::Error::Io { .. } => CliError::Data(e.to_string()),
+            e => CliError::Usage(format!("--baseline: {e}")),
+        })?;
+    }
+    let sets = req.rule_sets().map_err(|e| CliError::Usage(format!("--rules: {e}")))?;
+    let improvement = req.improvement().map_err(|e| CliError::Usage(format!("--improvement: {e}")))?;
     // One language for the image and the verdict.
-    let lang = match &args.image.lang {
-        Some(l) => l.parse::<spc_core::Lang>().map_err(|e| CliError::Usage(format!("--lang: {e}")))?,
-        None => spc_core::Lang::from_env(),
-    };
-    if let Some(o) = &args.image.output {
+    let lang = req.lang().map_err(|e| CliError::Usage(format!("--lang: {e}")))?;
+    if let Some(o) = &req.output {
         super::image::Format::from_path(o)?;
     }
-    let table = read_table(&args.input, &args.read.options()?)?;
-    if let Some(col) = &args.image.batch {
-        return super::batch::run(args, &spec, improvement, &table, &args.columns(), col);
+    let input_path = req
+        .input
+        .as_deref()
+        .ok_or_else(|| CliError::Usage("no input file: give one, or `input` in the spec".into()))?;
+    let table = read_table(input_path, &req.read_options().map_err(flag_error)?)?;
+    let columns = req.columns().map_err(flag_error)?;
+    if let Some(col) = &req.batch {
+        return super::batch::run(req, &spec, improvement, &table, &columns, col);
     }
-    let cols = args.columns();
-    let input = table.input(&cols)?;
-    let chart = spec.compute(&input).map_err(|e| table.locate(e, &cols))?;
+    let input = table.input(&columns)?;
+    let chart = spec.compute(&input).map_err(|e| table.locate(e, &columns))?;
     for w in &chart.warnings {
         eprintln!("spc: warning: {w}");
     }
-    let mut signals = spc_core::rules::signals(&chart, &sets);
-    if !args.astronomical.is_empty() {
-        let manual = spc_core::rules::astronomical(&chart, &args.astronomical)
-            .map_err(|e| CliError::Usage(format!("--astronomical: {e}")))?;
-        signals.extend(manual);
-        signals.sort_by_key(|s| (s.group, s.points.first().copied().unwrap_or(0)));
-    }
-    if let Some(path) = &args.signals {
+    let signals = spc_core::rules::signals_and_astronomical(&chart, &sets, &req.astronomical)
+        .map_err(|e| CliError::Usage(format!("--astronomical: {e}")))?;
+    if let Some(path) = &req.signals {
         write_output(path, "the signals", |w| spc_core::rules::write_signals_csv(&chart, &signals, w))?;
     }
-    let verdicts = if args.baseline.is_none() {
+    let verdicts = if req.baseline.is_none() {
         spc_core::verdict::verdicts(&chart, &input, improvement, lang)?
     } else {
         Vec::new()
     };
-    if let Some(path) = &args.save_baseline {
+    if let Some(path) = &req.save_baseline {
         let b = spc_core::baseline::Baseline::from_chart(&chart)
             .map_err(|e| CliError::Usage(format!("--save-baseline: {e}")))?;
         write_output(path, "the baseline", |w| w.write_all(b.to_json().as_bytes()))?;
     }
-    if let Some(path) = &args.data {
+    if let Some(path) = &req.data {
         write_output(path, "the data", |w| write_data_csv(&chart, w))?;
     }
-    if let Some(path) = &args.summary {
+    if let Some(path) = &req.summary {
         write_output(path, "the summary", |w| spc_core::io::write_summary_csv(&chart, w))?;
     }
-    if let Some(path) = &args.image.output {
-        let opts = super::image::options(&args.image)?.with_analysis(&chart, Some(&args.y), &verdicts);
+    if let Some(path) = &req.output {
+        let opts = spc_render::options::render_options(req, lang).map_err(flag_error)?.with_analysis(
+            &chart,
+            req.y.as_deref(),
+            &verdicts,
+        );
         super::image::write_image(&chart, &opts, path)?;
     }
     // The summary goes to standard output unless the data does.
-    if args.data.as_ref().is_none_or(|d| d.as_os_str() != "-") {
+    if req.data.as_ref().is_none_or(|d| d.as_os_str() != "-") {
         print!("{}", summary_text_lang(&chart, lang));
         print!("{}", signals_text(&chart, &signals, &sets, lang));
         for v in &verdicts {

@@ -11,7 +11,7 @@ use spc_core::io::Table;
 use spc_core::mdc::{mdc, MdcChart, MdcSpec, PointType};
 use spc_core::schema::Schema;
 
-use super::CliError;
+use super::{flag_error, CliError};
 
 /// Arguments of `spc mdc`.
 #[derive(Args, Debug)]
@@ -31,9 +31,11 @@ pub(crate) struct MdcArgs {
     /// Column whose values split the data into one chart per value.
     #[arg(long, value_name = "COL")]
     pub facet: Option<String>,
-    /// Which direction is an improvement: increase (default), decrease or neutral.
-    #[arg(long, value_name = "DIR", default_value = "increase")]
-    pub improvement: String,
+    // Improvement direction.
+    #[arg(long, value_name = "DIR", help = format!(
+        "Which direction is an improvement: increase, decrease or neutral [default: {}]",
+        MdcSpec::default().improvement))]
+    pub improvement: Option<String>,
     /// Target: one value, or FACET=V,FACET=V per facet.
     #[arg(long, value_name = "V")]
     pub target: Option<String>,
@@ -49,12 +51,16 @@ pub(crate) struct MdcArgs {
     /// Do not screen moving ranges (>= 3.267 x mean) before computing the limits.
     #[arg(long)]
     pub no_screen_outliers: bool,
-    /// Points on one side of the mean that make a shift (NHSRplotthedots 7, MDC v5 tool 6).
-    #[arg(long, value_name = "N", default_value_t = 7)]
-    pub shift_n: usize,
-    /// Points steadily rising or falling that make a trend (NHSRplotthedots 7, MDC v5 tool 6).
-    #[arg(long, value_name = "N", default_value_t = 7)]
-    pub trend_n: usize,
+    // Shift length.
+    #[arg(long, value_name = "N", help = format!(
+        "Points on one side of the mean that make a shift (NHSRplotthedots 7, MDC v5 tool 6) [default: {}]",
+        MdcSpec::DEFAULT_SHIFT_N))]
+    pub shift_n: Option<usize>,
+    // Trend length.
+    #[arg(long, value_name = "N", help = format!(
+        "Points steadily rising or falling that make a trend (NHSRplotthedots 7, MDC v5 tool 6) [default: {}]",
+        MdcSpec::DEFAULT_TREND_N))]
+    pub trend_n: Option<usize>,
     /// Write the per-point result as CSV (`-` for standard output).
     #[arg(long, value_name = "OUT.csv")]
     pub data: Option<PathBuf>,
@@ -68,18 +74,15 @@ fn usage(flag: &str, m: impl std::fmt::Display) -> CliError {
 }
 
 impl MdcArgs {
+    /// The options given over the library's defaults, checked by the library.
     fn spec(&self) -> Result<MdcSpec, CliError> {
-        let mut spec = MdcSpec {
-            improvement: self.improvement.parse().map_err(|e| usage("--improvement", e))?,
-            fix_after: self.fix_after,
-            screen_outliers: !self.no_screen_outliers,
-            shift_n: self.shift_n,
-            trend_n: self.trend_n,
-            ..MdcSpec::default()
-        };
-        if self.fix_after == Some(0) {
-            return Err(usage("--fix-after", "must be at least 1"));
+        let mut spec =
+            MdcSpec { fix_after: self.fix_after, screen_outliers: !self.no_screen_outliers, ..MdcSpec::default() };
+        if let Some(i) = &self.improvement {
+            spec.improvement = i.parse().map_err(flag_error)?;
         }
+        spec.shift_n = self.shift_n.unwrap_or(spec.shift_n);
+        spec.trend_n = self.trend_n.unwrap_or(spec.trend_n);
         if let Some(t) = &self.target {
             if t.contains('=') {
                 for item in t.split(',') {
@@ -101,6 +104,7 @@ impl MdcArgs {
             }
         }
         spec.facet_rebase = per_facet;
+        spec.validate().map_err(flag_error)?;
         Ok(spec)
     }
 }

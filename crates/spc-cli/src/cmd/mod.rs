@@ -5,7 +5,6 @@ pub(crate) mod chart;
 pub(crate) mod image;
 pub(crate) mod kostra;
 pub(crate) mod mdc;
-pub(crate) mod spec;
 
 use std::io::Write;
 use std::path::Path;
@@ -56,6 +55,21 @@ impl std::fmt::Display for CliError {
         match self {
             CliError::Usage(m) | CliError::Data(m) => f.write_str(m),
         }
+    }
+}
+
+/// A usage error of an option checked by the library, named as the flag that sets it: an
+/// invalid value as `--lambda: must be in (0, 1], got 2`, an unknown one as
+/// `--method: unknown value 'x' for method: expected one of ...`.
+#[allow(clippy::needless_pass_by_value)] // used as map_err(flag_error)
+pub(crate) fn flag_error(e: spc_core::Error) -> CliError {
+    use spc_core::Error as E;
+    let flag = |argument: &str| format!("--{}", argument.replace('_', "-"));
+    match &e {
+        E::InvalidArgument { argument, reason } => CliError::Usage(format!("{}: {reason}", flag(argument))),
+        E::UnknownOption { argument, .. } => CliError::Usage(format!("{}: {e}", flag(argument))),
+        E::UnknownChartKind { .. } => CliError::Usage(format!("--chart: {e}")),
+        _ => CliError::from(e),
     }
 }
 

@@ -346,28 +346,7 @@ fn validate(spec: &ChartSpec, input: &Input) -> Result<()> {
             });
         }
     }
-    if !spec.multiply.is_finite() || spec.multiply == 0.0 {
-        return Err(Error::InvalidArgument {
-            argument: "multiply",
-            reason: format!("must be a finite number other than 0, got {}", spec.multiply),
-        });
-    }
-    for (name, v) in [("cl", spec.cl), ("target", spec.target)] {
-        if let Some(v) = v {
-            if !v.is_finite() {
-                return Err(Error::InvalidArgument {
-                    argument: if name == "cl" { "cl" } else { "target" },
-                    reason: format!("must be a finite number, got {v}"),
-                });
-            }
-        }
-    }
-    if spec.freeze == Some(0) {
-        return Err(Error::InvalidArgument {
-            argument: "freeze",
-            reason: "must be at least 1 (the number of baseline points)".into(),
-        });
-    }
+    spec.validate()?;
     Ok(())
 }
 

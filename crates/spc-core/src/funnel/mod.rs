@@ -420,6 +420,14 @@ impl Default for FunnelSpec {
     }
 }
 
+impl FunnelSpec {
+    /// Checks the options (multiplier, levels, trim, target); the error names the option.
+    /// [`funnel`] runs it first.
+    pub fn validate(&self) -> Result<()> {
+        check_spec(self).map(|_| ())
+    }
+}
+
 /// A computed funnel plot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Funnel {

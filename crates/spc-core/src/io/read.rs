@@ -40,6 +40,36 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
 }
 
+impl ReadOptions {
+    /// The options given as text (`None`: detected): `sep` as [`parse_sep`] takes it, `decimal`
+    /// `.`/`point` or `,`/`comma`, `encoding` utf8 or latin1, `sheet` a name or a number. The
+    /// error names the option.
+    pub fn from_text(
+        sep: Option<&str>,
+        decimal: Option<&str>,
+        encoding: Option<&str>,
+        sheet: Option<String>,
+    ) -> Result<ReadOptions> {
+        let decimal_comma = match decimal {
+            None => None,
+            Some("," | "comma") => Some(true),
+            Some("." | "point") => Some(false),
+            Some(d) => {
+                return Err(Error::InvalidArgument {
+                    argument: "decimal",
+                    reason: format!("unknown decimal mark '{d}': expected '.' or ','"),
+                })
+            }
+        };
+        Ok(ReadOptions {
+            sep: sep.map(parse_sep).transpose()?,
+            decimal_comma,
+            encoding: encoding.map(str::parse).transpose()?,
+            sheet,
+        })
+    }
+}
+
 /// Parses a separator given by name or character: `,` `;` `tab` `\t` `|`.
 pub fn parse_sep(s: &str) -> Result<u8> {
     match s {

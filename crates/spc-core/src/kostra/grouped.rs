@@ -40,6 +40,7 @@ use rayon::prelude::*;
 use super::{KostraTable, Period, Record, Region, Status};
 use crate::error::{Error, Result};
 use crate::input::{Input, XColumn};
+use crate::kind::ChartKind;
 use crate::result::{Chart, PartSummary};
 use crate::rules::{RuleSet, Signal};
 use crate::spec::ChartSpec;
@@ -118,6 +119,37 @@ impl GroupedSpec {
     pub fn years(mut self, from: i32, to: i32) -> Self {
         self.years.push((from, to));
         self
+    }
+
+    /// Checks the options: the chart's own ([`ChartSpec::validate`]), a kind that charts one
+    /// value per period (no subgroups; EWMA and CUSUM take single values), a denominator for a
+    /// ratio chart, year ranges in order. The error names the option; [`charts`] runs it first.
+    pub fn validate(&self) -> Result<()> {
+        self.chart.validate()?;
+        let kind = self.chart.kind;
+        if kind.is_subgroup_chart() && !matches!(kind, ChartKind::Ewma | ChartKind::Cusum) {
+            return Err(Error::InvalidArgument {
+                argument: "chart",
+                reason: format!(
+                    "a KOSTRA series has one value per period, so there are no subgroups (use i, run, p or u), got {kind}"
+                ),
+            });
+        }
+        if kind.needs_denominator() && self.source == ValueSource::Value {
+            return Err(Error::InvalidArgument {
+                argument: "from",
+                reason: format!(
+                    "a {kind} chart needs a denominator; it is charted from numerator and denominator (ratio), not the value"
+                ),
+            });
+        }
+        if let Some(&(a, b)) = self.years.iter().find(|(a, b)| a > b) {
+            return Err(Error::InvalidArgument {
+                argument: "years",
+                reason: format!("{a}-{b}: the first year is after the last"),
+            });
+        }
+        Ok(())
     }
 
     /// Find the signals of these rule sets.
@@ -433,15 +465,7 @@ fn chart_of(
 /// chart from values, a reversed year range. A selection that matches nothing else is no error:
 /// the result has no series.
 pub fn charts(table: &KostraTable, spec: &GroupedSpec) -> Result<GroupedCharts> {
-    if spec.chart.kind.needs_denominator() && spec.source == ValueSource::Value {
-        return Err(Error::MissingDenominator { chart: spec.chart.kind.to_string() });
-    }
-    if let Some(&(a, b)) = spec.years.iter().find(|(a, b)| a > b) {
-        return Err(Error::InvalidArgument {
-            argument: "years",
-            reason: format!("{a}-{b}: the first year is after the last"),
-        });
-    }
+    spec.validate()?;
     for r in &spec.regions {
         super::Region::parse(r)?;
     }

@@ -210,6 +210,18 @@ pub struct Signal {
     pub direction: Direction,
 }
 
+/// The signals of `sets` and the IHI astronomical points named by their x values (see
+/// [`astronomical`]), ordered by part and first point: the signals of `spc chart --signals` and
+/// `spc.Chart.signals`.
+pub fn signals_and_astronomical(chart: &Chart, sets: &[RuleSet], astronomical_x: &[String]) -> Result<Vec<Signal>> {
+    let mut out = signals(chart, sets);
+    if !astronomical_x.is_empty() {
+        out.extend(astronomical(chart, astronomical_x)?);
+        out.sort_by_key(|s| (s.group, s.points.first().copied().unwrap_or(0)));
+    }
+    Ok(out)
+}
+
 /// The IHI "astronomical point": a point the team judges obviously different from the rest
 /// (Perla, Provost & Murray 2011). It is a judgement, not a computation (docs/methods.md §6.7), so
 /// the user names the x values and each becomes an `ihi_astronomical` signal, its direction

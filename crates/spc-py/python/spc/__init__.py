@@ -81,9 +81,9 @@ __all__ = [
     "kostra",
     "mdc",
     "qic",
+    "to_spec",
 ]
 
-_IMPROVEMENT = ("increase", "decrease", "neutral")
 # The options of Chart.plot / save.
 _PICTURE_OPTIONS = (
     "title", "subtitle", "caption", "xlab", "ylab", "notes", "goal", "lang", "width", "height", "poster", "scales", "scale",
@@ -367,25 +367,25 @@ def qic(
     y: Optional[_Values] = None,
     n: Optional[_Values] = None,
     *,
-    chart: str = "run",
+    chart: Optional[str] = None,
     facet: Optional[_Values] = None,
     freeze: Optional[int] = None,
     freeze_part: Optional[Sequence[int]] = None,
     part: Union[int, Sequence[int], str, None] = None,
     exclude: Union[int, Sequence[int], None] = None,
-    multiply: float = 1,
+    multiply: Optional[float] = None,
     cl: Optional[float] = None,
     target: Optional[float] = None,
-    method: str = "anhoej",
-    rules: Union[str, Sequence[str]] = "anhoej",
+    method: Optional[str] = None,
+    rules: Union[str, Sequence[str], None] = None,
     improvement: Optional[str] = None,
-    agg: str = "mean",
-    screen_mr: bool = True,
-    y_neg: bool = True,
-    lambda_: float = 0.2,
-    width: float = 3,
-    k: float = 0.5,
-    h: float = 5,
+    agg: Optional[str] = None,
+    screen_mr: Optional[bool] = None,
+    y_neg: Optional[bool] = None,
+    lambda_: Optional[float] = None,
+    width: Optional[float] = None,
+    k: Optional[float] = None,
+    h: Optional[float] = None,
     sigma: Optional[float] = None,
     notes: Any = None,
     title: Optional[str] = None,
@@ -394,6 +394,12 @@ def qic(
     xlab: Optional[str] = None,
     ylab: Optional[str] = None,
     lang: Optional[str] = None,
+    astronomical: Union[str, Sequence[Any], None] = None,
+    baseline: Union[str, "os.PathLike[str]", None] = None,
+    sep: Optional[str] = None,
+    decimal: Optional[str] = None,
+    encoding: Optional[str] = None,
+    sheet: Union[str, int, None] = None,
 ) -> Chart:
     """A run or control chart, computed as qicharts2's ``qic()`` computes it.
 
@@ -434,9 +440,22 @@ def qic(
     rules
         Rule sets for :attr:`Chart.signals`, as ``spc chart --rules``: a string such as
         ``"anhoej,nelson"`` or ``"mdc:shift=6"``, or a list of such strings.
+    astronomical
+        x values of points the team judges obviously different (IHI "astronomical points"),
+        reported in :attr:`Chart.signals` as ``ihi_astronomical`` (``spc chart --astronomical``).
     improvement
-        ``"increase"``, ``"decrease"`` or ``"neutral"`` (None: neutral): which direction is
-        better, for :attr:`Chart.verdict`; it does not change qicharts2's numbers.
+        ``"increase"``, ``"decrease"`` or ``"neutral"``: which direction is better, for
+        :attr:`Chart.verdict`; it does not change qicharts2's numbers.
+    baseline
+        A baseline saved by ``spc chart --save-baseline`` (JSON): the chart is judged against
+        its centre line and sigma (monitoring), as ``spc chart --baseline``; no verdict.
+    sep, decimal, encoding, sheet
+        How to read a file given as ``data``, as ``spc chart --sep/--decimal/--encoding/--sheet``
+        (detected when not given).
+
+    An option given as None (or not given) takes the library's default, as an ``spc chart``
+    flag left out does (chart ``run``, multiply 1, method ``anhoej``, rules ``anhoej``,
+    improvement ``neutral``, agg ``mean``, lambda_ 0.2, width 3, k 0.5, h 5).
     notes, title, subtitle, caption, xlab, ylab, lang
         The picture's annotations ({x: text} or (x, text) pairs), texts and language
         (``"en"`` or ``"nb"``; None: nb under a Norwegian locale, else en), as for
@@ -451,8 +470,6 @@ def qic(
         data, y = None, data
     if y is None:
         raise _fail("y", "give the values to chart (y)")
-    if improvement is not None and improvement not in _IMPROVEMENT:
-        raise _fail("improvement", f"expected one of {', '.join(_IMPROVEMENT)}, got {improvement!r}")
     part, part_col = (None, None) if part is None else _split_part(part)
     frame = columns = path = None
     available: list[str] = []
@@ -485,18 +502,23 @@ def qic(
         )
         y = y if isinstance(y, str) else _series(y, "y")
     try:
-        multiply, lambda_, width, k, h = float(multiply), float(lambda_), float(width), float(k), float(h)
+        multiply = None if multiply is None else float(multiply)
+        lambda_ = None if lambda_ is None else float(lambda_)
+        width = None if width is None else float(width)
+        k = None if k is None else float(k)
+        h = None if h is None else float(h)
         cl = None if cl is None else float(cl)
         target = None if target is None else float(target)
         sigma = None if sigma is None else float(sigma)
     except (TypeError, ValueError):
-        # As float() takes them (the text "100" of a spec file too); name the first it does not.
-        required = {"multiply": multiply, "lambda_": lambda_, "width": width, "k": k, "h": h}
-        optional = {"cl": cl, "target": target, "sigma": sigma}
-        for name, v in [*required.items(), *((n, v) for n, v in optional.items() if v is not None)]:
-            _number(v, name)
+        # As float() takes them (the text "100" too); name the first it does not.
+        numbers = {"multiply": multiply, "lambda_": lambda_, "width": width, "k": k, "h": h, "cl": cl, "target": target, "sigma": sigma}
+        for name, v in numbers.items():
+            if v is not None:
+                _number(v, name)
         raise
-    # By position, in the order of `_spc.qic`'s signature (the defaults are this function's).
+    # By position, in the order of `_spc.qic`'s signature; None is "not given" (the defaults
+    # are the library's).
     try:
         result = _spc.qic(
             y,
@@ -518,16 +540,22 @@ def qic(
             target,
             method,
             agg,
-            bool(screen_mr),
-            bool(y_neg),
+            None if screen_mr is None else bool(screen_mr),
+            None if y_neg is None else bool(y_neg),
             lambda_,
             width,
             k,
             h,
             sigma,
-            _names(rules),
+            None if rules is None else _names(rules),
             improvement,
             lang,
+            [] if astronomical is None else _x_strings(astronomical, "astronomical"),
+            None if baseline is None else os.fspath(baseline),
+            sep,
+            decimal,
+            encoding,
+            None if sheet is None else str(sheet),
         )
     except (TypeError, OverflowError) as e:
         # The binding's arguments have this function's names and values (chart, method, ...).
@@ -598,14 +626,14 @@ def mdc(
     y: Optional[_Values] = None,
     *,
     facet: Optional[_Values] = None,
-    improvement: str = "increase",
+    improvement: Optional[str] = None,
     target: Union[float, Mapping[str, float], None] = None,
     target_col: Optional[_Values] = None,
     rebase: Any = None,
     fix_after: Optional[int] = None,
-    screen_outliers: bool = True,
-    shift_n: int = 7,
-    trend_n: int = 7,
+    screen_outliers: Optional[bool] = None,
+    shift_n: Optional[int] = None,
+    trend_n: Optional[int] = None,
 ) -> MdcChart:
     """An NHS "Making Data Count" XmR chart, as NHSRplotthedots' ``ptd_spc()`` and ``spc mdc``.
 
@@ -622,6 +650,9 @@ def mdc(
         such values.
     fix_after, screen_outliers, shift_n, trend_n
         As ``spc mdc --fix-after/--no-screen-outliers/--shift-n/--trend-n``.
+
+    An option given as None (or not given) takes the library's default, as an ``spc mdc`` flag
+    left out does (improvement ``increase``, screen_outliers on, shift_n 7, trend_n 7).
     """
     if x is None:
         raise _fail("x", "an MDC chart needs x (dates)")
@@ -659,86 +690,98 @@ def mdc(
         target_col=args["target_col"],
         improvement=improvement,
         fix_after=None if fix_after is None else int(fix_after),
-        screen_outliers=bool(screen_outliers),
-        shift_n=int(shift_n),
-        trend_n=int(trend_n),
+        screen_outliers=None if screen_outliers is None else bool(screen_outliers),
+        shift_n=None if shift_n is None else int(shift_n),
+        trend_n=None if trend_n is None else int(trend_n),
         **kwargs,
     )
     result = _call(_spc.mdc, [args["y"]], options, {})
     return MdcChart(result)
 
 
-# `spc chart --spec` keys (the long flags) and the `qic` argument each one sets.
-_SPEC_ARGS = {
-    "chart": "chart", "x": "x", "y": "y", "n": "n", "facet": "facet", "freeze": "freeze",
-    "freeze-part": "freeze_part", "part": "part", "part-col": "part", "exclude": "exclude",
-    "multiply": "multiply", "cl": "cl", "target": "target", "method": "method", "rules": "rules",
-    "improvement": "improvement", "agg": "agg", "lambda": "lambda_", "width": "width", "k": "k",
-    "h": "h", "sigma": "sigma", "title": "title", "subtitle": "subtitle", "caption": "caption",
-    "xlab": "xlab", "ylab": "ylab", "lang": "lang",
-}
-# Keys that only steer the CLI's files or image layout: accepted, not used by `qic`.
-_SPEC_CLI_ONLY = {
-    "data", "summary", "signals", "save-baseline", "baseline", "goal", "poster", "size", "scales",
-    "batch", "out-dir", "format", "sep", "decimal", "encoding", "sheet", "astronomical",
-}
+# The files of a spec that `from_spec` writes (its Python name -> what ChartResult.write writes).
+_SPEC_FILES = {"data_csv": "data", "summary_csv": "summary", "signals_csv": "signals", "save_baseline": "baseline"}
+# Options whose values are the data: a column name is a spec key, values are not.
+_COLUMN_OPTIONS = ("data", "x", "y", "n", "facet", "part")
+
+
+def _spec_source(spec: Any) -> tuple[str, bool]:
+    """(text, is_path): a path (str or os.PathLike) or TOML text (a str with a line break)."""
+    if isinstance(spec, os.PathLike):
+        return os.fspath(spec), True
+    if isinstance(spec, str):
+        return spec, "\n" not in spec
+    raise _fail("spec", f"expected the path of a spec file or its TOML text, got {type(spec).__name__}")
+
+
+def _plain(name: str, value: Any) -> bool:
+    """Whether an option's value is one a spec file can hold (text, a number, true/false, a
+    path, a list of them); other values (DataFrames, Series, notes as pairs) go to qic as they are."""
+    scalar = (str, bool, int, float, os.PathLike)
+    if value is None or isinstance(value, scalar):
+        return True
+    if name in _COLUMN_OPTIONS and name != "part" or name == "notes":
+        return False
+    return isinstance(value, (list, tuple)) and all(isinstance(v, scalar) for v in value)
 
 
 def from_spec(spec: Union[str, "os.PathLike[str]"], **overrides: Any) -> Chart:
-    """The chart of a ``spc chart --spec`` TOML file: the same keys (the long flags, ``-`` or
-    ``_``), so a poster or monthly report made with the CLI can be recomputed in Python.
-    Keyword arguments override the file, as flags do on the command line. ``input`` is read
-    as ``spc chart`` reads it; ``no-screen-mr`` / ``no-y-neg`` become ``screen_mr`` /
-    ``y_neg = False``; ``note``/``notes`` become ``notes``; ``output`` saves the image. Keys
-    that only steer the CLI's other files and layout (``data``, ``poster``, ``goal``, ...) are
-    accepted and ignored; an unknown key raises :class:`InvalidArgumentError`.
-    """
-    import os
+    """The chart of a ``spc chart --spec`` TOML file (a path, or the TOML text itself), read
+    by the same parser as the command line: every key (the long flags, ``-`` or ``_``) works,
+    and an unknown key raises :class:`InvalidArgumentError` naming it.
 
-    try:
-        import tomllib  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-    path = os.fspath(spec)
-    try:
-        with open(path, "rb") as f:
-            table = tomllib.load(f)
-    except OSError as e:
-        raise SpcIOError(f"{path}: {e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise InvalidArgumentError(f"invalid spec: {path}: {e}") from None
-    kwargs: dict[str, Any] = {}
-    data: Any = None
-    output = None
-    notes: list[tuple[str, str]] = []
-    for key, value in table.items():
-        k = key.replace("_", "-")
-        if k == "input":
-            data = value
-        elif k == "output":
-            output = value
-        elif k == "no-screen-mr":
-            kwargs["screen_mr"] = not value
-        elif k == "no-y-neg":
-            kwargs["y_neg"] = not value
-        elif k == "note":
-            for item in [value] if isinstance(value, str) else value:
-                x, _, label = str(item).partition("=")
-                notes.append((x, label))
-        elif k == "notes":
-            notes.extend((str(r[0]), str(r[1])) for r in pl.read_csv(value).select(["x", "label"]).iter_rows())
-        elif k in _SPEC_ARGS:
-            kwargs[_SPEC_ARGS[k]] = value
-        elif k not in _SPEC_CLI_ONLY:
-            raise InvalidArgumentError(f"invalid spec: {path}: unknown key '{key}'")
-    if notes:
-        kwargs["notes"] = notes
-    data = overrides.pop("data", data)
-    output = overrides.pop("output", output)
-    kwargs.update(overrides)
-    chart = qic(data, **kwargs)
-    if output is not None:
-        chart.save(output)
+    The keys set the arguments of :func:`qic` (``input`` is ``data``, ``no-screen-mr`` /
+    ``no-y-neg`` are ``screen_mr`` / ``y_neg = False``, ``note`` and ``notes`` are ``notes``),
+    the picture (``goal``, ``poster``, ``size``, ``scales``: :attr:`Chart.render_options`) and
+    the files written, as ``spc chart`` writes them: ``output`` (the image), ``data``,
+    ``summary``, ``signals`` and ``save-baseline`` (``data_csv``, ``summary_csv``,
+    ``signals_csv``, ``save_baseline`` as keyword arguments). ``batch`` (one image per value)
+    is for ``spc chart --spec``; here it is an error.
+
+    Keyword arguments override the file, as flags do on the command line: :func:`qic`'s
+    arguments (``data`` may be a DataFrame, ``x``/``y`` values), the picture's, the files'.
+    """
+    text, is_path = _spec_source(spec)
+    plain = {k: (os.fspath(v) if isinstance(v, os.PathLike) else v) for k, v in overrides.items() if _plain(k, v)}
+    objects = {k: v for k, v in overrides.items() if k not in plain}
+    # The names of the other overrides are checked too (None: not given).
+    parsed = _call(_spc.read_spec, [text, is_path, {**plain, **dict.fromkeys(objects)}], {}, {})
+    if "batch" in parsed["batch"]:
+        raise _fail(
+            "batch",
+            "one image per value is written by `spc chart --spec FILE`; spc.from_spec computes one chart",
+        )
+    chart = qic(**{**parsed["qic"], **objects})
+    chart.render_options.update(parsed["picture"])
+    files = parsed["files"]
+    for name, what in _SPEC_FILES.items():
+        if name in files:
+            chart._result.write(what, files[name])
+    if "output" in files:
+        chart.save(files["output"])
     return chart
+
+
+def to_spec(data: Union[str, "os.PathLike[str]", None] = None, **options: Any) -> str:
+    """The spec (TOML) of a chart, as ``spc chart --print-spec`` writes it: ``data`` a file
+    path, the options those of :func:`qic` (columns by name), the picture's (``goal``,
+    ``poster``: True, ``"a3"`` or ``"a4"``; ``size``: ``"1600x900"`` or a paper; ``scales``)
+    and the files to write (``output``, ``data_csv``, ``summary_csv``, ``signals_csv``,
+    ``save_baseline``; ``batch``, ``out_dir``, ``format``; ``notes_file``). Run it with
+    ``spc chart --spec FILE`` or :func:`from_spec`. An option a spec cannot hold raises
+    :class:`InvalidArgumentError` naming it.
+    """
+    opts: dict[str, Any] = {"data": data, **options}
+    for name, value in opts.items():
+        if isinstance(value, os.PathLike):
+            opts[name] = os.fspath(value)
+        elif name in _COLUMN_OPTIONS and value is not None and not _plain(name, value):
+            raise _fail(name, "a spec names columns and files: give a column name (or a file path as data)")
+    if opts.get("notes") is not None:
+        opts["notes"] = _notes(opts["notes"])
+    if opts.get("astronomical") is not None:
+        opts["astronomical"] = _x_strings(opts["astronomical"], "astronomical")
+    return str(_call(_spc.write_spec, [opts], {}, {}))
+
 
 from . import kostra  # noqa: E402  (uses the classes above)

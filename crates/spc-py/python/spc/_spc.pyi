@@ -14,6 +14,8 @@ __all__ = [
     "_panic_for_test",
     "render",
     "_write_file",
+    "read_spec",
+    "write_spec",
     "FunnelResult",
     "kostra_read",
     "kostra_harmonise",
@@ -59,6 +61,7 @@ class ChartResult:
     def _timings(self) -> dict[str, float]: ...
     def data(self) -> pl.DataFrame: ...
     def summary(self) -> pl.DataFrame: ...
+    def write(self, what: str, path: Union[str, PathLike[str]]) -> None: ...
     def signals(self) -> pl.DataFrame: ...
     def verdict(self) -> pl.DataFrame: ...
     def summary_text(self) -> str: ...
@@ -74,26 +77,32 @@ def qic(
     data: Optional[list[pl.Series]],
     available: list[str],
     path: Union[str, PathLike[str], None],
-    chart: str,
+    chart: Optional[str],
     freeze: Optional[int],
     freeze_part: Optional[list[int]],
     part: Optional[list[int]],
     exclude: Optional[list[int]],
-    multiply: float,
+    multiply: Optional[float],
     cl: Optional[float],
     target: Optional[float],
-    method: str,
-    agg: str,
-    screen_mr: bool,
-    y_neg: bool,
-    lambda_: float,
-    width: float,
-    k: float,
-    h: float,
+    method: Optional[str],
+    agg: Optional[str],
+    screen_mr: Optional[bool],
+    y_neg: Optional[bool],
+    lambda_: Optional[float],
+    width: Optional[float],
+    k: Optional[float],
+    h: Optional[float],
     sigma: Optional[float],
-    rules: list[str],
+    rules: Optional[list[str]],
     improvement: Optional[str],
     lang: Optional[str],
+    astronomical: list[str],
+    baseline: Union[str, PathLike[str], None],
+    sep: Optional[str],
+    decimal: Optional[str],
+    encoding: Optional[str],
+    sheet: Optional[str],
 ) -> ChartResult: ...
 
 @final
@@ -113,15 +122,15 @@ def mdc(
     data: Optional[list[pl.Series]] = None,
     available: list[str] = ...,
     path: Union[str, PathLike[str], None] = None,
-    improvement: str = "increase",
+    improvement: Optional[str] = None,
     target: Optional[float] = None,
     facet_targets: dict[str, float] = ...,
     rebase: list[str] = ...,
     facet_rebase: dict[str, list[str]] = ...,
     fix_after: Optional[int] = None,
-    screen_outliers: bool = True,
-    shift_n: int = 7,
-    trend_n: int = 7,
+    screen_outliers: Optional[bool] = None,
+    shift_n: Optional[int] = None,
+    trend_n: Optional[int] = None,
 ) -> MdcResult: ...
 def _panic_for_test() -> None: ...
 def render(
@@ -136,12 +145,14 @@ def render(
     notes: list[tuple[str, str]] = ...,
     goal: Optional[float] = None,
     lang: Optional[str] = None,
-    width: int = 1200,
-    height: int = 750,
+    width: Optional[int] = None,
+    height: Optional[int] = None,
     poster: Optional[str] = None,
-    scales: str = "fixed",
-    scale: float = 1.0,
+    scales: Optional[str] = None,
+    scale: Optional[float] = None,
 ) -> bytes: ...
+def read_spec(spec: str, is_path: bool, overrides: Mapping[str, object]) -> dict[str, dict[str, object]]: ...
+def write_spec(options: Mapping[str, object]) -> str: ...
 
 def _write_file(path: Union[str, PathLike[str]], data: bytes) -> None: ...
 
@@ -193,7 +204,7 @@ def kostra_compare(
     rates: Sequence[str] = ...,
     population: Optional[_Table] = None,
     zscores: bool = False,
-    reference: str = "group",
+    reference: Optional[str] = None,
 ) -> tuple[pl.DataFrame, list[str]]: ...
 @final
 class FunnelResult:
@@ -236,9 +247,9 @@ def kostra_funnel(
     data_type: Optional[str] = None,
     multiplier: Optional[float] = None,
     target: Optional[float] = None,
-    levels: Sequence[float] = ...,
-    method: str = "exact",
-    overdispersion: str = "none",
+    levels: Optional[Sequence[float]] = None,
+    method: Optional[str] = None,
+    overdispersion: Optional[str] = None,
 ) -> tuple[FunnelResult, list[str]]: ...
 def kostra_charts(
     source: _Table,
@@ -248,7 +259,7 @@ def kostra_charts(
     indicators: Sequence[str] = ...,
     years: Sequence[tuple[int, int]] = ...,
     freeze: Optional[int] = None,
-    method: str = "anhoej",
+    method: Optional[str] = None,
     rules: Sequence[str] = ...,
     multiply: Optional[float] = None,
     summary: bool = False,
@@ -261,8 +272,8 @@ def kostra_dashboard(
     group_column: Optional[str] = None,
     indicators: Sequence[str] = ...,
     years: Sequence[int] = ...,
-    chart: str = "i",
-    lang: str = "nb",
+    chart: Optional[str] = None,
+    lang: Optional[str] = None,
     title: Optional[str] = None,
     improvement: Mapping[str, str] = ...,
     targets: Mapping[str, float] = ...,

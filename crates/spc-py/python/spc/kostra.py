@@ -183,7 +183,7 @@ def zscores(
     groups: Any,
     *,
     indicators: Optional[Sequence[str]] = None,
-    reference: str = "group",
+    reference: Optional[str] = None,
     group_column: Optional[str] = None,
 ) -> pl.DataFrame:
     """Each indicator's latest value of ``region`` as a z-score against the members of its
@@ -240,7 +240,7 @@ def charts(
     indicators: Union[str, Sequence[str], None] = None,
     years: Any = None,
     freeze: Optional[int] = None,
-    method: str = "anhoej",
+    method: Optional[str] = None,
     rules: Union[str, Sequence[str], None] = None,
     multiply: Optional[float] = None,
     summary: bool = False,
@@ -367,9 +367,9 @@ def funnel(
     type: Optional[str] = None,
     multiplier: Optional[float] = None,
     target: Optional[float] = None,
-    levels: Sequence[float] = (95.0, 99.8),
-    method: str = "exact",
-    overdispersion: str = "none",
+    levels: Union[float, Sequence[float], None] = None,
+    method: Optional[str] = None,
+    overdispersion: Optional[str] = None,
     **render_options: Any,
 ) -> Funnel:
     """A funnel plot of the municipalities of ``indicator`` in ``period`` (default: the latest),
@@ -379,7 +379,9 @@ def funnel(
     interpolation, χ² limits for standardised ratios (``"ratio"``); ``levels`` in per cent
     (95 and 99.8 by default); ``overdispersion`` ``"multiplicative"`` or ``"additive"``
     (DerSimonian–Laird). ``type``, ``multiplier`` and the target are inferred when not given.
-    ``region`` highlights a municipality.
+    ``region`` highlights a municipality. Options given as None take the library's defaults
+    (levels 95 and 99.8, method ``"exact"``, overdispersion ``"none"``), as the flags of
+    ``spc kostra funnel`` left out do.
     """
     result, notes = _call(
         _spc.kostra_funnel,
@@ -390,7 +392,7 @@ def funnel(
         data_type=type,
         multiplier=multiplier,
         target=target,
-        levels=[_number(v, "levels") for v in ([levels] if isinstance(levels, (int, float, str)) else levels)],
+        levels=None if levels is None else [_number(v, "levels") for v in ([levels] if isinstance(levels, (int, float, str)) else levels)],
         method=method,
         overdispersion=overdispersion,
     )
@@ -429,8 +431,8 @@ def dashboard(
     group_column: Optional[str] = None,
     indicators: Union[str, Sequence[str], None] = None,
     years: Any = None,
-    chart: str = "i",
-    lang: str = "nb",
+    chart: Optional[str] = None,
+    lang: Optional[str] = None,
     title: Optional[str] = None,
     improvement: Optional[Mapping[str, str]] = None,
     targets: Optional[Mapping[str, float]] = None,

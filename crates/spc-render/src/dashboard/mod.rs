@@ -85,6 +85,24 @@ impl DashboardOptions {
     pub fn new(region: impl Into<String>) -> Self {
         DashboardOptions { region: region.into(), ..DashboardOptions::default() }
     }
+
+    /// Checks the options (an i or run chart, a baseline of at least one year); the error names
+    /// the option. [`render_dashboard`] runs it first.
+    pub fn validate(&self) -> spc_core::Result<()> {
+        if !matches!(self.chart, ChartKind::I | ChartKind::Run) {
+            return Err(spc_core::Error::InvalidArgument {
+                argument: "chart",
+                reason: format!("the dashboard draws i or run charts, not {}", self.chart),
+            });
+        }
+        if self.freeze == Some(0) {
+            return Err(spc_core::Error::InvalidArgument {
+                argument: "freeze",
+                reason: "must be at least 1 (the number of baseline years)".into(),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Why a dashboard could not be made.
@@ -123,13 +141,7 @@ pub enum DashboardError {
 /// ```
 pub fn render_dashboard(table: &KostraTable, opts: &DashboardOptions) -> Result<String, DashboardError> {
     let lang = opts.lang;
-    if !matches!(opts.chart, ChartKind::I | ChartKind::Run) {
-        return Err(spc_core::Error::InvalidArgument {
-            argument: "chart",
-            reason: format!("the dashboard draws i or run charts, not {}", opts.chart),
-        }
-        .into());
-    }
+    opts.validate()?;
     let region = Region::parse(&opts.region)?;
     let code = region.code.clone();
     let mine: Vec<&spc_core::kostra::Record> = table.records.iter().filter(|r| r.region_code == code).collect();

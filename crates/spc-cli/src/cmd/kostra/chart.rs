@@ -4,12 +4,13 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use spc_core::kostra::grouped::{charts, GroupedCharts, GroupedSpec, SeriesChart, ValueSource};
+use spc_core::request::ChartRequest;
 use spc_core::{ChartKind, ChartSpec, RunsMethod};
 use spc_render::{Lang, RenderOptions};
 
 use super::Select;
 use crate::cmd::image::{write_image, Format};
-use crate::cmd::CliError;
+use crate::cmd::{flag_error, CliError};
 
 /// Arguments of `spc kostra chart`.
 #[derive(Args, Debug)]
@@ -26,9 +27,10 @@ pub(crate) struct ChartArgs {
     /// Input file: any SSB/KOSTRA format `spc kostra read` reads (tidy CSV, StatBank CSV,
     /// JSON-stat, xlsx).
     pub(crate) input: PathBuf,
-    /// Chart kind: run, i, mr, t, p, pp, np, c, u, up, g, ewma, cusum.
-    #[arg(long, default_value = "run", value_name = "KIND")]
-    pub(crate) chart: String,
+    // Chart kind.
+    #[arg(long, value_name = "KIND", help = format!(
+        "Chart kind: run, i, mr, t, p, pp, np, c, u, up, g, ewma, cusum [default: {}]", ChartSpec::DEFAULT_KIND.name()))]
+    pub(crate) chart: Option<String>,
     #[command(flatten)]
     pub(crate) select: Select,
     /// Rebuild the municipalities on the borders of this year first (built-in reforms 2017-2024),
@@ -42,9 +44,10 @@ pub(crate) struct ChartArgs {
     /// Baseline: centre line and limits from the first K periods of each series.
     #[arg(long, value_name = "K")]
     pub(crate) freeze: Option<usize>,
-    /// Runs analysis: anhoej (default), bestbox or cutbox.
-    #[arg(long, value_name = "METHOD", default_value = "anhoej")]
-    pub(crate) method: String,
+    // Runs analysis.
+    #[arg(long, value_name = "METHOD", help = format!(
+        "Runs analysis: anhoej, bestbox or cutbox [default: {}]", RunsMethod::default()))]
+    pub(crate) method: Option<String>,
     /// Rule sets whose signals count too: anhoej, ihi, western-electric, nelson, mdc, mdc6
     /// (comma separated).
     #[arg(long, value_name = "SETS")]
@@ -64,34 +67,30 @@ pub(crate) struct ChartArgs {
     /// (one image per series, named by region code and indicator).
     #[arg(short = 'o', long = "output", value_name = "FILE|DIR/")]
     pub(crate) output: Option<PathBuf>,
-    /// Format of the images in a folder: png (default), svg or pdf.
-    #[arg(long, value_name = "FMT", default_value = "png")]
-    pub(crate) format: String,
+    // Image format.
+    #[arg(long, value_name = "FMT", help = format!(
+        "Format of the images in a folder: png, svg or pdf [default: {}]", ChartRequest::DEFAULT_FORMAT))]
+    pub(crate) format: Option<String>,
     /// Language of the images' fixed texts: nb or en (default: nb under a Norwegian locale).
     #[arg(long, value_name = "LANG")]
     pub(crate) lang: Option<String>,
 }
 
 impl ChartArgs {
+    /// The options given over the library's defaults, checked by the library
+    /// ([`GroupedSpec::validate`]).
     fn spec(&self) -> Result<GroupedSpec, CliError> {
-        let kind: ChartKind =
-            self.chart.parse().map_err(|e: spc_core::Error| CliError::Usage(format!("--chart: {e}")))?;
-        if kind.is_subgroup_chart() && !matches!(kind, ChartKind::Ewma | ChartKind::Cusum) {
-            return Err(CliError::Usage(format!(
-                "--chart {}: a KOSTRA series has one value per period, so there are no subgroups (use i, run, p or u)",
-                self.chart
-            )));
+        let kind: ChartKind = match &self.chart {
+            Some(c) => c.parse().map_err(flag_error)?,
+            None => ChartSpec::DEFAULT_KIND,
+        };
+        let mut chart = ChartSpec::new(kind);
+        if let Some(m) = &self.method {
+            chart.method = m.parse().map_err(flag_error)?;
         }
-        let method: RunsMethod =
-            self.method.parse().map_err(|e: spc_core::Error| CliError::Usage(format!("--method: {e}")))?;
-        if self.freeze == Some(0) {
-            return Err(CliError::Usage("--freeze: must be at least 1 (the number of baseline periods)".into()));
+        if let Some(m) = self.multiply {
+            chart.multiply = m;
         }
-        let multiply = self.multiply.unwrap_or(1.0);
-        if !(multiply.is_finite() && multiply != 0.0) {
-            return Err(CliError::Usage(format!("--multiply: must be a non-zero number, got {multiply}")));
-        }
-        let mut chart = ChartSpec::new(kind).method(method).multiply(multiply);
         chart.freeze = self.freeze;
         let mut spec = GroupedSpec::new(chart);
         spec.infer_multiplier = self.multiply.is_none();
@@ -101,11 +100,6 @@ impl ChartArgs {
             Some("ratio") => ValueSource::Ratio,
             Some(f) => return Err(CliError::Usage(format!("--from: unknown value '{f}': expected value or ratio"))),
         };
-        if kind.needs_denominator() && spec.source == ValueSource::Value {
-            return Err(CliError::Usage(format!(
-                "--from value: a {kind} chart needs a denominator; it is charted from numerator and denominator"
-            )));
-        }
         if let Some(r) = &self.rules {
             spec.rules = spc_core::rules::parse_rule_sets(r).map_err(|e| CliError::Usage(format!("--rules: {e}")))?;
         }
@@ -117,6 +111,7 @@ impl ChartArgs {
         if let Some(y) = &self.select.years {
             spec.years = super::parse_years(y)?;
         }
+        spec.validate().map_err(flag_error)?;
         Ok(spec)
     }
 }
@@ -152,7 +147,7 @@ fn render_options(s: &SeriesChart, lang: Lang) -> RenderOptions {
 }
 
 /// The images of `-o`: one file for one series, else one file per charted series in a folder.
-fn write_images(out: &GroupedCharts, path: &Path, format: &str, lang: Lang) -> Result<usize, CliError> {
+fn write_images(out: &GroupedCharts, path: &Path, format: Option<&str>, lang: Lang) -> Result<usize, CliError> {
     let is_file = Path::new(path).extension().is_some() && !path.is_dir();
     if is_file {
         Format::from_path(path)?;
@@ -170,10 +165,7 @@ fn write_images(out: &GroupedCharts, path: &Path, format: &str, lang: Lang) -> R
         write_image(chart, &render_options(one, lang), path)?;
         return Ok(1);
     }
-    let ext = match format.to_ascii_lowercase().as_str() {
-        f @ ("png" | "svg" | "pdf") => f.to_string(),
-        f => return Err(CliError::Usage(format!("--format {f}: expected png, svg or pdf"))),
-    };
+    let ext = spc_core::request::image_format(format).map_err(flag_error)?;
     std::fs::create_dir_all(path)
         .map_err(|e| CliError::Data(format!("cannot create the folder {}: {e}", path.display())))?;
     let mut n = 0;
@@ -247,7 +239,7 @@ pub(crate) fn run(args: &ChartArgs) -> Result<(), CliError> {
         super::super::write_output(path, "the summary", |w| out.write_summary_csv(w))?;
     }
     if let Some(path) = &args.output {
-        let n = write_images(&out, path, &args.format, lang)?;
+        let n = write_images(&out, path, args.format.as_deref(), lang)?;
         if n > 1 || path.is_dir() {
             eprintln!("spc: {n} image(s) written to {}", path.display());
         }

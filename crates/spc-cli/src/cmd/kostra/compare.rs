@@ -35,9 +35,10 @@ pub(crate) struct CompareArgs {
     /// Write z-scores of the latest period against the comparison group instead.
     #[arg(long)]
     pub(crate) zscores: bool,
-    /// Comparison group of --zscores: group (default), county or country.
-    #[arg(long, value_name = "REF", default_value = "group")]
-    pub(crate) zscore_reference: String,
+    // Comparison group.
+    #[arg(long, value_name = "REF", help = format!(
+        "Comparison group of --zscores: group, county or country [default: {}]", ReferenceType::default().name()))]
+    pub(crate) zscore_reference: Option<String>,
     #[command(flatten)]
     pub(crate) refs: super::aggregate::References,
 }
@@ -56,9 +57,11 @@ pub(crate) fn run(args: &CompareArgs) -> Result<(), CliError> {
                 .into(),
         ));
     };
-    let zscore_reference = ReferenceType::parse(&args.zscore_reference).map_err(|_| {
-        CliError::Usage(format!("--zscore-reference {}: expected group, county or country", args.zscore_reference))
-    })?;
+    let zscore_reference = match &args.zscore_reference {
+        Some(r) => ReferenceType::parse(r)
+            .map_err(|_| CliError::Usage(format!("--zscore-reference {r}: expected group, county or country")))?,
+        None => ReferenceType::default(),
+    };
     let mut table = read_input(&args.input)?;
     filter(&mut table, &args.select)?;
     let table = maybe_harmonise(table, args.refs.harmonise, &args.refs.rate)?;

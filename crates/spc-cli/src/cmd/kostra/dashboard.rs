@@ -9,7 +9,7 @@ use spc_core::ChartKind;
 use spc_render::dashboard::{render_dashboard, DashboardError, DashboardOptions};
 
 use super::Select;
-use crate::cmd::CliError;
+use crate::cmd::{flag_error, CliError};
 
 /// Arguments of `spc kostra dashboard`.
 #[derive(Args, Debug)]
@@ -30,12 +30,14 @@ pub(crate) struct DashboardArgs {
     /// so a series runs across the reforms (e.g. Halden 0101 and 3001 as 3001).
     #[arg(long, value_name = "YEAR")]
     pub(crate) harmonise: Option<i32>,
-    /// Chart of each indicator: i (default) or run.
-    #[arg(long, value_name = "KIND", default_value = "i")]
-    pub(crate) chart: String,
-    /// Language of the page: nb (default) or en.
-    #[arg(long, value_name = "LANG", default_value = "nb")]
-    pub(crate) lang: String,
+    // Chart kind.
+    #[arg(long, value_name = "KIND", help = format!(
+        "Chart of each indicator: i or run [default: {}]", DashboardOptions::default().chart.name()))]
+    pub(crate) chart: Option<String>,
+    // Language.
+    #[arg(long, value_name = "LANG", help = format!(
+        "Language of the page: nb or en [default: {}]", DashboardOptions::default().lang.code()))]
+    pub(crate) lang: Option<String>,
     /// Title of the page (default: "KOSTRA-indikatorer for NAME (CODE)").
     #[arg(long, value_name = "TEXT")]
     pub(crate) title: Option<String>,
@@ -71,15 +73,14 @@ impl DashboardArgs {
                 return Err(CliError::Usage(format!("--region: a dashboard shows one region, got {}", many.join(","))))
             }
         };
-        let chart = match self.chart.trim().to_ascii_lowercase().as_str() {
-            "i" => ChartKind::I,
-            "run" => ChartKind::Run,
-            other => return Err(CliError::Usage(format!("--chart '{other}': expected i or run"))),
-        };
-        let lang = self.lang.parse().map_err(|e| CliError::Usage(format!("--lang: {e}")))?;
+        // The flags given over the library's defaults (DashboardOptions::new), checked by it.
         let mut opts = DashboardOptions::new(region);
-        opts.chart = chart;
-        opts.lang = lang;
+        if let Some(c) = &self.chart {
+            opts.chart = c.trim().parse::<ChartKind>().map_err(flag_error)?;
+        }
+        if let Some(l) = &self.lang {
+            opts.lang = l.parse().map_err(|e| CliError::Usage(format!("--lang: {e}")))?;
+        }
         opts.title.clone_from(&self.title);
         opts.indicators =
             self.select.indicator.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
@@ -101,10 +102,8 @@ impl DashboardArgs {
                 .ok_or_else(|| CliError::Usage(format!("--target '{item}': '{v}' is not a number")))?;
             opts.targets.insert(k.to_string(), t);
         }
-        if self.freeze == Some(0) {
-            return Err(CliError::Usage("--freeze: must be at least 1 (the number of baseline years)".into()));
-        }
         opts.freeze = self.freeze;
+        opts.validate().map_err(flag_error)?;
         if let Some(path) = &self.select.groups {
             opts.groups = Some(Groups::from_path(path, None)?);
         }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use spc_core::funnel::{funnel, DataType, Direction, Flag, Funnel, LimitMethod, Overdispersion};
+use spc_core::funnel::{funnel, DataType, Direction, Flag, Funnel, FunnelSpec, LimitMethod, Overdispersion};
 use spc_core::kostra::{funnel_input, FunnelInput, FunnelRequest, KostraTable, Period};
 use spc_core::schema::format_rounded;
 use spc_render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
@@ -57,15 +57,21 @@ pub(crate) struct FunnelArgs {
     /// y = numerator / denominator x M (100 for per cent, 1000 per 1 000); default inferred.
     #[arg(long, value_name = "M")]
     pub(crate) multiplier: Option<f64>,
-    /// Two-sided coverage levels in per cent, comma separated.
-    #[arg(long, value_delimiter = ',', default_value = "95,99.8", value_name = "L,...")]
+    // Levels.
+    #[arg(long, value_delimiter = ',', value_name = "L,...", help = {
+        let levels: Vec<String> = FunnelSpec::default().levels.iter().map(f64::to_string).collect();
+        format!("Two-sided coverage levels in per cent, comma separated [default: {}]", levels.join(","))
+    })]
     pub(crate) levels: Vec<f64>,
-    /// Over-dispersion adjustment: none, multiplicative or additive.
-    #[arg(long, value_name = "HOW", default_value = "none")]
-    pub(crate) overdispersion: String,
-    /// Limits before any adjustment: exact or normal.
-    #[arg(long, value_name = "METHOD", default_value = "exact")]
-    pub(crate) method: String,
+    // Over-dispersion.
+    #[arg(long, value_name = "HOW", help = format!(
+        "Over-dispersion adjustment: none, multiplicative or additive [default: {}]",
+        FunnelSpec::default().overdispersion.name()))]
+    pub(crate) overdispersion: Option<String>,
+    // Limit method.
+    #[arg(long, value_name = "METHOD", help = format!(
+        "Limits before any adjustment: exact or normal [default: {}]", FunnelSpec::default().method.name()))]
+    pub(crate) method: Option<String>,
     /// The target in the indicator's units (after the multiplier, e.g. 4.5 for 4.5 %); default pooled.
     #[arg(long, value_name = "V")]
     pub(crate) target: Option<f64>,
@@ -97,17 +103,22 @@ fn prepare(args: &FunnelArgs, table: &KostraTable) -> Result<FunnelInput, CliErr
         }
         Some(y) => Some(y.trim().parse::<Period>().map_err(|e| flag("years", e))?),
     };
-    let req = FunnelRequest {
-        indicator: args.indicator.clone(),
-        period,
-        region: args.region.clone(),
-        data_type: args.data_type.as_deref().map(str::parse::<DataType>).transpose().map_err(|e| flag("type", e))?,
-        multiplier: args.multiplier,
-        target: args.target,
-        levels: args.levels.clone(),
-        method: args.method.parse::<LimitMethod>().map_err(|e| flag("method", e))?,
-        overdispersion: args.overdispersion.parse::<Overdispersion>().map_err(|e| flag("overdispersion", e))?,
-    };
+    // The flags given over the library's defaults (FunnelRequest::new).
+    let mut req = FunnelRequest::new(args.indicator.clone());
+    req.period = period;
+    req.region.clone_from(&args.region);
+    req.data_type = args.data_type.as_deref().map(str::parse::<DataType>).transpose().map_err(|e| flag("type", e))?;
+    req.multiplier = args.multiplier;
+    req.target = args.target;
+    if !args.levels.is_empty() {
+        req.levels.clone_from(&args.levels);
+    }
+    if let Some(m) = &args.method {
+        req.method = m.parse::<LimitMethod>().map_err(|e| flag("method", e))?;
+    }
+    if let Some(o) = &args.overdispersion {
+        req.overdispersion = o.parse::<Overdispersion>().map_err(|e| flag("overdispersion", e))?;
+    }
     let input = funnel_input(table, &req, &file).map_err(|e| match e {
         spc_core::Error::InvalidArgument { argument, reason } => usage(format!("--{argument}: {reason}")),
         e @ spc_core::Error::UnknownRegion { .. } => usage(format!("--region: {e}")),
@@ -191,6 +202,7 @@ pub(crate) fn run(args: &FunnelArgs) -> Result<(), CliError> {
         eprintln!("warning: {w}");
     }
     let p = prepare(args, &table)?;
+    p.spec.validate().map_err(crate::cmd::flag_error)?;
     let f = funnel(&p.units, &p.spec)?;
     print!("{}", summary(&f, &args.indicator, p.period, p.highlight.as_deref()));
     if let Some(path) = &args.data {
