@@ -40,12 +40,12 @@ impl XColumn {
         }
     }
 
-    /// The value at `i` as text (`YYYY-MM-DD` for dates, empty when missing).
+    /// The value at `i` as text, as the output tables write it (`YYYY-MM-DD` for dates, numbers by
+    /// [`crate::schema::format_number`], empty when missing).
     pub fn format(&self, i: usize) -> String {
         match self {
-            XColumn::Number(v) if v[i].is_nan() => String::new(),
-            XColumn::Number(v) => format!("{}", v[i]),
-            XColumn::Date(v) => v[i].map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            XColumn::Number(v) => crate::schema::format_number(v[i]),
+            XColumn::Date(v) => v[i].map(crate::schema::format_date).unwrap_or_default(),
             XColumn::Text(v) => v[i].clone().unwrap_or_default(),
         }
     }

@@ -1,5 +1,5 @@
-//! Reading chart input from CSV and writing results as CSV and text; [`write_atomic`], which
-//! every output file of the front ends goes through.
+//! Reading chart input from CSV (the results are written through [`crate::schema`]);
+//! [`write_atomic`], which every output file of the front ends goes through.
 //!
 //! Input: a CSV file with a header. The separator (`,`, `;` or tab) is detected from the
 //! header line; with `;` a decimal comma is accepted. Empty cells and `NA` are missing. x is
@@ -224,154 +224,14 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, month, 1)
 }
 
-pub(crate) fn num(v: f64) -> String {
-    if v.is_nan() {
-        String::new()
-    } else if v == 0.0 {
-        // -0 too, as R writes it.
-        "0".into()
-    } else {
-        format!("{v}")
-    }
-}
-
-fn opt(v: Option<u32>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
-}
-
-/// The column names of the per-point CSV (`facet` only when faceted; CUSUM charts add
-/// `cusum_lower` at the end).
-pub fn data_columns(faceted: bool) -> Vec<&'static str> {
-    let mut c = vec!["x"];
-    if faceted {
-        c.push("facet");
-    }
-    c.extend([
-        "y",
-        "n",
-        "cl",
-        "lcl",
-        "ucl",
-        "lcl_95",
-        "ucl_95",
-        "target",
-        "part",
-        "baseline",
-        "include",
-        "runs_signal",
-        "sigma_signal",
-        "longest_run",
-        "longest_run_max",
-        "n_crossings",
-        "n_crossings_min",
-        "n_obs",
-        "n_useful",
-    ]);
-    c
-}
-
-/// Writes the per-point result as CSV: missing values as empty cells, booleans `true`/`false`,
-/// dates as `YYYY-MM-DD`, numbers with full precision.
+/// Writes the per-point result as CSV ([`crate::schema::chart_data`]).
 pub fn write_data_csv(chart: &Chart, w: impl Write) -> std::io::Result<()> {
-    let faceted = chart.is_faceted();
-    let mut wr = csv::Writer::from_writer(w);
-    let mut head = data_columns(faceted);
-    if chart.cusum_lower.is_some() {
-        head.push("cusum_lower");
-    }
-    wr.write_record(head)?;
-    let target = num(chart.target());
-    for i in 0..chart.len() {
-        wr.write_record(data_record(chart, i, faceted, &target))?;
-    }
-    wr.flush()
+    crate::schema::chart_data(chart).write_csv(w)
 }
 
-/// The cells of point `i` under [`data_columns`] (`target` is the formatted target), plus
-/// `cusum_lower` for CUSUM charts.
-pub(crate) fn data_record(chart: &Chart, i: usize, faceted: bool, target: &str) -> Vec<String> {
-    let s = chart.part_of(i);
-    let mut rec = Vec::with_capacity(22);
-    rec.push(chart.x.format(i));
-    if faceted {
-        rec.push(s.facet.clone().unwrap_or_default());
-    }
-    rec.extend([
-        num(chart.y[i]),
-        num(chart.n[i]),
-        num(chart.cl[i]),
-        num(chart.lcl[i]),
-        num(chart.ucl[i]),
-        num(chart.lcl_95[i]),
-        num(chart.ucl_95[i]),
-        target.to_string(),
-        s.part.to_string(),
-        chart.baseline[i].to_string(),
-        chart.include[i].to_string(),
-        s.runs_signal.to_string(),
-        chart.sigma_signal[i].to_string(),
-        opt(s.longest_run),
-        opt(s.longest_run_max),
-        opt(s.n_crossings),
-        opt(s.n_crossings_min),
-        s.n_obs.to_string(),
-        s.n_useful.to_string(),
-    ]);
-    if let Some(lower) = &chart.cusum_lower {
-        rec.push(num(lower[i]));
-    }
-    rec
-}
-
-/// Column names of the summary CSV.
-pub const SUMMARY_COLUMNS: [&str; 18] = [
-    "facet",
-    "part",
-    "first_x",
-    "last_x",
-    "n_obs",
-    "n_useful",
-    "n_baseline",
-    "cl",
-    "lcl_min",
-    "lcl_max",
-    "ucl_min",
-    "ucl_max",
-    "longest_run",
-    "longest_run_max",
-    "n_crossings",
-    "n_crossings_min",
-    "runs_signal",
-    "n_sigma_signals",
-];
-
-/// Writes the summary, one row per facet and part.
+/// Writes the summary, one row per facet and part ([`crate::schema::chart_summary`]).
 pub fn write_summary_csv(chart: &Chart, w: impl Write) -> std::io::Result<()> {
-    let mut wr = csv::Writer::from_writer(w);
-    wr.write_record(SUMMARY_COLUMNS)?;
-    for s in &chart.summary {
-        wr.write_record([
-            s.facet.clone().unwrap_or_default(),
-            s.part.to_string(),
-            chart.x.format(s.start),
-            chart.x.format(s.end - 1),
-            s.n_obs.to_string(),
-            s.n_useful.to_string(),
-            s.n_baseline.to_string(),
-            num(s.cl),
-            num(s.lcl.0),
-            num(s.lcl.1),
-            num(s.ucl.0),
-            num(s.ucl.1),
-            opt(s.longest_run),
-            opt(s.longest_run_max),
-            opt(s.n_crossings),
-            opt(s.n_crossings_min),
-            s.runs_signal.to_string(),
-            s.n_sigma_signals.to_string(),
-        ])?;
-    }
-    wr.flush()
+    crate::schema::chart_summary(chart).write_csv(w)
 }
 
 #[cfg(test)]

@@ -17,8 +17,8 @@
 //! - KOSTRA: SSB's municipal statistics read from StatBank CSV, JSON-stat and sheets, codes
 //!   harmonised across reforms, aggregated to groups, compared and charted per region
 //!   ([`kostra`]).
-//! - Input and output: CSV and spreadsheet readers ([`io`]), CSV writers and polars DataFrames
-//!   of every result (feature `polars`).
+//! - Input and output: CSV and spreadsheet readers ([`io`]); every output table defined once
+//!   ([`schema`]), written as CSV or built as a polars DataFrame (feature `polars`).
 //!
 //! ```
 //! use spc_core::{ChartKind, ChartSpec, Input};
@@ -37,15 +37,14 @@
 //!
 //! Modules: `compute` (the pipeline, behind [`ChartSpec::compute`]), `limits` per chart family
 //! (behind [`ChartKind`]), [`runs`] (Anhøj rules), [`constants`] (c4, d2, ...), [`kernels`]
-//! (the limits on plain slices), [`io`] (CSV and sheets in, CSV out).
+//! (the limits on plain slices), [`io`] (CSV and sheets in), [`schema`] (every output table:
+//! its columns, its CSV and its DataFrame).
 
 pub mod baseline;
 mod compute;
 pub mod constants;
 mod error;
 mod flags;
-#[cfg(feature = "polars")]
-mod frame;
 pub mod funnel;
 mod input;
 pub mod io;
@@ -61,6 +60,7 @@ pub mod request;
 mod result;
 pub mod rules;
 pub mod runs;
+pub mod schema;
 mod spec;
 pub mod stats;
 mod values;

@@ -131,7 +131,28 @@ fn csv_tables_keep_missing_points_and_errors() {
     let mut r = csv::Reader::from_reader(buf.as_slice());
     let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
     let mut want = vec!["region_code", "region_name", "indicator", "period", "status"];
-    want.extend(spc_core::io::data_columns(false));
+    want.extend([
+        "x",
+        "y",
+        "n",
+        "cl",
+        "lcl",
+        "ucl",
+        "lcl_95",
+        "ucl_95",
+        "target",
+        "part",
+        "baseline",
+        "include",
+        "runs_signal",
+        "sigma_signal",
+        "longest_run",
+        "longest_run_max",
+        "n_crossings",
+        "n_crossings_min",
+        "n_obs",
+        "n_useful",
+    ]);
     want.push("signal");
     assert_eq!(head, want);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
@@ -194,11 +215,11 @@ fn oslo_share_67plus_run_chart() {
 
 #[cfg(feature = "polars")]
 #[test]
-fn one_dataframe_of_the_charted_series() {
+fn one_dataframe_of_every_series() {
     let out = charts(&small(), &GroupedSpec::new(ChartSpec::new(ChartKind::I))).unwrap();
     let df = out.to_dataframe().unwrap();
-    // The one-point series has no chart: 6 + 7 + 3 rows.
-    assert_eq!(df.height(), 16);
+    // 6 + 1 + 7 + 3 rows: the one-point series has no chart and keeps its row, as in the CSV.
+    assert_eq!(df.height(), 17);
     let names: Vec<String> = df.get_column_names().iter().map(ToString::to_string).collect();
     assert_eq!(&names[..6], ["region_code", "region_name", "indicator", "period", "status", "x"]);
     assert_eq!(names.last().map(String::as_str), Some("signal"));
@@ -206,7 +227,10 @@ fn one_dataframe_of_the_charted_series() {
     assert_eq!(status, Some(".."));
     let cl = df.column("cl").unwrap().f64().unwrap().get(0).unwrap();
     assert!(close(cl, 12.2));
-    assert_eq!(df.column("region_code").unwrap().str().unwrap().get(6), Some("4601"));
+    assert_eq!(df.column("region_code").unwrap().str().unwrap().get(7), Some("4601"));
+    // The one-point series: its value, no chart values.
+    let one = |c: &str| df.column(c).unwrap().get(6).unwrap().to_string();
+    assert_eq!([one("indicator"), one("y"), one("cl"), one("signal")], ["\"b\"", "5.0", "null", "null"]);
 }
 
 #[test]

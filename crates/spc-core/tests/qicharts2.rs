@@ -4,37 +4,11 @@
 mod common;
 
 use common::{cases, compare_qic, Case};
-use spc_core::io::{write_data_csv, Columns, Table};
-use spc_core::{ChartSpec, RunsMethod};
+use spc_core::io::{write_data_csv, Table};
 
 /// The library call for a case.
 fn run_case(case: &Case) -> spc_core::Result<spc_core::Chart> {
-    let table = Table::from_path(&case.input)?;
-    let cols = Columns {
-        x: "x".into(),
-        y: "y".into(),
-        n: case.has_n().then(|| "n".into()),
-        facet: case.facet_col(),
-        part: case.part_col(),
-    };
-    let input = table.input(&cols)?;
-    let mut spec = ChartSpec::new(case.chart().parse()?).screen_mr(case.screened());
-    if case.part_col().is_none() {
-        spec = spec.part(case.positions("part"));
-    }
-    if let Some(&f) = case.positions("freeze").first() {
-        spec = spec.freeze(f);
-    }
-    spec = spec.exclude(case.positions("exclude"));
-    if let Some(m) = case.number("multiply") {
-        spec = spec.multiply(m);
-    }
-    if let Some(m) = case.text("method") {
-        spec = spec.method(m.parse::<RunsMethod>()?);
-    }
-    if let Some(a) = case.text("agg.fun") {
-        spec = spec.agg(a.parse()?);
-    }
+    let (spec, input) = common::qic_spec_input(case)?;
     spec.compute(&input)
 }
 

@@ -3,9 +3,7 @@
 
 use pyo3::prelude::*;
 use pyo3_polars::{PyDataFrame, PySeries};
-use spc_core::polars::prelude::{Column, DataFrame};
 use spc_core::request::ChartRequest;
-use spc_core::verdict::Change;
 
 use crate::convert::{self, ColArg, Columns, Source};
 use crate::error::{guard, to_pyerr};
@@ -47,7 +45,12 @@ impl ChartResult {
 
     /// The signals of the chart's rule sets (the columns of `spc chart --signals`).
     fn signals(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
-        guard(py, || signals_frame(&self.chart, &self.rules, &self.astronomical)).map(PyDataFrame)
+        guard(py, || {
+            let signals = spc_core::rules::signals_and_astronomical(&self.chart, &self.rules, &self.astronomical)?;
+            let df = spc_core::schema::signals(&self.chart, &signals).to_dataframe();
+            df
+        })
+        .map(PyDataFrame)
     }
 
     /// The verdicts on the parts after the first (or the points after a frozen baseline), as
@@ -59,7 +62,8 @@ impl ChartResult {
                 Some(input) => spc_core::verdict::verdicts(c, input, self.improvement, self.lang)?,
                 None => Vec::new(),
             };
-            verdict_frame(c, &v)
+            let df = spc_core::schema::verdicts(c, &v).to_dataframe();
+            df
         })
         .map(PyDataFrame)
     }
@@ -268,63 +272,4 @@ pub(crate) fn qic(
 #[pyfunction]
 pub(crate) fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
     guard(py, || -> spc_core::Result<()> { panic!("a panic raised on purpose by spc._spc._panic_for_test") })
-}
-
-/// The signals as a DataFrame with the columns and values of `spc chart --signals`
-/// (`spc_core::rules::write_signals_csv`): points as `;`-separated 1-based positions within
-/// the facet, direction `up`, `down` or empty, facet empty when not faceted.
-fn signals_frame(
-    chart: &spc_core::Chart,
-    sets: &[spc_core::rules::RuleSet],
-    astronomical: &[String],
-) -> spc_core::Result<DataFrame> {
-    let signals = spc_core::rules::signals_and_astronomical(chart, sets, astronomical)?;
-    let mut cols: [Vec<String>; 7] = Default::default();
-    let mut part = Vec::with_capacity(signals.len());
-    for s in &signals {
-        let p = &chart.summary[s.group];
-        let facet_start = chart.summary.iter().find(|q| q.facet == p.facet).map_or(0, |q| q.start);
-        let first = s.points.first().copied().unwrap_or(p.start);
-        let last = s.points.last().copied().unwrap_or(p.end - 1);
-        let pos: Vec<String> = s.points.iter().map(|&i| (i - facet_start + 1).to_string()).collect();
-        cols[0].push(s.rule.clone());
-        part.push(p.part);
-        cols[2].push(p.facet.clone().unwrap_or_default());
-        cols[3].push(chart.x.format(first));
-        cols[4].push(chart.x.format(last));
-        cols[5].push(pos.join(";"));
-        cols[6].push(s.direction.name().to_string());
-    }
-    let names = spc_core::rules::SIGNAL_COLUMNS;
-    let columns: Vec<Column> = cols
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| if i == 1 { Column::new(names[1].into(), &part) } else { Column::new(names[i].into(), c) })
-        .collect();
-    DataFrame::new(signals.len(), columns).map_err(|e| spc_core::Error::Polars(e.to_string()))
-}
-
-/// The verdicts as a DataFrame: facet, part, change, improvement, evidence (joined by "; "),
-/// split_at (1-based position within the facet), stable, sentence.
-fn verdict_frame(chart: &spc_core::Chart, v: &[spc_core::verdict::Verdict]) -> spc_core::Result<DataFrame> {
-    let facet_start = |f: &Option<String>| chart.summary.iter().find(|q| &q.facet == f).map_or(0, |q| q.start);
-    let change = |c: Change| match c {
-        Change::Up => "up",
-        Change::Down => "down",
-        Change::None => "none",
-    };
-    let columns = vec![
-        Column::new("facet".into(), v.iter().map(|v| v.facet.clone()).collect::<Vec<Option<String>>>()),
-        Column::new("part".into(), v.iter().map(|v| v.part).collect::<Vec<u32>>()),
-        Column::new("change".into(), v.iter().map(|v| change(v.change)).collect::<Vec<&str>>()),
-        Column::new("improvement".into(), v.iter().map(|v| v.improvement).collect::<Vec<Option<bool>>>()),
-        Column::new("evidence".into(), v.iter().map(|v| v.evidence.join("; ")).collect::<Vec<String>>()),
-        Column::new(
-            "split_at".into(),
-            v.iter().map(|v| v.split_at.map(|i| (i - facet_start(&v.facet) + 1) as u64)).collect::<Vec<Option<u64>>>(),
-        ),
-        Column::new("stable".into(), v.iter().map(|v| v.stable).collect::<Vec<bool>>()),
-        Column::new("sentence".into(), v.iter().map(|v| v.sentence.clone()).collect::<Vec<String>>()),
-    ];
-    DataFrame::new(v.len(), columns).map_err(|e| spc_core::Error::Polars(e.to_string()))
 }

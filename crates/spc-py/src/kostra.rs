@@ -3,9 +3,9 @@
 //! Argument parsing and conversion only.
 //!
 //! A table arrives as a path (any format the readers detect) or as bytes (Python writes a
-//! DataFrame in the tidy layout as CSV). Small results come back as the CSV of the matching
-//! `spc kostra` command, which Python reads into a polars DataFrame, so the columns are those
-//! of the CLI by construction; large ones (the tidy table, grouped charts) as DataFrames.
+//! DataFrame in the tidy layout as CSV). Every result comes back as a polars DataFrame built by
+//! the core's output schema of the matching `spc kostra` command (`spc_core::schema`), so the
+//! columns and their types are those of the CLI by construction.
 
 // PyO3 functions take their arguments by value.
 #![allow(clippy::needless_pass_by_value)]
@@ -17,9 +17,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use pyo3_polars::PyDataFrame;
 use spc_core::kostra::aggregate::{aggregate, AggregateOptions, Groups, Level};
-use spc_core::kostra::compare::{
-    compare, write_comparisons_csv, write_zscores_csv, zscores, CompareOptions, ReferenceType,
-};
+use spc_core::kostra::compare::{compare, zscores, CompareOptions, ReferenceType};
 use spc_core::kostra::reform::{harmonise_with, HarmoniseOptions, RegionMapping};
 use spc_core::kostra::{read_bytes, read_path, KostraTable};
 use spc_core::{Error, Result};
@@ -66,12 +64,6 @@ fn groups(arg: Option<&GroupsArg>, column: Option<&str>) -> Result<Option<Groups
     .transpose()
 }
 
-fn csv_bytes(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    write(&mut out).map_err(|e| Error::Io { file: "<memory>".into(), reason: e.to_string() })?;
-    Ok(out)
-}
-
 fn aggregate_options(rates: Vec<String>, population: Option<&TableArg>) -> Result<AggregateOptions> {
     Ok(AggregateOptions { rates, population: population.map(TableArg::read).transpose()? })
 }
@@ -85,39 +77,39 @@ pub(crate) fn kostra_read(py: Python<'_>, source: TableArg) -> PyResult<(PyDataF
     })
 }
 
-/// `spc kostra aggregate`: the CSV bytes of the aggregate table, and warnings.
+/// `spc kostra aggregate`: the aggregate table, and warnings.
 #[pyfunction]
 #[pyo3(signature = (source, to, *, groups=None, group_column=None, rates=Vec::new(), population=None))]
-pub(crate) fn kostra_aggregate<'py>(
-    py: Python<'py>,
+pub(crate) fn kostra_aggregate(
+    py: Python<'_>,
     source: TableArg,
     to: &str,
     groups: Option<GroupsArg>,
     group_column: Option<String>,
     rates: Vec<String>,
     population: Option<TableArg>,
-) -> PyResult<(Bound<'py, PyBytes>, Vec<String>)> {
-    let (bytes, warnings) = guard(py, || {
+) -> PyResult<(PyDataFrame, Vec<String>)> {
+    guard(py, || {
         let level = Level::parse(to)?;
         let g = self::groups(groups.as_ref(), group_column.as_deref())?;
         let table = source.read()?;
         let agg = aggregate(&table, level, g.as_ref(), &aggregate_options(rates, population.as_ref())?)?;
         let mut warnings = table.warnings;
         warnings.extend(agg.warnings.iter().cloned());
-        Ok((csv_bytes(|w| agg.write_csv(w))?, warnings))
-    })?;
-    Ok((PyBytes::new(py, &bytes), warnings))
+        let df = spc_core::schema::kostra_aggregate(&agg).to_dataframe()?;
+        Ok((PyDataFrame(df), warnings))
+    })
 }
 
-/// `spc kostra compare` (or `--zscores`): CSV bytes and warnings.
+/// `spc kostra compare` (or `--zscores`): the table and warnings.
 #[pyfunction]
 #[pyo3(signature = (
     source, region, groups, *, group_column=None, indicators=Vec::new(), rates=Vec::new(),
     population=None, zscores=false, reference=None,
 ))]
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn kostra_compare<'py>(
-    py: Python<'py>,
+pub(crate) fn kostra_compare(
+    py: Python<'_>,
     source: TableArg,
     region: String,
     groups: GroupsArg,
@@ -127,8 +119,8 @@ pub(crate) fn kostra_compare<'py>(
     population: Option<TableArg>,
     zscores: bool,
     reference: Option<&str>,
-) -> PyResult<(Bound<'py, PyBytes>, Vec<String>)> {
-    let (bytes, warnings) = guard(py, || {
+) -> PyResult<(PyDataFrame, Vec<String>)> {
+    guard(py, || {
         let g = self::groups(Some(&groups), group_column.as_deref())?.expect("groups given");
         let opts = CompareOptions {
             indicators,
@@ -136,16 +128,13 @@ pub(crate) fn kostra_compare<'py>(
             zscore_reference: reference.map_or(Ok(ReferenceType::default()), ReferenceType::parse)?,
         };
         let table = source.read()?;
-        let bytes = if zscores {
-            let rows = self::zscores(&table, &region, &g, &opts)?;
-            csv_bytes(|w| write_zscores_csv(&rows, w))?
+        let df = if zscores {
+            spc_core::schema::kostra_zscores(&self::zscores(&table, &region, &g, &opts)?).to_dataframe()?
         } else {
-            let rows = compare(&table, &region, &g, &opts)?;
-            csv_bytes(|w| write_comparisons_csv(&rows, w))?
+            spc_core::schema::kostra_compare(&compare(&table, &region, &g, &opts)?).to_dataframe()?
         };
-        Ok((bytes, table.warnings))
-    })?;
-    Ok((PyBytes::new(py, &bytes), warnings))
+        Ok((PyDataFrame(df), table.warnings))
+    })
 }
 
 /// Rebuilds the municipality series on the borders of `to_year` (built-in SSB changes, or a
@@ -180,10 +169,9 @@ pub(crate) struct FunnelResult {
 
 #[pymethods]
 impl FunnelResult {
-    /// The per-unit table of `spc kostra funnel --data`, as CSV bytes.
-    fn data_csv<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
-        let b = guard(py, || csv_bytes(|w| self.funnel.write_csv(w)))?;
-        Ok(PyBytes::new(py, &b))
+    /// The per-unit table of `spc kostra funnel --data`.
+    fn data(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
+        guard(py, || spc_core::schema::funnel_rows(&self.funnel).to_dataframe()).map(PyDataFrame)
     }
 
     /// The target in the indicator's units.
@@ -340,15 +328,16 @@ pub(crate) fn kostra_funnel(
     })
 }
 
-/// `spc kostra chart`: one chart per region x indicator; the data DataFrame and the summary CSV.
+/// `spc kostra chart`: one chart per region x indicator; every point (`--data`), or one row
+/// per series with `summary` (`--summary`).
 #[pyfunction]
 #[pyo3(signature = (
     source, *, chart="i", regions=Vec::new(), indicators=Vec::new(), years=Vec::new(), freeze=None,
-    method=None, rules=Vec::new(), multiply=None,
+    method=None, rules=Vec::new(), multiply=None, summary=false,
 ))]
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn kostra_charts<'py>(
-    py: Python<'py>,
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+pub(crate) fn kostra_charts(
+    py: Python<'_>,
     source: TableArg,
     chart: &str,
     regions: Vec<String>,
@@ -358,8 +347,9 @@ pub(crate) fn kostra_charts<'py>(
     method: Option<&str>,
     rules: Vec<String>,
     multiply: Option<f64>,
-) -> PyResult<(PyDataFrame, Bound<'py, PyBytes>, Vec<String>)> {
-    let (data, summary, warnings) = guard(py, || {
+    summary: bool,
+) -> PyResult<(PyDataFrame, Vec<String>)> {
+    guard(py, || {
         // The options given over the library's defaults; GroupedSpec::validate checks them.
         let mut cs = ChartSpec::new(chart.parse::<ChartKind>()?);
         if let Some(m) = method {
@@ -395,10 +385,10 @@ pub(crate) fn kostra_charts<'py>(
                 ),
             });
         }
-        let summary = csv_bytes(|w| out.write_summary_csv(w))?;
-        Ok((PyDataFrame(out.to_dataframe()?), summary, table.warnings))
-    })?;
-    Ok((data, PyBytes::new(py, &summary), warnings))
+        let table_out =
+            if summary { spc_core::schema::grouped_summary(&out) } else { spc_core::schema::grouped_data(&out) };
+        Ok((PyDataFrame(table_out.to_dataframe()?), table.warnings))
+    })
 }
 
 /// `spc kostra dashboard`: the HTML page.

@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use pyo3::prelude::*;
 use pyo3_polars::{PyDataFrame, PySeries};
 use spc_core::mdc::{MdcChart, MdcSpec};
-use spc_core::polars::prelude::{Column, DataFrame, DataType};
-use spc_core::XColumn;
 
 use crate::convert::{self, ColArg, Columns, Source};
 use crate::error::{guard, to_pyerr};
@@ -18,82 +16,18 @@ pub(crate) struct MdcResult {
     chart: MdcChart,
 }
 
-fn polars_err(e: impl std::fmt::Display) -> spc_core::Error {
-    spc_core::Error::Polars(e.to_string())
-}
-
-fn x_column(x: &XColumn, idx: Option<&[usize]>) -> spc_core::Result<Column> {
-    let pick = |n: usize| -> Vec<usize> { idx.map_or_else(|| (0..n).collect(), <[usize]>::to_vec) };
-    Ok(match x {
-        XColumn::Number(v) => Column::new(
-            "x".into(),
-            pick(v.len()).iter().map(|&i| Some(v[i]).filter(|v| !v.is_nan())).collect::<Vec<_>>(),
-        ),
-        XColumn::Date(v) => {
-            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("1970-01-01 is a valid date");
-            let days: Vec<Option<i32>> = pick(v.len())
-                .iter()
-                .map(|&i| v[i].map(|d| i32::try_from((d - epoch).num_days()).unwrap_or(i32::MAX)))
-                .collect();
-            Column::new("x".into(), days).cast(&DataType::Date).map_err(polars_err)?
-        }
-        XColumn::Text(v) => Column::new("x".into(), pick(v.len()).iter().map(|&i| v[i].clone()).collect::<Vec<_>>()),
-    })
-}
-
-fn nullable(v: &[f64]) -> Vec<Option<f64>> {
-    v.iter().map(|&v| Some(v).filter(|v| !v.is_nan())).collect()
-}
-
 #[pymethods]
 impl MdcResult {
     /// One row per point: x, (facet), y, cl, lcl, ucl, part, point_type, target (the columns
     /// of `spc mdc --data`).
     fn data(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
-        guard(py, || {
-            let c = &self.chart;
-            let mut cols = vec![x_column(&c.x, None)?];
-            if let Some(f) = &c.facet {
-                cols.push(Column::new("facet".into(), f.clone()));
-            }
-            cols.extend([
-                Column::new("y".into(), nullable(&c.y)),
-                Column::new("cl".into(), nullable(&c.cl)),
-                Column::new("lcl".into(), nullable(&c.lcl)),
-                Column::new("ucl".into(), nullable(&c.ucl)),
-                Column::new("part".into(), c.part.clone()),
-                Column::new("point_type".into(), c.point_type.iter().map(|t| t.name()).collect::<Vec<&str>>()),
-                Column::new("target".into(), nullable(&c.target)),
-            ]);
-            DataFrame::new(c.y.len(), cols).map_err(polars_err)
-        })
-        .map(PyDataFrame)
+        guard(py, || spc_core::schema::mdc_points(&self.chart).to_dataframe()).map(PyDataFrame)
     }
 
     /// One row per facet: (facet), x of its last point, variation_icon, assurance_icon (null
     /// without a target), as `spc mdc --icons`.
     fn icons(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
-        guard(py, || {
-            let c = &self.chart;
-            let last: Vec<usize> = c.icons.iter().map(|i| i.last).collect();
-            let mut cols = Vec::new();
-            if c.facet.is_some() {
-                cols.push(Column::new(
-                    "facet".into(),
-                    c.icons.iter().map(|i| i.facet.clone().unwrap_or_default()).collect::<Vec<String>>(),
-                ));
-            }
-            cols.extend([
-                x_column(&c.x, Some(&last))?,
-                Column::new("variation_icon".into(), c.icons.iter().map(|i| i.variation).collect::<Vec<&str>>()),
-                Column::new(
-                    "assurance_icon".into(),
-                    c.icons.iter().map(|i| i.assurance).collect::<Vec<Option<&str>>>(),
-                ),
-            ]);
-            DataFrame::new(c.icons.len(), cols).map_err(polars_err)
-        })
-        .map(PyDataFrame)
+        guard(py, || spc_core::schema::mdc_icons(&self.chart).to_dataframe()).map(PyDataFrame)
     }
 
     /// Warnings (short groups: trial limits).

@@ -1,5 +1,6 @@
 //! `spc mdc`: NHS "Making Data Count" XmR charts (NHSRplotthedots behaviour). The flags and
-//! the columns of `--data` and `--icons` are a contract scripts rely on; keep them stable.
+//! the columns of `--data` and `--icons` (`spc_core::schema::mdc_points`, `mdc_icons`) are a
+//! contract scripts rely on; keep them stable.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 use clap::Args;
 use spc_core::io::Table;
 use spc_core::mdc::{mdc, MdcChart, MdcSpec, PointType};
+use spc_core::schema::Schema;
 
 use super::{flag_error, CliError};
 
@@ -107,70 +109,9 @@ impl MdcArgs {
     }
 }
 
-fn num(v: f64) -> String {
-    if v.is_nan() {
-        String::new()
-    } else {
-        v.to_string()
-    }
-}
-
-fn write_csv(path: &std::path::Path, what: &str, rows: Vec<Vec<String>>) -> Result<(), CliError> {
-    super::write_output(path, what, |sink| {
-        let mut w = csv::Writer::from_writer(sink);
-        for r in rows {
-            w.write_record(&r)?;
-        }
-        w.flush()
-    })
-}
-
-/// The `--data` rows: `x, facet (with --facet), y, cl, lcl, ucl, part, point_type, target`.
-fn data_rows(c: &MdcChart) -> Vec<Vec<String>> {
-    let faceted = c.facet.is_some();
-    let mut head = vec!["x"];
-    if faceted {
-        head.push("facet");
-    }
-    head.extend(["y", "cl", "lcl", "ucl", "part", "point_type", "target"]);
-    let mut rows = vec![head.into_iter().map(String::from).collect::<Vec<_>>()];
-    for i in 0..c.y.len() {
-        let mut r = vec![c.x.format(i)];
-        if let Some(f) = &c.facet {
-            r.push(f[i].clone());
-        }
-        r.extend([
-            num(c.y[i]),
-            num(c.cl[i]),
-            num(c.lcl[i]),
-            num(c.ucl[i]),
-            c.part[i].to_string(),
-            c.point_type[i].name().to_string(),
-            num(c.target[i]),
-        ]);
-        rows.push(r);
-    }
-    rows
-}
-
-/// The `--icons` rows: `facet (with --facet), x, variation_icon, assurance_icon`.
-fn icon_rows(c: &MdcChart) -> Vec<Vec<String>> {
-    let faceted = c.facet.is_some();
-    let mut head = Vec::new();
-    if faceted {
-        head.push("facet".to_string());
-    }
-    head.extend(["x", "variation_icon", "assurance_icon"].map(String::from));
-    let mut rows = vec![head];
-    for ic in &c.icons {
-        let mut r = Vec::new();
-        if faceted {
-            r.push(ic.facet.clone().unwrap_or_default());
-        }
-        r.extend([c.x.format(ic.last), ic.variation.to_string(), ic.assurance.unwrap_or("").to_string()]);
-        rows.push(r);
-    }
-    rows
+/// Writes `table` (one of the core's output schemas) as CSV to `path` (`-`: standard output).
+fn write_csv(path: &std::path::Path, what: &str, table: &Schema<'_>) -> Result<(), CliError> {
+    super::write_output(path, what, |sink| table.write_csv(sink))
 }
 
 fn summary(c: &MdcChart, spec: &MdcSpec) -> String {
@@ -235,10 +176,10 @@ pub(crate) fn run(args: &MdcArgs) -> Result<(), CliError> {
         eprintln!("spc: warning: {w}");
     }
     if let Some(p) = &args.data {
-        write_csv(p, "the data", data_rows(&chart))?;
+        write_csv(p, "the data", &spc_core::schema::mdc_points(&chart))?;
     }
     if let Some(p) = &args.icons {
-        write_csv(p, "the icons", icon_rows(&chart))?;
+        write_csv(p, "the icons", &spc_core::schema::mdc_icons(&chart))?;
     }
     if args.data.as_ref().is_none_or(|d| d.as_os_str() != "-")
         && args.icons.as_ref().is_none_or(|d| d.as_os_str() != "-")

@@ -346,6 +346,21 @@ impl FunnelRow {
     pub fn plotted(&self) -> bool {
         self.status == UnitStatus::Ok
     }
+
+    /// The status the table shows: empty for a plotted unit; for one that is not plotted,
+    /// SSB's own symbol (`.`, `..`, `...`, `:`) when the source gives one, else the reason
+    /// ([`UnitStatus::name`]).
+    pub fn shown_status(&self) -> &'static str {
+        match (self.plotted(), self.source_status) {
+            (
+                false,
+                Some(
+                    s @ (Status::NotApplicable | Status::NotAvailable | Status::NotYetAvailable | Status::Confidential),
+                ),
+            ) => s.symbol(),
+            _ => self.status.name(),
+        }
+    }
 }
 
 /// One point of a limit curve.
@@ -447,70 +462,15 @@ impl Funnel {
         self.rows.iter().filter(|r| r.plotted()).count()
     }
 
-    /// Writes the per-unit table as CSV: `region_code, region_name, numerator, denominator,
-    /// value, target, lcl_<L>, ucl_<L>` for each level `L` (see [`level_name`]), `flag,
-    /// direction, status`. Units not plotted have empty value, limits, flag and direction, and
-    /// the reason in `status` (the source's symbol when it gives one).
+    /// Writes the per-unit table as CSV ([`crate::schema::funnel_rows`]).
     pub fn write_csv(&self, w: impl Write) -> std::io::Result<()> {
-        let mut wr = csv::Writer::from_writer(w);
-        let mut header: Vec<String> =
-            ["region_code", "region_name", "numerator", "denominator", "value", "target"].map(String::from).to_vec();
-        for &l in &self.spec.levels {
-            header.push(format!("lcl_{}", level_name(l)));
-            header.push(format!("ucl_{}", level_name(l)));
-        }
-        header.extend(["flag", "direction", "status"].map(String::from));
-        wr.write_record(&header)?;
-        let target = fmt_num(Some(self.target_value()));
-        for r in &self.rows {
-            let mut rec =
-                vec![r.code.clone(), r.name.clone(), fmt_num(r.numerator), fmt_num(r.denominator), fmt_num(r.value)];
-            rec.push(target.clone());
-            for k in 0..self.spec.levels.len() {
-                let l = r.limits.get(k);
-                rec.push(fmt_num(l.map(|l| l.lower)));
-                rec.push(fmt_num(l.map(|l| l.upper)));
-            }
-            rec.push(r.flag.map_or("", Flag::name).into());
-            rec.push(r.direction.map_or("", Direction::name).into());
-            // A unit that is not plotted shows why: SSB's own symbol (`.`, `..`, `...`, `:`) when
-            // the source gives one, else this module's reason.
-            let status = match (r.plotted(), r.source_status) {
-                (
-                    false,
-                    Some(
-                        s @ (Status::NotApplicable
-                        | Status::NotAvailable
-                        | Status::NotYetAvailable
-                        | Status::Confidential),
-                    ),
-                ) => s.symbol(),
-                _ => r.status.name(),
-            };
-            rec.push(status.into());
-            wr.write_record(&rec)?;
-        }
-        wr.flush()
+        crate::schema::funnel_rows(self).write_csv(w)
     }
 }
 
 /// A level as used in column names: `95` → `95`, `99.8` → `99_8`.
 pub fn level_name(level: f64) -> String {
     format!("{level}").replace('.', "_")
-}
-
-fn fmt_num(v: Option<f64>) -> String {
-    match v {
-        Some(x) if x.is_finite() => {
-            if x == x.trunc() && x.abs() < 1e15 {
-                format!("{x:.0}")
-            } else {
-                format!("{x}")
-            }
-        }
-        Some(x) => format!("{x}"),
-        None => String::new(),
-    }
 }
 
 fn unit_status(dt: DataType, y: Option<f64>, n: Option<f64>) -> UnitStatus {

@@ -36,7 +36,6 @@ use std::fmt;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use super::table::fmt_num;
 use super::{KostraTable, Period, Record, Region, RegionType, Status};
 use crate::error::{Error, Result};
 
@@ -330,20 +329,6 @@ pub struct AggregateRow {
     pub status: Option<Status>,
 }
 
-/// The columns written by [`Aggregated::write_csv`] (a stable contract of `spc kostra aggregate`).
-pub const AGGREGATE_COLUMNS: [&str; 10] = [
-    "region_code",
-    "region_name",
-    "indicator",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "method",
-    "n_units",
-    "n_missing",
-];
-
 /// The result of [`aggregate`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregated {
@@ -355,25 +340,9 @@ pub struct Aggregated {
 }
 
 impl Aggregated {
-    /// Writes the rows as CSV with the columns [`AGGREGATE_COLUMNS`]; missing values are empty.
+    /// Writes the rows as CSV ([`crate::schema::kostra_aggregate`]); missing values are empty.
     pub fn write_csv(&self, w: impl Write) -> std::io::Result<()> {
-        let mut wr = csv::Writer::from_writer(w);
-        wr.write_record(AGGREGATE_COLUMNS)?;
-        for r in &self.rows {
-            wr.write_record([
-                r.region_code.as_str(),
-                r.region_name.as_str(),
-                r.indicator.as_str(),
-                &r.period.to_string(),
-                &fmt_num(r.value),
-                &fmt_num(r.numerator),
-                &fmt_num(r.denominator),
-                r.method.name(),
-                &r.n_units.to_string(),
-                &r.n_missing.to_string(),
-            ])?;
-        }
-        wr.flush()
+        crate::schema::kostra_aggregate(self).write_csv(w)
     }
 
     /// The aggregates as a tidy table (to feed further steps such as comparison or charts).

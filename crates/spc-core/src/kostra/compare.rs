@@ -13,7 +13,6 @@ use std::fmt;
 use std::io::Write;
 
 use super::aggregate::{aggregate, county_name, AggregateOptions, Groups, Level, COUNTRY_NAME};
-use super::table::fmt_num;
 use super::{KostraTable, Period, Record, Region, RegionType};
 use crate::error::{Error, Result};
 
@@ -132,45 +131,9 @@ pub struct Comparison {
     pub n_ranked: usize,
 }
 
-/// The columns written by [`write_comparisons_csv`].
-pub const COMPARE_COLUMNS: [&str; 13] = [
-    "region_code",
-    "region_name",
-    "indicator",
-    "period",
-    "value",
-    "reference_type",
-    "reference_code",
-    "reference_name",
-    "reference_value",
-    "reference_source",
-    "difference",
-    "rank",
-    "n_ranked",
-];
-
-/// Writes comparisons as CSV with the columns [`COMPARE_COLUMNS`].
+/// Writes comparisons as CSV ([`crate::schema::kostra_compare`]).
 pub fn write_comparisons_csv(rows: &[Comparison], w: impl Write) -> std::io::Result<()> {
-    let mut wr = csv::Writer::from_writer(w);
-    wr.write_record(COMPARE_COLUMNS)?;
-    for r in rows {
-        wr.write_record([
-            r.region_code.as_str(),
-            r.region_name.as_str(),
-            r.indicator.as_str(),
-            &r.period.to_string(),
-            &fmt_num(r.value),
-            r.reference_type.name(),
-            r.reference_code.as_str(),
-            r.reference_name.as_str(),
-            &fmt_num(r.reference_value),
-            r.reference_source.name(),
-            &fmt_num(r.difference),
-            &r.rank.map(|x| x.to_string()).unwrap_or_default(),
-            &r.n_ranked.to_string(),
-        ])?;
-    }
-    wr.flush()
+    crate::schema::kostra_compare(rows).write_csv(w)
 }
 
 /// One row of [`zscores`]: the municipality's latest value of an indicator against its
@@ -197,28 +160,9 @@ pub struct ZScore {
     pub reason: Option<String>,
 }
 
-/// The columns written by [`write_zscores_csv`].
-pub const ZSCORE_COLUMNS: [&str; 9] =
-    ["indicator", "period", "value", "group_code", "group_mean", "group_sd", "z", "n_members", "reason"];
-
-/// Writes z-scores as CSV with the columns [`ZSCORE_COLUMNS`].
+/// Writes z-scores as CSV ([`crate::schema::kostra_zscores`]).
 pub fn write_zscores_csv(rows: &[ZScore], w: impl Write) -> std::io::Result<()> {
-    let mut wr = csv::Writer::from_writer(w);
-    wr.write_record(ZSCORE_COLUMNS)?;
-    for r in rows {
-        wr.write_record([
-            r.indicator.as_str(),
-            &r.period.to_string(),
-            &fmt_num(r.value),
-            r.group_code.as_str(),
-            &fmt_num(r.group_mean),
-            &fmt_num(r.group_sd),
-            &fmt_num(r.z),
-            &r.n_members.to_string(),
-            r.reason.as_deref().unwrap_or(""),
-        ])?;
-    }
-    wr.flush()
+    crate::schema::kostra_zscores(rows).write_csv(w)
 }
 
 /// Aggregated values by (code, indicator, period).

@@ -40,7 +40,6 @@ use rayon::prelude::*;
 use super::{KostraTable, Period, Record, Region, Status};
 use crate::error::{Error, Result};
 use crate::input::{Input, XColumn};
-use crate::io::{data_columns, data_record, num};
 use crate::kind::ChartKind;
 use crate::result::{Chart, PartSummary};
 use crate::rules::{RuleSet, Signal};
@@ -226,166 +225,26 @@ pub struct GroupedCharts {
     pub series: Vec<SeriesChart>,
 }
 
-/// The columns of [`GroupedCharts::write_csv`] before the chart columns.
-pub const KEY_COLUMNS: [&str; 5] = ["region_code", "region_name", "indicator", "period", "status"];
-
-/// The columns of [`GroupedCharts::write_summary_csv`].
-pub const GROUPED_SUMMARY_COLUMNS: [&str; 17] = [
-    "region_code",
-    "region_name",
-    "indicator",
-    "first_period",
-    "last_period",
-    "n_periods",
-    "n_missing",
-    "n_obs",
-    "n_useful",
-    "cl",
-    "lcl",
-    "ucl",
-    "runs_signal",
-    "n_sigma_signals",
-    "rule_signals",
-    "signal",
-    "error",
-];
-
 impl GroupedCharts {
     /// The series with a chart.
     pub fn charted(&self) -> impl Iterator<Item = &SeriesChart> {
         self.series.iter().filter(|s| s.chart.is_ok())
     }
 
-    /// Writes one table of every point of every series: [`KEY_COLUMNS`], the columns of
-    /// [`crate::io::data_columns`] (`cusum_lower` too for CUSUM charts), and `signal`
-    /// (whether the series' last part signals; see [`SeriesChart::signal`]). A series without
-    /// a chart has its x, y and n and empty chart columns.
+    /// Writes every point of every series as CSV ([`crate::schema::grouped_data`]).
     pub fn write_csv(&self, w: impl Write) -> std::io::Result<()> {
-        let mut wr = csv::Writer::from_writer(w);
-        let mut head: Vec<&str> = KEY_COLUMNS.to_vec();
-        head.extend(data_columns(false));
-        let cusum = self.series.iter().any(|s| s.chart.as_ref().is_ok_and(|c| c.cusum_lower.is_some()));
-        if cusum {
-            head.push("cusum_lower");
-        }
-        let width = head.len();
-        head.push("signal");
-        wr.write_record(&head)?;
-        for s in &self.series {
-            let signal = if s.chart.is_ok() { s.signal().to_string() } else { String::new() };
-            let target = s.chart.as_ref().map(|c| num(c.target())).unwrap_or_default();
-            for (i, period) in s.periods.iter().enumerate() {
-                let mut rec: Vec<String> = Vec::with_capacity(width + 1);
-                rec.extend([
-                    s.region_code.clone(),
-                    s.region_name.clone(),
-                    s.indicator.clone(),
-                    period.to_string(),
-                    s.statuses[i].map_or("", Status::symbol).to_string(),
-                ]);
-                match &s.chart {
-                    Ok(c) if i < c.len() => rec.extend(data_record(c, i, false, &target)),
-                    _ => {
-                        rec.push(period.start_date().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default());
-                        rec.push(num(s.y[i]));
-                        rec.push(num(s.n.get(i).copied().unwrap_or(f64::NAN)));
-                    }
-                }
-                rec.resize(width, String::new());
-                rec.push(signal.clone());
-                wr.write_record(&rec)?;
-            }
-        }
-        wr.flush()
+        crate::schema::grouped_data(self).write_csv(w)
     }
 
-    /// Writes one row per series ([`GROUPED_SUMMARY_COLUMNS`]): its periods, how many cells
-    /// are missing, and the last part's `n_obs`, `n_useful`, centre line, limits (the last
-    /// point's), runs signal, points outside the limits and rule signals, the overall
-    /// `signal`, and the error of a series that could not be charted.
+    /// Writes one row per series as CSV ([`crate::schema::grouped_summary`]).
     pub fn write_summary_csv(&self, w: impl Write) -> std::io::Result<()> {
-        let mut wr = csv::Writer::from_writer(w);
-        wr.write_record(GROUPED_SUMMARY_COLUMNS)?;
-        for s in &self.series {
-            let first = s.periods.first().map(ToString::to_string).unwrap_or_default();
-            let last = s.periods.last().map(ToString::to_string).unwrap_or_default();
-            let n_missing = s.y.iter().filter(|v| v.is_nan()).count();
-            let mut rec = vec![
-                s.region_code.clone(),
-                s.region_name.clone(),
-                s.indicator.clone(),
-                first,
-                last,
-                s.periods.len().to_string(),
-                n_missing.to_string(),
-            ];
-            match (&s.chart, s.last_part()) {
-                (Ok(c), Some(p)) => {
-                    let end = p.end.saturating_sub(1).min(c.len().saturating_sub(1));
-                    let rules = s.last_part_rules();
-                    rec.extend([
-                        p.n_obs.to_string(),
-                        p.n_useful.to_string(),
-                        num(p.cl),
-                        c.lcl.get(end).map_or(String::new(), num),
-                        c.ucl.get(end).map_or(String::new(), num),
-                        p.runs_signal.to_string(),
-                        p.n_sigma_signals.to_string(),
-                        rules.join(";"),
-                        s.signal().to_string(),
-                        String::new(),
-                    ]);
-                }
-                (Err(e), _) => {
-                    rec.resize(GROUPED_SUMMARY_COLUMNS.len() - 1, String::new());
-                    rec.push(e.clone());
-                }
-                (Ok(_), None) => rec.resize(GROUPED_SUMMARY_COLUMNS.len(), String::new()),
-            }
-            wr.write_record(&rec)?;
-        }
-        wr.flush()
+        crate::schema::grouped_summary(self).write_csv(w)
     }
 
-    /// Every point of every charted series as one DataFrame: `region_code, region_name,
-    /// indicator, period, status`, the columns of [`Chart::to_dataframe`], and `signal`.
-    /// Series without a chart are left out (their errors are in the summary).
+    /// Every point of every series as one DataFrame ([`crate::schema::grouped_data`]).
     #[cfg(feature = "polars")]
     pub fn to_dataframe(&self) -> Result<polars::prelude::DataFrame> {
-        use polars::prelude::{Column, DataFrame};
-        let pe = |e: polars::prelude::PolarsError| Error::Polars(e.to_string());
-        let mut out: Option<DataFrame> = None;
-        for s in self.charted() {
-            let Ok(chart) = &s.chart else { continue };
-            let m = chart.len();
-            let df = chart.to_dataframe()?;
-            let mut cols = vec![
-                Column::new("region_code".into(), vec![s.region_code.as_str(); m]),
-                Column::new("region_name".into(), vec![s.region_name.as_str(); m]),
-                Column::new("indicator".into(), vec![s.indicator.as_str(); m]),
-                Column::new("period".into(), s.periods.iter().take(m).map(ToString::to_string).collect::<Vec<_>>()),
-                Column::new(
-                    "status".into(),
-                    s.statuses.iter().take(m).map(|t| t.map(Status::symbol)).collect::<Vec<_>>(),
-                ),
-            ];
-            cols.extend(df.into_columns());
-            cols.push(Column::new("signal".into(), vec![s.signal(); m]));
-            let df = DataFrame::new(m, cols).map_err(pe)?;
-            match &mut out {
-                Some(acc) => {
-                    acc.vstack_mut_owned(df).map_err(pe)?;
-                }
-                None => out = Some(df),
-            }
-        }
-        match out {
-            Some(mut df) => {
-                df.rechunk_mut();
-                Ok(df)
-            }
-            None => Err(Error::InvalidArgument { argument: "to_dataframe", reason: "no series has a chart".into() }),
-        }
+        crate::schema::grouped_data(self).to_dataframe()
     }
 }
 

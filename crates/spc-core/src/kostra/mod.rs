@@ -13,8 +13,6 @@
 //!
 //! Background, formats and sources: `docs/kostra.md` of the repository.
 
-#[cfg(feature = "polars")]
-mod frame;
 mod period;
 mod region;
 mod status;
@@ -24,7 +22,7 @@ pub use period::Period;
 pub use read::{read_bytes, read_path};
 pub use region::{split_code_name, Region, RegionType};
 pub use status::Status;
-pub use table::{KostraTable, Record, TIDY_COLUMNS};
+pub use table::{KostraTable, Record};
 
 pub mod aggregate;
 pub mod compare;

@@ -28,10 +28,6 @@ pub struct Record {
     pub status: Option<Status>,
 }
 
-/// The columns of the tidy table written by `spc kostra read` (a stable contract).
-pub const TIDY_COLUMNS: [&str; 9] =
-    ["region_code", "region_type", "region_name", "indicator", "period", "value", "numerator", "denominator", "status"];
-
 /// A tidy KOSTRA table with what the reader noticed on the way.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct KostraTable {
@@ -41,32 +37,20 @@ pub struct KostraTable {
     pub warnings: Vec<String>,
 }
 
-/// Formats a number for CSV output: shortest text that reads back to the same f64.
-pub(crate) fn fmt_num(v: Option<f64>) -> String {
-    v.map(|x| if x == x.trunc() && x.abs() < 1e15 { format!("{x:.0}") } else { format!("{x}") }).unwrap_or_default()
-}
-
 impl KostraTable {
-    /// Writes the tidy CSV (`region_code, region_type, region_name, indicator, period, value,
-    /// numerator, denominator, status`): missing values as empty cells, the status symbol in
-    /// `status`.
+    /// Writes the tidy CSV ([`crate::schema::kostra_tidy`]): `region_code, region_type,
+    /// region_name, indicator, period, value, numerator, denominator, status`; missing values as
+    /// empty cells, the status symbol in `status`.
     pub fn write_csv(&self, w: impl Write) -> std::io::Result<()> {
-        let mut wr = csv::Writer::from_writer(w);
-        wr.write_record(TIDY_COLUMNS)?;
-        for r in &self.records {
-            wr.write_record([
-                r.region_code.as_str(),
-                r.region_type.name(),
-                r.region_name.as_str(),
-                r.indicator.as_str(),
-                &r.period.to_string(),
-                &fmt_num(r.value),
-                &fmt_num(r.numerator),
-                &fmt_num(r.denominator),
-                r.status.map_or("", Status::symbol),
-            ])?;
-        }
-        wr.flush()
+        crate::schema::kostra_tidy(self).write_csv(w)
+    }
+
+    /// The table as a DataFrame ([`crate::schema::kostra_tidy`]): the tidy columns, `value`,
+    /// `numerator` and `denominator` as f64 with nulls for missing cells, `status` null when
+    /// the cell has none.
+    #[cfg(feature = "polars")]
+    pub fn to_dataframe(&self) -> crate::Result<polars::prelude::DataFrame> {
+        crate::schema::kostra_tidy(self).to_dataframe()
     }
 
     /// The distinct indicators, in order of first appearance.

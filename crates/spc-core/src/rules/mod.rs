@@ -270,29 +270,9 @@ pub fn signals(chart: &Chart, sets: &[RuleSet]) -> Vec<Signal> {
     out
 }
 
-/// The column names of the signals table.
-pub const SIGNAL_COLUMNS: [&str; 7] = ["rule", "part", "facet", "first_x", "last_x", "points", "direction"];
-
-/// Writes the signals table as CSV: `rule, part, facet, first_x, last_x, points, direction`,
-/// where `points` lists the 1-based positions (within the facet) separated by `;`.
+/// Writes the signals table as CSV ([`crate::schema::signals`]): `rule, part, facet, first_x,
+/// last_x, points, direction`, where `points` lists the 1-based positions (within the facet)
+/// separated by `;`.
 pub fn write_signals_csv(chart: &Chart, signals: &[Signal], w: impl std::io::Write) -> std::io::Result<()> {
-    let mut wr = csv::Writer::from_writer(w);
-    wr.write_record(SIGNAL_COLUMNS)?;
-    for s in signals {
-        let part = &chart.summary[s.group];
-        let facet_start = chart.summary.iter().find(|p| p.facet == part.facet).map_or(0, |p| p.start);
-        let first = s.points.first().copied().unwrap_or(part.start);
-        let last = s.points.last().copied().unwrap_or(part.end - 1);
-        let pos: Vec<String> = s.points.iter().map(|&i| (i - facet_start + 1).to_string()).collect();
-        wr.write_record([
-            s.rule.clone(),
-            part.part.to_string(),
-            part.facet.clone().unwrap_or_default(),
-            chart.x.format(first),
-            chart.x.format(last),
-            pos.join(";"),
-            s.direction.name().to_string(),
-        ])?;
-    }
-    wr.flush()
+    crate::schema::signals(chart, signals).write_csv(w)
 }

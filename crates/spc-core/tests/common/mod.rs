@@ -93,6 +93,39 @@ impl Case {
     }
 }
 
+/// The library's spec and input of a qicharts2 case: its columns and options as qicharts2
+/// took them.
+pub fn qic_spec_input(case: &Case) -> spc_core::Result<(spc_core::ChartSpec, spc_core::Input)> {
+    use spc_core::io::{Columns, Table};
+    let table = Table::from_path(&case.input)?;
+    let cols = Columns {
+        x: "x".into(),
+        y: "y".into(),
+        n: case.has_n().then(|| "n".into()),
+        facet: case.facet_col(),
+        part: case.part_col(),
+    };
+    let input = table.input(&cols)?;
+    let mut spec = spc_core::ChartSpec::new(case.chart().parse()?).screen_mr(case.screened());
+    if case.part_col().is_none() {
+        spec = spec.part(case.positions("part"));
+    }
+    if let Some(&f) = case.positions("freeze").first() {
+        spec = spec.freeze(f);
+    }
+    spec = spec.exclude(case.positions("exclude"));
+    if let Some(m) = case.number("multiply") {
+        spec = spec.multiply(m);
+    }
+    if let Some(m) = case.text("method") {
+        spec = spec.method(m.parse::<spc_core::RunsMethod>()?);
+    }
+    if let Some(a) = case.text("agg.fun") {
+        spec = spec.agg(a.parse()?);
+    }
+    Ok((spec, input))
+}
+
 fn join(v: &[usize]) -> String {
     v.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }

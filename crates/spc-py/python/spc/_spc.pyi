@@ -193,7 +193,7 @@ def kostra_aggregate(
     group_column: Optional[str] = None,
     rates: Sequence[str] = ...,
     population: Optional[_Table] = None,
-) -> tuple[bytes, list[str]]: ...
+) -> tuple[pl.DataFrame, list[str]]: ...
 def kostra_compare(
     source: _Table,
     region: str,
@@ -205,7 +205,7 @@ def kostra_compare(
     population: Optional[_Table] = None,
     zscores: bool = False,
     reference: Optional[str] = None,
-) -> tuple[bytes, list[str]]: ...
+) -> tuple[pl.DataFrame, list[str]]: ...
 @final
 class FunnelResult:
     @property
@@ -224,7 +224,7 @@ class FunnelResult:
     def what(self) -> tuple[str, str]: ...
     @property
     def highlight(self) -> Optional[str]: ...
-    def data_csv(self) -> bytes: ...
+    def data(self) -> pl.DataFrame: ...
     def render(
         self,
         format: str,
@@ -262,7 +262,8 @@ def kostra_charts(
     method: Optional[str] = None,
     rules: Sequence[str] = ...,
     multiply: Optional[float] = None,
-) -> tuple[pl.DataFrame, bytes, list[str]]: ...
+    summary: bool = False,
+) -> tuple[pl.DataFrame, list[str]]: ...
 def kostra_dashboard(
     source: _Table,
     region: str,

@@ -17,7 +17,6 @@ this library's reason (``missing``, ``zero_denominator``, ...) in ``status``.
 from __future__ import annotations
 
 import functools
-import io
 import os
 import reprlib
 import warnings
@@ -34,30 +33,6 @@ __all__ = ["Dashboard", "Funnel", "aggregate", "charts", "compare", "dashboard",
 
 #: What a table may be given as: a path, the bytes of a file, or a tidy DataFrame.
 Source = Union[str, "os.PathLike[str]", bytes, pl.DataFrame, Any]
-
-_STRING_COLUMNS = (
-    "region_code",
-    "region_name",
-    "region_type",
-    "indicator",
-    "period",
-    "status",
-    "method",
-    "reference_type",
-    "reference_code",
-    "reference_name",
-    "reference_source",
-    "group_code",
-    "flag",
-    "direction",
-    "error",
-    "reason",
-    "source",
-    "first_period",
-    "last_period",
-    "rule_signals",
-)
-
 
 def _source(data: Any, role: str = "data") -> Union[str, tuple[bytes, str]]:
     """The table argument as the binding takes it: a path, or (bytes, name)."""
@@ -92,23 +67,6 @@ def _groups(groups: Any) -> Union[str, list[tuple[str, int]], None]:
         rows = groups.select(code, group).drop_nulls().iter_rows()
         return [(str(c), _number(g, "groups", int)) for c, g in rows]
     raise TypeError(f"groups must be a CSV path, a mapping or a DataFrame; got {type(groups).__name__}")
-
-
-def _frame(csv: bytes) -> pl.DataFrame:
-    """A result CSV of the binding as a DataFrame: text columns as strings, the rest numbers or booleans."""
-    df = pl.read_csv(io.BytesIO(csv), infer_schema_length=0)
-    casts = []
-    for name in df.columns:
-        if name in _STRING_COLUMNS:
-            continue
-        col = df[name].drop_nulls()
-        if len(col) and col.is_in(["true", "false"]).all():
-            casts.append((pl.col(name) == "true").alias(name))
-        elif name.startswith("n_") or name == "rank":
-            casts.append(pl.col(name).cast(pl.Int64))
-        else:
-            casts.append(pl.col(name).cast(pl.Float64))
-    return df.with_columns(casts) if casts else df
 
 
 def _warn(messages: Sequence[str]) -> None:
@@ -177,7 +135,7 @@ def aggregate(
     aggregate``: ``region_code, region_name, indicator, period, value, numerator, denominator,
     method, n_units, n_missing``.
     """
-    csv, msgs = _call(
+    df, msgs = _call(
         _spc.kostra_aggregate,
         _source(data),
         to,
@@ -187,7 +145,7 @@ def aggregate(
         population=None if population is None else _source(population, "population"),
     )
     _warn(msgs)
-    return _frame(csv)
+    return df
 
 
 def compare(
@@ -205,7 +163,7 @@ def compare(
     Columns of ``spc kostra compare``: value, reference value, difference and rank within the
     KOSTRA group (1 = highest value).
     """
-    csv, msgs = _call(
+    df, msgs = _call(
         _spc.kostra_compare,
         _source(data),
         str(region),
@@ -216,7 +174,7 @@ def compare(
         population=None if population is None else _source(population, "population"),
     )
     _warn(msgs)
-    return _frame(csv)
+    return df
 
 
 def zscores(
@@ -232,7 +190,7 @@ def zscores(
     comparison group (``reference`` = ``"group"``, ``"county"`` or ``"country"``), so a
     committee sees at a glance which indicators stand out (``spc kostra compare --zscores``).
     """
-    csv, msgs = _call(
+    df, msgs = _call(
         _spc.kostra_compare,
         _source(data),
         str(region),
@@ -243,7 +201,7 @@ def zscores(
         reference=reference,
     )
     _warn(msgs)
-    return _frame(csv)
+    return df
 
 
 def _years(years: Any) -> list[tuple[int, int]]:
@@ -294,11 +252,12 @@ def charts(
     chart columns of :func:`spc.qic` (``cl``, ``lcl``, ``ucl``, ``runs_signal``, ...) plus
     ``signal``; with ``summary=True`` one row per series instead (``n_obs``, ``cl``,
     ``runs_signal``, ``n_sigma_signals``, ``error`` for series that could not be charted).
-    Missing cells stay as points without a value and with their status. For ``p``/``u``
+    Missing cells stay as points without a value and with their status; a series that could
+    not be charted keeps its rows (x, y, n) with no chart values, as in ``spc kostra chart``. For ``p``/``u``
     charts y is the numerator and n the denominator, drawn in the unit of the indicator's values
     (100 when they are percentages) unless ``multiply`` is given.
     """
-    df, summary_csv, msgs = _call(
+    df, msgs = _call(
         _spc.kostra_charts,
         _source(data),
         chart=chart,
@@ -309,9 +268,10 @@ def charts(
         method=method,
         rules=_names(rules),
         multiply=None if multiply is None else _number(multiply, "multiply"),
+        summary=bool(summary),
     )
     _warn(msgs)
-    return _frame(summary_csv) if summary else df
+    return df
 
 
 # The options of Funnel.plot / save.
@@ -333,7 +293,7 @@ class Funnel:
     @functools.cached_property
     def data(self) -> pl.DataFrame:
         """One row per municipality, the columns of ``spc kostra funnel --data``."""
-        return _frame(self._result.data_csv())
+        return self._result.data()
 
     @property
     def target(self) -> float:

@@ -189,7 +189,9 @@ fn summary_lines(out: &GroupedCharts) -> String {
         let what = if let Err(e) = &x.chart {
             format!("no chart: {e}")
         } else {
-            let cl = x.last_part().map_or(String::new(), |p| format!("centre line {}, ", fmt_cl(p.cl)));
+            let cl = x
+                .last_part()
+                .map_or(String::new(), |p| format!("centre line {}, ", spc_core::schema::format_rounded(p.cl, 4)));
             let rules = x.last_part_rules();
             let rules = if rules.is_empty() { String::new() } else { format!(" ({})", rules.join(", ")) };
             format!("{cl}signal: {}{rules}", if x.signal() { "yes" } else { "no" })
@@ -197,14 +199,6 @@ fn summary_lines(out: &GroupedCharts) -> String {
         let _ = writeln!(s, "{}{name} | {} | {first}-{last}: {what}", x.region_code, x.indicator);
     }
     s
-}
-
-fn fmt_cl(v: f64) -> String {
-    if v.is_nan() {
-        "-".into()
-    } else {
-        format!("{}", (v * 1e4).round() / 1e4)
-    }
 }
 
 /// Runs `spc kostra chart`.

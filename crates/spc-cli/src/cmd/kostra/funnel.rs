@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use spc_core::funnel::{funnel, DataType, Direction, Flag, Funnel, FunnelSpec, LimitMethod, Overdispersion};
 use spc_core::kostra::{funnel_input, FunnelInput, FunnelRequest, KostraTable, Period};
+use spc_core::schema::format_rounded;
 use spc_render::funnel::{render_funnel_pdf, render_funnel_png, render_funnel_svg};
 use spc_render::{Lang, RenderOptions};
 
@@ -129,14 +130,6 @@ fn prepare(args: &FunnelArgs, table: &KostraTable) -> Result<FunnelInput, CliErr
     Ok(input)
 }
 
-fn fmt(v: f64) -> String {
-    if v.is_finite() {
-        format!("{}", (v * 1e4).round() / 1e4)
-    } else {
-        "-".into()
-    }
-}
-
 /// What is printed on stdout: target, φ̂/τ̂², the flags and the highlighted unit.
 fn summary(f: &Funnel, indicator: &str, period: Period, highlight: Option<&str>) -> String {
     use std::fmt::Write as _;
@@ -154,12 +147,12 @@ fn summary(f: &Funnel, indicator: &str, period: Period, highlight: Option<&str>)
         s,
         "{indicator} {period}: {n} municipalities, {plotted} plotted; {} x {}, target {} ({origin})",
         f.spec.data_type.name(),
-        fmt(f.spec.multiplier),
-        fmt(f.target_value())
+        format_rounded(f.spec.multiplier, 4),
+        format_rounded(f.target_value(), 4)
     );
     let levels: Vec<String> = f.spec.levels.iter().map(|l| format!("{l}")).collect();
     let disp = match (f.phi, f.tau2) {
-        (Some(p), Some(t)) => format!("phi {}, tau2 {}", fmt(p), t),
+        (Some(p), Some(t)) => format!("phi {}, tau2 {}", format_rounded(p, 4), t),
         _ => "phi and tau2 need 2 units".into(),
     };
     let _ = writeln!(
@@ -188,7 +181,7 @@ fn summary(f: &Funnel, indicator: &str, period: Period, highlight: Option<&str>)
         let what = match (r.value, r.flag) {
             (Some(v), Some(fl)) => {
                 let dir = r.direction.map_or(String::new(), |d| format!(" {}", d.name()));
-                format!("{} ({}{dir})", fmt(v), fl.name())
+                format!("{} ({}{dir})", format_rounded(v, 4), fl.name())
             }
             _ => format!("not plotted: {}", r.status.reason()),
         };
