@@ -29,6 +29,29 @@ pub(crate) struct ChartResult {
     pub(crate) lang: spc_core::Lang,
     /// The name of the y column, for the default title of pictures (`None` for values).
     pub(crate) measure: Option<String>,
+    /// The verdicts in `lang`, computed once when first asked for (by `verdict` or a picture).
+    pub(crate) verdicts: std::sync::OnceLock<Vec<spc_core::verdict::Verdict>>,
+}
+
+impl ChartResult {
+    /// The verdicts in `lang` (none without the input, i.e. without parts or a frozen
+    /// baseline): computed once for the chart's own language and kept; another language (a
+    /// picture's `lang`) is computed for that call.
+    pub(crate) fn verdicts_in(
+        &self,
+        lang: spc_core::Lang,
+    ) -> spc_core::Result<std::borrow::Cow<'_, [spc_core::verdict::Verdict]>> {
+        let Some(input) = &self.input else { return Ok(std::borrow::Cow::Borrowed(&[])) };
+        if lang != self.lang {
+            return spc_core::verdict::verdicts(&self.chart, input, self.improvement, lang)
+                .map(std::borrow::Cow::Owned);
+        }
+        if let Some(v) = self.verdicts.get() {
+            return Ok(std::borrow::Cow::Borrowed(v));
+        }
+        let v = spc_core::verdict::verdicts(&self.chart, input, self.improvement, lang)?;
+        Ok(std::borrow::Cow::Borrowed(self.verdicts.get_or_init(|| v)))
+    }
 }
 
 #[pymethods]
@@ -57,12 +80,8 @@ impl ChartResult {
     /// `spc chart` prints them; no rows without parts or a frozen baseline.
     fn verdict(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
         guard(py, || {
-            let c = &self.chart;
-            let v = match &self.input {
-                Some(input) => spc_core::verdict::verdicts(c, input, self.improvement, self.lang)?,
-                None => Vec::new(),
-            };
-            let df = spc_core::schema::verdicts(c, &v).to_dataframe();
+            let v = self.verdicts_in(self.lang)?;
+            let df = spc_core::schema::verdicts(&self.chart, &v).to_dataframe();
             df
         })
         .map(PyDataFrame)
@@ -265,7 +284,17 @@ pub(crate) fn qic(
         Ok((chart, input, ((converted - start).as_secs_f64(), converted.elapsed().as_secs_f64())))
     })?;
     let (chart, input, timings) = (chart.0, chart.1, chart.2);
-    Ok(ChartResult { chart, timings, input, rules, astronomical, improvement, lang, measure })
+    Ok(ChartResult {
+        chart,
+        timings,
+        input,
+        rules,
+        astronomical,
+        improvement,
+        lang,
+        measure,
+        verdicts: std::sync::OnceLock::new(),
+    })
 }
 
 /// Panics on purpose, to show that a panic in Rust reaches Python as `spc.InternalError`.

@@ -62,10 +62,7 @@ pub(crate) fn render<'py>(
     };
     let c = &chart.chart;
     // As `spc chart -o`: the verdict in the image's language, the default title.
-    let verdicts = match &chart.input {
-        Some(input) => guard(py, || spc_core::verdict::verdicts(c, input, chart.improvement, opts.lang))?,
-        None => Vec::new(),
-    };
+    let verdicts = guard(py, || chart.verdicts_in(opts.lang))?;
     let opts = opts.with_analysis(c, chart.measure.as_deref(), &verdicts);
     let bytes = match format.to_ascii_lowercase().as_str() {
         "svg" => guard_with(py, || render_svg(c, &opts).map(String::into_bytes))?,
